@@ -1,0 +1,1 @@
+"""Sinergi: coordination platform for Indonesia's election organizers and stakeholders."""

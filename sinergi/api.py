@@ -1,0 +1,27 @@
+"""The REST API at /api/v1/: assembles each domain app's router."""
+
+from ninja import NinjaAPI
+
+from sinergi.core.api import install_error_handlers, install_field_invalid
+from sinergi.pemangku.api import router as pemangku_router
+from sinergi.regulasi.api import router as regulasi_router
+from sinergi.tahapan.api import router as tahapan_router
+from sinergi.wilayah.api import router as wilayah_router
+
+api = NinjaAPI(
+    title="Sinergi API",
+    version="1",
+    description=(
+        "API Sinergi: wilayah, tahapan pemilu, regulasi, pemangku kepentingan. "
+        "Autentikasi dengan `Authorization: Bearer <token>`; daftar berhalaman "
+        "`{items, count}` dengan `limit`/`offset`."
+    ),
+    urls_namespace="api",
+)
+install_error_handlers(api)
+install_field_invalid(api)
+
+api.add_router("/wilayah", wilayah_router, tags=["wilayah"])
+api.add_router("/", tahapan_router, tags=["tahapan"])
+api.add_router("/regulasi", regulasi_router, tags=["regulasi"])
+api.add_router("/", pemangku_router, tags=["pemangku"])

@@ -1,0 +1,114 @@
+"""What every API router shares: error bodies in the user's language and common schemas.
+
+Errors are JSON: `{"message": "...", "errors": [{"field": "limit", "message": "..."}]}`.
+"""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI, Schema
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+
+
+class FieldError(Schema):
+    field: str
+    message: str
+
+
+class ErrorOut(Schema):
+    message: str
+    errors: list[FieldError] = []
+
+
+def _pesan_pydantic(err: dict) -> str:
+    """A pydantic error in plain Indonesian (or English), by its type."""
+    kind = err.get("type", "")
+    ctx = err.get("ctx") or {}
+    if kind == "missing":
+        return _("This field is required.")
+    if kind in {"int_parsing", "int_type", "int_from_float"}:
+        return _("Must be a whole number.")
+    if kind in {"float_parsing", "float_type", "decimal_parsing"}:
+        return _("Must be a number.")
+    if kind in {"less_than_equal", "less_than"}:
+        return _("Must be at most %(limit)s.") % {"limit": ctx.get("le", ctx.get("lt"))}
+    if kind in {"greater_than_equal", "greater_than"}:
+        return _("Must be at least %(limit)s.") % {"limit": ctx.get("ge", ctx.get("gt"))}
+    if kind.startswith("date") or kind.startswith("datetime"):
+        return _("Not a valid date; use the form YYYY-MM-DD.") if kind.startswith(
+            "date_"
+        ) else _("Not a valid date and time; use ISO 8601 with its offset.")
+    if kind in {"enum", "literal_error"}:
+        return _("Must be one of: %(choices)s.") % {"choices": ctx.get("expected", "")}
+    if kind == "string_too_long":
+        return _("At most %(n)s characters.") % {"n": ctx.get("max_length")}
+    if kind == "string_too_short":
+        return _("At least %(n)s characters.") % {"n": ctx.get("min_length")}
+    if kind in {"bool_parsing", "bool_type"}:
+        return _("Must be true or false.")
+    if kind == "value_error":
+        return str(ctx.get("error", err.get("msg", "")))
+    return str(err.get("msg", _("Invalid value.")))
+
+
+def _field_name(loc) -> str:
+    # ninja prefixes locations with the parameter source ("query", "path", "body").
+    parts = [str(p) for p in loc if p not in {"query", "path", "body", "header", "form"}]
+    return ".".join(parts) or "__all__"
+
+
+def field_errors(errors: list[dict]) -> list[dict[str, str]]:
+    return [{"field": _field_name(e.get("loc", ())), "message": _pesan_pydantic(e)} for e in errors]
+
+
+def install_error_handlers(api: NinjaAPI) -> None:
+    """JSON errors for validation, missing objects, auth and anything a handler raises."""
+
+    @api.exception_handler(ValidationError)
+    def validation_error(request: HttpRequest, exc: ValidationError):
+        return api.create_response(
+            request,
+            {"message": _("Some parameters are not valid."), "errors": field_errors(exc.errors)},
+            status=422,
+        )
+
+    @api.exception_handler(Http404)
+    def not_found(request: HttpRequest, exc: Http404):
+        return api.create_response(request, {"message": _("Not found."), "errors": []}, status=404)
+
+    @api.exception_handler(AuthenticationError)
+    def unauthenticated(request: HttpRequest, exc: AuthenticationError):
+        return api.create_response(
+            request,
+            {"message": _("Authentication required or the token is not valid."), "errors": []},
+            status=401,
+        )
+
+    @api.exception_handler(HttpError)
+    def http_error(request: HttpRequest, exc: HttpError):
+        return api.create_response(
+            request, {"message": str(exc.message), "errors": []}, status=exc.status_code
+        )
+
+
+class FieldInvalid(Exception):
+    """Raised by handlers to answer 422 naming one field."""
+
+    def __init__(self, field: str, message: str):
+        self.field = field
+        self.message = message
+        super().__init__(message)
+
+
+def install_field_invalid(api: NinjaAPI) -> None:
+    @api.exception_handler(FieldInvalid)
+    def field_invalid(request: HttpRequest, exc: FieldInvalid):
+        return api.create_response(
+            request,
+            {
+                "message": _("Some parameters are not valid."),
+                "errors": [{"field": exc.field, "message": exc.message}],
+            },
+            status=422,
+        )

@@ -1,0 +1,26 @@
+"""Operational endpoints: liveness and readiness."""
+
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.migrations.executor import MigrationExecutor
+from django.http import JsonResponse
+from django.views.decorators.cache import never_cache
+
+
+@never_cache
+def healthz(request):
+    """The process is alive (no database access)."""
+    return JsonResponse({"status": "ok"})
+
+
+@never_cache
+def readyz(request):
+    """The database answers and every migration is applied."""
+    try:
+        connection = connections[DEFAULT_DB_ALIAS]
+        executor = MigrationExecutor(connection)
+        pending = executor.migration_plan(executor.loader.graph.leaf_nodes())
+    except Exception as exc:  # any database failure means "not ready"
+        return JsonResponse({"status": "unavailable", "detail": type(exc).__name__}, status=503)
+    if pending:
+        return JsonResponse({"status": "migrations pending", "pending": len(pending)}, status=503)
+    return JsonResponse({"status": "ok"})

@@ -1,0 +1,68 @@
+"""`sinergi up`: migrate, load the reference data (and the demo), then serve."""
+
+import os
+import shutil
+import sys
+
+from django.apps import apps
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+
+from sinergi.core.apps import SinergiAppConfig
+
+
+class Command(BaseCommand):
+    help = (
+        "Set up and serve Sinergi: apply migrations, collect static files, load reference "
+        "data (and the demo with --demo), then serve with gunicorn."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--demo", action="store_true", help="Also load the East Java demo.")
+        parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
+        parser.add_argument("--port", default=os.environ.get("PORT", "8000"))
+        parser.add_argument(
+            "--workers", type=int, default=int(os.environ.get("SINERGI_WORKERS", "2"))
+        )
+        parser.add_argument(
+            "--no-serve", action="store_true", help="Set everything up, then exit."
+        )
+
+    def handle(self, *args, **options):
+        verbosity = options["verbosity"]
+        self.stdout.write("Sinergi: applying migrations…")
+        call_command("migrate", interactive=False, verbosity=max(verbosity - 1, 0))
+        call_command("collectstatic", interactive=False, verbosity=0)
+        for config in apps.get_app_configs():
+            if isinstance(config, SinergiAppConfig):
+                config.load_reference(stdout=self.stdout)
+        if options["demo"]:
+            for config in apps.get_app_configs():
+                if isinstance(config, SinergiAppConfig):
+                    config.load_demo(stdout=self.stdout)
+        if options["no_serve"]:
+            return
+        self.serve(options["host"], str(options["port"]), options["workers"])
+
+    def serve(self, host: str, port: str, workers: int) -> None:
+        gunicorn = shutil.which("gunicorn", path=os.path.dirname(sys.executable)) or shutil.which(
+            "gunicorn"
+        )
+        if gunicorn is None:
+            raise CommandError("gunicorn is not installed; run `make run` to set up the venv.")
+        bind = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+        self.stdout.write(f"Sinergi is served at http://{bind}/  (Ctrl+C to stop)")
+        self.stdout.flush()
+        argv = [
+            gunicorn,
+            "sinergi.wsgi:application",
+            "--bind", bind,
+            "--workers", str(workers),
+            "--worker-class", "gthread",
+            "--threads", "4",
+            "--timeout", "60",
+            "--access-logfile", "-",
+            "--error-logfile", "-",
+            "--access-logformat", '%(h)s "%(r)s" %(s)s %(B)s %(M)sms',
+        ]  # fmt: skip
+        os.execv(gunicorn, argv)  # noqa: S606 - replaces this process with the server

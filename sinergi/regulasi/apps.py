@@ -1,0 +1,10 @@
+from django.utils.translation import gettext_lazy as _
+
+from sinergi.core.apps import SinergiAppConfig
+
+
+class RegulasiConfig(SinergiAppConfig):
+    default = True
+    name = "sinergi.regulasi"
+    label = "regulasi"
+    verbose_name = _("Regulasi")

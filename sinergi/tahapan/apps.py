@@ -1,0 +1,10 @@
+from django.utils.translation import gettext_lazy as _
+
+from sinergi.core.apps import SinergiAppConfig
+
+
+class TahapanConfig(SinergiAppConfig):
+    default = True
+    name = "sinergi.tahapan"
+    label = "tahapan"
+    verbose_name = _("Tahapan")
