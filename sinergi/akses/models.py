@@ -32,8 +32,19 @@ class UserManager(BaseUserManager):
         return self.get(**{f"{self.model.USERNAME_FIELD}__iexact": username})
 
 
+class Peran(models.TextChoices):
+    """A user's role in their organization; what each may do is decided in `rules.py`."""
+
+    ADMIN_SISTEM = "admin_sistem", _("System administrator")
+    ADMIN_LEMBAGA = "admin_lembaga", _("Organization administrator")
+    KOORDINATOR = "koordinator", _("Coordinator")
+    OPERATOR = "operator", _("Operator")
+    ANALIS = "analis", _("Analyst")
+    PENGAMAT = "pengamat", _("Viewer")
+
+
 class User(AbstractBaseUser, PermissionsMixin):
-    """A person who signs in with an email address."""
+    """A person who signs in with an email address and belongs to one organization."""
 
     email = models.EmailField(_("email address"), unique=True)
     nama = models.CharField(_("full name"), max_length=150, blank=True)
@@ -44,6 +55,17 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     is_active = models.BooleanField(_("active"), default=True)
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+    lembaga = models.ForeignKey(
+        "pemangku.Lembaga",
+        verbose_name=_("organization"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="anggota",
+    )
+    peran = models.CharField(
+        _("role"), max_length=20, choices=Peran.choices, default=Peran.PENGAMAT
+    )
 
     objects = UserManager()
 

@@ -36,9 +36,11 @@ def _pesan_pydantic(err: dict) -> str:
     if kind in {"greater_than_equal", "greater_than"}:
         return _("Must be at least %(limit)s.") % {"limit": ctx.get("ge", ctx.get("gt"))}
     if kind.startswith("date") or kind.startswith("datetime"):
-        return _("Not a valid date; use the form YYYY-MM-DD.") if kind.startswith(
-            "date_"
-        ) else _("Not a valid date and time; use ISO 8601 with its offset.")
+        return (
+            _("Not a valid date; use the form YYYY-MM-DD.")
+            if kind.startswith("date_")
+            else _("Not a valid date and time; use ISO 8601 with its offset.")
+        )
     if kind in {"enum", "literal_error"}:
         return _("Must be one of: %(choices)s.") % {"choices": ctx.get("expected", "")}
     if kind == "string_too_long":

@@ -85,8 +85,10 @@ def baca_csv(
                                 name,
                                 line,
                                 None,
-                                _("Expected %(expected)s fields but found %(found)s "
-                                  "(is the file truncated?).")
+                                _(
+                                    "Expected %(expected)s fields but found %(found)s "
+                                    "(is the file truncated?)."
+                                )
                                 % {"expected": len(header), "found": len(row)},
                             )
                         ]

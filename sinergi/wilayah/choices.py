@@ -39,8 +39,10 @@ TINGKAT_MENURUT_BAGIAN = {
 ZONA_PROVINSI = {
     **dict.fromkeys(
         # Sumatra, Java, Kalimantan Barat and Kalimantan Tengah
-        ["11", "12", "13", "14", "15", "16", "17", "18", "19", "21"]
-        + ["31", "32", "33", "34", "35", "36", "61", "62"],
+        [
+            *("11", "12", "13", "14", "15", "16", "17", "18", "19", "21"),
+            *("31", "32", "33", "34", "35", "36", "61", "62"),
+        ],
         ZonaWaktu.WIB,
     ),
     **dict.fromkeys(

@@ -83,8 +83,8 @@ def _baca(data_dir: Path) -> dict[str, tuple]:
             kode = row["kode"].strip()
             nama = row["nama"].strip()
 
-            def err(kolom: str, pesan: str, line: int = line) -> None:
-                errors.append(BarisError(nama_berkas, line, kolom, pesan))
+            def err(kolom: str, pesan: str, line: int = line, berkas: str = nama_berkas) -> None:
+                errors.append(BarisError(berkas, line, kolom, pesan))
 
             if not KODE_POLA[tingkat].match(kode):
                 err("kode", _("“%(code)s” is not a valid code for this level.") % {"code": kode})
@@ -120,9 +120,7 @@ def _baca_kode_lama(data_dir: Path, rows: dict[str, tuple]) -> dict[str, tuple[s
     hasil: dict[str, tuple[str, str]] = {}
     for line, row in baca_csv(path, kolom_wajib=["kode_lama", "kode_baru", "sumber"]):
         if row["kode_baru"] not in rows:
-            errors.append(
-                BarisError(path.name, line, "kode_baru", _("Unknown region code."))
-            )
+            errors.append(BarisError(path.name, line, "kode_baru", _("Unknown region code.")))
         hasil[row["kode_lama"]] = (row["kode_baru"], row["sumber"])
     if errors:
         raise ImportGagal(errors)

@@ -15,9 +15,13 @@ def wilayah_index(request):
 def wilayah_cari(request):
     """Search results (an HTMX fragment when asked by htmx, else the full page)."""
     q = request.GET.get("q", "").strip()[:100]
-    induk = selectors.wilayah_get(request.GET.get("induk", "")) if request.GET.get("induk") else None
-    hasil = selectors.wilayah_list(q=q, induk=induk) if q else selectors.wilayah_list(
-        tingkat=Tingkat.PROVINSI
+    induk = (
+        selectors.wilayah_get(request.GET.get("induk", "")) if request.GET.get("induk") else None
+    )
+    hasil = (
+        selectors.wilayah_list(q=q, induk=induk)
+        if q
+        else selectors.wilayah_list(tingkat=Tingkat.PROVINSI)
     )
     halaman = Paginator(hasil, 50).get_page(request.GET.get("page"))
     context = {"halaman": halaman, "q": q, "induk": induk}

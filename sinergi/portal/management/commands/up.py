@@ -24,9 +24,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--workers", type=int, default=int(os.environ.get("SINERGI_WORKERS", "2"))
         )
-        parser.add_argument(
-            "--no-serve", action="store_true", help="Set everything up, then exit."
-        )
+        parser.add_argument("--no-serve", action="store_true", help="Set everything up, then exit.")
 
     def handle(self, *args, **options):
         verbosity = options["verbosity"]

@@ -1,0 +1,103 @@
+"""Shared helpers for benchmarks: machine facts, a scratch database, a real server."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime
+import os
+import platform
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV_BIN = Path(sys.executable).parent
+
+
+def machine_summary() -> str:
+    cpu = "unknown CPU"
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    mem = ""
+    with contextlib.suppress(OSError, ValueError, IndexError):
+        kb = int(Path("/proc/meminfo").read_text().split()[1])
+        mem = f", {kb / 1024 / 1024:.0f} GiB RAM"
+    now = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    return (
+        f"Machine: {cpu}, {os.cpu_count()} cores{mem}; {platform.system()} "
+        f"{platform.release()}; Python {platform.python_version()}. Date: {now}."
+    )
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def sinergi(*args: str, env: dict | None = None, check: bool = True) -> subprocess.CompletedProcess:
+    """Run `sinergi ARGS` with the given environment additions."""
+    return subprocess.run(
+        [str(VENV_BIN / "sinergi"), *args],
+        cwd=ROOT,
+        env={**os.environ, **(env or {})},
+        check=check,
+        capture_output=True,
+        text=True,
+    )
+
+
+@contextlib.contextmanager
+def scratch_sqlite():
+    """A DATABASE_URL for a throwaway SQLite file (and its var dir)."""
+    with tempfile.TemporaryDirectory(prefix="sinergi-bench-") as tmp:
+        yield {
+            "DATABASE_URL": f"sqlite:///{tmp}/bench.sqlite3",
+            "SINERGI_VAR_DIR": tmp,
+        }
+
+
+@contextlib.contextmanager
+def server(env: dict, *, workers: int = 2, threads: int = 4):
+    """A gunicorn server with the production configuration of `sinergi up`, on a free port."""
+    port = free_port()
+    proc = subprocess.Popen(
+        [
+            str(VENV_BIN / "gunicorn"),
+            "sinergi.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(workers),
+            "--worker-class",
+            "gthread",
+            "--threads",
+            str(threads),
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env={**os.environ, **env},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            with contextlib.suppress(OSError):
+                urllib.request.urlopen(base + "/healthz", timeout=1).read()
+                break
+            time.sleep(0.1)
+        else:
+            raise RuntimeError("the benchmark server did not start")
+        yield base
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
