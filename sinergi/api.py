@@ -3,6 +3,7 @@
 from ninja import NinjaAPI
 
 from sinergi.core.api import install_error_handlers, install_field_invalid
+from sinergi.kerawanan.api import router as kerawanan_router
 from sinergi.pemangku.api import router as pemangku_router
 from sinergi.regulasi.api import router as regulasi_router
 from sinergi.tahapan.api import router as tahapan_router
@@ -25,3 +26,4 @@ api.add_router("/wilayah", wilayah_router, tags=["wilayah"])
 api.add_router("/", tahapan_router, tags=["tahapan"])
 api.add_router("/regulasi", regulasi_router, tags=["regulasi"])
 api.add_router("/", pemangku_router, tags=["pemangku"])
+api.add_router("/kerawanan", kerawanan_router, tags=["kerawanan"])

@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "sinergi.tahapan",
     "sinergi.regulasi",
     "sinergi.pemangku",
+    "sinergi.kerawanan",
     "sinergi.portal",
 ]
 

@@ -17,6 +17,7 @@ urlpatterns = [
     path("tahapan/", include("sinergi.tahapan.urls")),
     path("regulasi/", include("sinergi.regulasi.urls")),
     path("pemangku/", include("sinergi.pemangku.urls")),
+    path("kerawanan/", include("sinergi.kerawanan.urls")),
     path("", include("sinergi.portal.urls")),
 ]
 
