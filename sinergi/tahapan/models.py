@@ -1,0 +1,122 @@
+"""Elections (Pemilu, Pemilihan) and their stages (tahapan) with dates and legal basis."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from sinergi.core.models import TimestampedModel
+from sinergi.tahapan.choices import JenisPemilu, Keyakinan
+
+
+class Pemilu(TimestampedModel):
+    """One election: a general election (Pemilu) or a regional head election (Pemilihan)."""
+
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    jenis = models.CharField(_("kind"), max_length=12, choices=JenisPemilu.choices)
+    nama = models.CharField(_("name"), max_length=200)
+    nama_en = models.CharField(_("English name"), max_length=200, blank=True)
+    hari_pemungutan = models.DateField(_("voting day"), null=True, blank=True)
+    dasar_hukum = models.CharField(_("legal basis"), max_length=300, blank=True)
+    keterangan = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        verbose_name = _("election")
+        verbose_name_plural = _("elections")
+        ordering = ["-hari_pemungutan", "slug"]
+
+    def __str__(self) -> str:
+        return self.nama
+
+
+class Tahapan(TimestampedModel):
+    """A stage or sub-stage of an election, with inclusive start and end dates.
+
+    Some stages have no calendar date, only a rule ("at the latest 3 days after the
+    Constitutional Court ruling"): they keep the rule in `aturan_waktu` and, once known, the
+    real date in `tanggal_aktual`. Dates are never invented.
+    """
+
+    pemilu = models.ForeignKey(
+        Pemilu, verbose_name=_("election"), on_delete=models.CASCADE, related_name="tahapan"
+    )
+    induk = models.ForeignKey(
+        "self",
+        verbose_name=_("parent stage"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="anak",
+    )
+    kode = models.CharField(_("code"), max_length=20)
+    nama = models.CharField(_("name"), max_length=300)
+    nama_en = models.CharField(_("English name"), max_length=300, blank=True)
+    urutan = models.PositiveIntegerField(_("order"), default=0)
+    tanggal_mulai = models.DateField(_("start date"), null=True, blank=True)
+    tanggal_selesai = models.DateField(
+        _("end date"), null=True, blank=True, help_text=_("Inclusive: the last day of the stage.")
+    )
+    aturan_waktu = models.TextField(
+        _("timing rule"),
+        blank=True,
+        help_text=_("For stages without a calendar date, the rule that sets their timing."),
+    )
+    tanggal_aktual = models.DateField(
+        _("actual date"),
+        null=True,
+        blank=True,
+        help_text=_("When a rule-based stage actually happened, once known."),
+    )
+    deskripsi = models.TextField(_("description"), blank=True)
+    dasar_hukum = models.CharField(_("legal basis"), max_length=300, blank=True)
+    alasan_di_luar_induk = models.TextField(
+        _("reason for lying outside the parent stage"),
+        blank=True,
+        help_text=_("Required when this sub-stage starts before or ends after its parent."),
+    )
+    sumber = models.TextField(_("source"), blank=True)
+    catatan = models.TextField(_("notes"), blank=True)
+    keyakinan = models.CharField(
+        _("confidence"), max_length=1, choices=Keyakinan.choices, default=Keyakinan.TINGGI
+    )
+    penanggung_jawab = models.JSONField(
+        _("responsible organization types"),
+        default=list,
+        blank=True,
+        help_text=_('Codes of organization types, e.g. ["kpu", "bawaslu"].'),
+    )
+
+    class Meta:
+        verbose_name = _("stage")
+        verbose_name_plural = _("stages")
+        ordering = ["pemilu", "urutan", "kode"]
+        constraints = [
+            models.UniqueConstraint(fields=["pemilu", "kode"], name="tahapan_kode_unik_per_pemilu"),
+            models.CheckConstraint(
+                condition=models.Q(tanggal_mulai__isnull=True)
+                | models.Q(tanggal_selesai__isnull=True)
+                | models.Q(tanggal_selesai__gte=models.F("tanggal_mulai")),
+                name="tahapan_selesai_setelah_mulai",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["pemilu", "tanggal_mulai", "tanggal_selesai"],
+                name="tahapan_pemilu_tanggal_idx",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kode} {self.nama}"
+
+    @property
+    def mulai_efektif(self) -> dt.date | None:
+        """The first day: the scheduled start, or the actual date of a rule-based stage."""
+        return self.tanggal_mulai or self.tanggal_aktual
+
+    @property
+    def selesai_efektif(self) -> dt.date | None:
+        """The last day (inclusive)."""
+        return self.tanggal_selesai or self.tanggal_aktual or self.tanggal_mulai
