@@ -38,10 +38,14 @@ format: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
 
-# Extract translatable strings into each app's locale/ and compile them (needs GNU gettext).
+# Extract translatable strings into each app's own locale/ and compile them (needs GNU gettext).
 messages: $(STAMP)
-	$(BIN)/sinergi makemessages -l id --no-obsolete --ignore=.venv --ignore=bench --ignore=var --ignore=docs
-	$(BIN)/sinergi compilemessages -l id --ignore=.venv
+	for app in sinergi/*/; do \
+	  if [ -d "$$app/locale" ]; then \
+	    (cd "$$app" && ../../$(BIN)/sinergi makemessages -l id --no-obsolete && \
+	     ../../$(BIN)/sinergi compilemessages -l id) || exit 1; \
+	  fi; \
+	done
 
 clean:
 	rm -rf $(VENV) var/*.sqlite3* staticfiles

@@ -1,10 +1,14 @@
 """`sinergi up`: migrate, load the reference data (and the demo), then serve."""
 
+import hashlib
 import os
 import shutil
 import sys
+from pathlib import Path
 
 from django.apps import apps
+from django.conf import settings
+from django.contrib.staticfiles import finders
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
@@ -30,7 +34,7 @@ class Command(BaseCommand):
         verbosity = options["verbosity"]
         self.stdout.write("Sinergi: applying migrations…")
         call_command("migrate", interactive=False, verbosity=max(verbosity - 1, 0))
-        call_command("collectstatic", interactive=False, verbosity=0)
+        self.collect_static()
         for config in apps.get_app_configs():
             if isinstance(config, SinergiAppConfig):
                 config.load_reference(stdout=self.stdout)
@@ -41,6 +45,20 @@ class Command(BaseCommand):
         if options["no_serve"]:
             return
         self.serve(options["host"], str(options["port"]), options["workers"])
+
+    def collect_static(self) -> None:
+        """Collect static files, skipped when no source file changed since the last run."""
+        hasher = hashlib.sha256()
+        for finder in finders.get_finders():
+            for path, storage in finder.list(["CVS", ".*", "*~"]):
+                stat = os.stat(storage.path(path))
+                hasher.update(f"{path}:{stat.st_size}:{stat.st_mtime_ns}\n".encode())
+        fingerprint = hasher.hexdigest()
+        stamp = Path(settings.STATIC_ROOT) / ".sinergi-fingerprint"
+        if stamp.exists() and stamp.read_text() == fingerprint:
+            return
+        call_command("collectstatic", interactive=False, verbosity=0)
+        stamp.write_text(fingerprint)
 
     def serve(self, host: str, port: str, workers: int) -> None:
         gunicorn = shutil.which("gunicorn", path=os.path.dirname(sys.executable)) or shutil.which(

@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from sinergi.core.impor import ImportGagal
 from sinergi.wilayah.services import wilayah_load
@@ -15,5 +16,5 @@ class Command(BaseCommand):
         try:
             hasil = wilayah_load(data_dir=options["data_dir"], dry_run=options["dry_run"])
         except ImportGagal as exc:
-            raise CommandError(f"Nothing was written.\n{exc}") from None
+            raise CommandError(_("Nothing was written.") + f"\n{exc}") from None
         self.stdout.write(self.style.SUCCESS(f"wilayah: {hasil}"))
