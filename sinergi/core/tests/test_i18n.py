@@ -41,3 +41,10 @@ def test_indonesian_is_the_default_language(client, db):
     response = client.get("/wilayah/")
     assert "Regions of Indonesia" in response.content.decode()
     translation.activate("id")
+
+
+def test_browser_language_does_not_override_indonesian(client, db):
+    """A phone set to English still gets Indonesian until the user picks English."""
+    response = client.get("/wilayah/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert "Wilayah Indonesia" in response.content.decode()
+    assert response.headers["Content-Language"] == "id"
