@@ -15,3 +15,12 @@ class Keyakinan(models.TextChoices):
     TINGGI = "H", _("High")
     SEDANG = "M", _("Medium")
     RENDAH = "L", _("Low")
+
+
+class KategoriTahapan(models.TextChoices):
+    """What kind of row a stage is: a scheduled stage, a supporting activity, and so on."""
+
+    TAHAPAN = "tahapan", _("Scheduled stage")
+    PENDUKUNG = "pendukung", _("Supporting activity (not a statutory stage)")
+    PERISTIWA = "peristiwa", _("Milestone (an event that happened)")
+    KONTINJENSI = "kontinjensi", _("Contingency (only if needed)")

@@ -8,7 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from sinergi.core.models import TimestampedModel
-from sinergi.tahapan.choices import JenisPemilu, Keyakinan
+from sinergi.tahapan.choices import JenisPemilu, KategoriTahapan, Keyakinan
 
 
 class Pemilu(TimestampedModel):
@@ -21,6 +21,15 @@ class Pemilu(TimestampedModel):
     hari_pemungutan = models.DateField(_("voting day"), null=True, blank=True)
     dasar_hukum = models.CharField(_("legal basis"), max_length=300, blank=True)
     keterangan = models.TextField(_("description"), blank=True)
+    tahapan_uu = models.JSONField(
+        _("statutory list of stages"),
+        default=list,
+        blank=True,
+        help_text=_('The stages as the statute lists them: [{"butir": "a", "teks": "..."}].'),
+    )
+    sumber_tahapan_uu = models.CharField(
+        _("source of the statutory list"), max_length=200, blank=True
+    )
 
     class Meta:
         verbose_name = _("election")
@@ -81,6 +90,33 @@ class Tahapan(TimestampedModel):
     keyakinan = models.CharField(
         _("confidence"), max_length=1, choices=Keyakinan.choices, default=Keyakinan.TINGGI
     )
+    kategori = models.CharField(
+        _("category"),
+        max_length=12,
+        choices=KategoriTahapan.choices,
+        default=KategoriTahapan.TAHAPAN,
+    )
+    butir_uu = models.CharField(
+        _("statutory item"),
+        max_length=10,
+        blank=True,
+        help_text=_("The item of the statutory list this stage implements, e.g. a or f."),
+    )
+    mulai_efektif = models.DateField(
+        _("effective start"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Computed: the scheduled start, else the actual date, else the sub-stages."),
+    )
+    selesai_efektif = models.DateField(
+        _("effective end"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Computed: the scheduled end, else the latest of the sub-stages."),
+    )
+    indeks_cari = models.TextField(_("search index"), blank=True, editable=False)
     penanggung_jawab = models.JSONField(
         _("responsible organization types"),
         default=list,
@@ -106,17 +142,30 @@ class Tahapan(TimestampedModel):
                 fields=["pemilu", "tanggal_mulai", "tanggal_selesai"],
                 name="tahapan_pemilu_tanggal_idx",
             ),
+            models.Index(
+                fields=["pemilu", "mulai_efektif", "selesai_efektif"],
+                name="tahapan_pemilu_efektif_idx",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.kode} {self.nama}"
 
     @property
-    def mulai_efektif(self) -> dt.date | None:
-        """The first day: the scheduled start, or the actual date of a rule-based stage."""
-        return self.tanggal_mulai or self.tanggal_aktual
+    def tanpa_tanggal(self) -> bool:
+        """True for stages that only have a rule and no known date yet."""
+        return self.mulai_efektif is None
 
-    @property
-    def selesai_efektif(self) -> dt.date | None:
-        """The last day (inclusive)."""
-        return self.tanggal_selesai or self.tanggal_aktual or self.tanggal_mulai
+    def sisa_hari(self, tanggal: dt.date) -> int | None:
+        """Days left after `tanggal` until the (inclusive) end; 0 on the last day."""
+        if self.selesai_efektif is None:
+            return None
+        return (self.selesai_efektif - tanggal).days
+
+    def progres(self, tanggal: dt.date) -> int | None:
+        """Percentage of the stage's days elapsed on `tanggal` (counting `tanggal`)."""
+        if self.mulai_efektif is None or self.selesai_efektif is None:
+            return None
+        total = (self.selesai_efektif - self.mulai_efektif).days + 1
+        done = (tanggal - self.mulai_efektif).days + 1
+        return max(0, min(100, round(100 * done / total)))
