@@ -3,10 +3,12 @@
 from ninja import NinjaAPI
 
 from sinergi.core.api import install_error_handlers, install_field_invalid
+from sinergi.kegiatan.api import router as kegiatan_router
 from sinergi.kerawanan.api import router as kerawanan_router
 from sinergi.pemangku.api import router as pemangku_router
 from sinergi.regulasi.api import router as regulasi_router
 from sinergi.tahapan.api import router as tahapan_router
+from sinergi.tindak_lanjut.api import router as tindak_lanjut_router
 from sinergi.wilayah.api import router as wilayah_router
 
 api = NinjaAPI(
@@ -27,3 +29,5 @@ api.add_router("/", tahapan_router, tags=["tahapan"])
 api.add_router("/regulasi", regulasi_router, tags=["regulasi"])
 api.add_router("/", pemangku_router, tags=["pemangku"])
 api.add_router("/kerawanan", kerawanan_router, tags=["kerawanan"])
+api.add_router("/tindak-lanjut", tindak_lanjut_router, tags=["tindak_lanjut"])
+api.add_router("/kegiatan", kegiatan_router, tags=["kegiatan"])

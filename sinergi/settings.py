@@ -75,6 +75,8 @@ INSTALLED_APPS = [
     "sinergi.regulasi",
     "sinergi.pemangku",
     "sinergi.kerawanan",
+    "sinergi.tindak_lanjut",
+    "sinergi.kegiatan",
     "sinergi.portal",
 ]
 

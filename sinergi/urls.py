@@ -18,6 +18,8 @@ urlpatterns = [
     path("regulasi/", include("sinergi.regulasi.urls")),
     path("pemangku/", include("sinergi.pemangku.urls")),
     path("kerawanan/", include("sinergi.kerawanan.urls")),
+    path("tindak-lanjut/", include("sinergi.tindak_lanjut.urls")),
+    path("kegiatan/", include("sinergi.kegiatan.urls")),
     path("", include("sinergi.portal.urls")),
 ]
 

@@ -1,0 +1,10 @@
+from django.utils.translation import gettext_lazy as _
+
+from sinergi.core.apps import SinergiAppConfig
+
+
+class TindakLanjutConfig(SinergiAppConfig):
+    default = True
+    name = "sinergi.tindak_lanjut"
+    label = "tindak_lanjut"
+    verbose_name = _("Follow-ups")

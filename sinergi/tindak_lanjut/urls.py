@@ -1,0 +1,3 @@
+app_name = "tindak_lanjut"
+
+urlpatterns: list = []
