@@ -1,3 +1,382 @@
-from ninja import Router
+"""Vulnerability API: frameworks, scores by level and parent, explanations, TPS counts and lists.
+
+Everything goes through the selectors, which apply region scope and confidentiality; anything
+the caller may not see answers 404.
+"""
+
+from decimal import Decimal
+from typing import Literal
+
+from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from sinergi.core.api import FieldInvalid
+from sinergi.kerawanan import selectors
+from sinergi.kerawanan import skor as mesin
 
 router = Router()
+
+TingkatParam = Literal["provinsi", "kabupaten_kota"]
+
+
+def _pengguna(request: HttpRequest):
+    auth = getattr(request, "auth", None)
+    return auth if getattr(auth, "is_authenticated", False) else request.user
+
+
+class KerangkaOut(Schema):
+    slug: str
+    nama: str
+    jenis: str
+    pemilu: str
+    versi: int
+    tingkat: list[str]
+    aturan: str
+    publik: bool
+
+
+class IndikatorOut(Schema):
+    kode: str
+    nama: str
+    bobot: Decimal
+    nilai_min: Decimal
+    nilai_maks: Decimal
+
+
+class SubDimensiOut(Schema):
+    kode: str
+    nama: str
+    bobot: Decimal
+    indikator: list[IndikatorOut]
+
+
+class DimensiOut(Schema):
+    kode: str
+    nama: str
+    bobot: Decimal
+    subdimensi: list[SubDimensiOut]
+
+
+class AmbangOut(Schema):
+    tingkat: str
+    kategori: str
+    batas_bawah: Decimal
+    batas_atas: Decimal
+
+
+class KerangkaDetail(KerangkaOut):
+    sumber: str
+    catatan: str
+    sebelumnya: str | None
+    dimensi: list[DimensiOut]
+    ambang: list[AmbangOut]
+    periode: list[str]
+
+
+class SkorOut(Schema):
+    kode_wilayah: str
+    nama: str
+    tingkat: str
+    periode: str
+    skor: Decimal | None
+    kategori: str
+    peringkat: int
+    dimensi: dict[str, Decimal | None]
+
+
+class SkorFilter(Schema):
+    tingkat: TingkatParam | None = None
+    induk: str | None = Field(None, max_length=13)
+    periode: str | None = Field(None, max_length=20)
+
+
+class KontribusiOut(Schema):
+    kode: str
+    nama: str
+    nilai: Decimal
+    sumbangan: Decimal
+    bobot_efektif: Decimal | None = None
+
+
+class TrenOut(Schema):
+    periode: str
+    skor: Decimal | None
+    kategori: str
+    perubahan: Decimal | None
+
+
+class PenjelasanOut(Schema):
+    kode_wilayah: str
+    nama: str
+    periode: str
+    skor: Decimal | None
+    kategori: str
+    sumber: str
+    catatan: str
+    kerahasiaan: str
+    rincian: dict
+    kontribusi: list[KontribusiOut]
+    indikator_tanpa_nilai: list[str]
+    tren: list[TrenOut]
+
+
+class ProvinsiOut(Schema):
+    kode_wilayah: str
+    nama: str
+    skor_langsung: Decimal | None
+    kategori_langsung: str
+    skor_agregat: Decimal | None
+    kategori_agregat: str
+    jumlah_kabupaten_kota: int
+
+
+def _kerangka(request, slug: str):
+    k = selectors.kerangka_get(slug=slug, pengguna=_pengguna(request))
+    if k is None:
+        raise Http404
+    return k
+
+
+@router.get("/kerangka", response=list[KerangkaOut], summary="Daftar kerangka kerawanan")
+@paginate(LimitOffsetPagination)
+def kerangka_list(request: HttpRequest):
+    """Frameworks: public ones for everyone, the others for signed-in stakeholders."""
+    return selectors.kerangka_list(pengguna=_pengguna(request))
+
+
+@router.get("/kerangka/{slug}", response=KerangkaDetail, summary="Satu kerangka kerawanan")
+def kerangka_detail(request: HttpRequest, slug: str):
+    """A framework's dimensions, sub-dimensions, indicators, weights and thresholds."""
+    k = _kerangka(request, slug)
+    s = mesin.struktur(k)
+    return {
+        "slug": k.slug,
+        "nama": k.nama,
+        "jenis": k.jenis,
+        "pemilu": k.pemilu,
+        "versi": k.versi,
+        "tingkat": k.tingkat,
+        "aturan": k.aturan,
+        "publik": k.publik,
+        "sumber": k.sumber,
+        "catatan": k.catatan,
+        "sebelumnya": k.sebelumnya.slug if k.sebelumnya_id else None,
+        "dimensi": [
+            {
+                "kode": d.kode,
+                "nama": d.nama,
+                "bobot": d.bobot,
+                "subdimensi": [
+                    {"kode": x.kode, "nama": x.nama, "bobot": x.bobot, "indikator": x.indikator}
+                    for x in d.sub
+                ],
+            }
+            for d in s.dimensi
+        ],
+        "ambang": [
+            {"tingkat": t, "kategori": kat, "batas_bawah": b, "batas_atas": a}
+            for t, bands in s.ambang.items()
+            for b, a, kat in bands
+        ],
+        "periode": selectors.periode_list(pengguna=_pengguna(request), kerangka=k),
+    }
+
+
+@router.get("/kerangka/{slug}/skor", response=list[SkorOut], summary="Skor per wilayah")
+@paginate(LimitOffsetPagination)
+def skor_list(request: HttpRequest, slug: str, filters: Query[SkorFilter]):
+    """Scores ranked within a level (`tingkat`) and parent (`induk`) for a period (latest by
+    default); `kategori` is rendah, sedang or tinggi."""
+    k = _kerangka(request, slug)
+    if filters.induk and not selectors.Wilayah.objects.filter(kode=filters.induk).exists():
+        raise FieldInvalid("induk", _("Unknown region code."))
+    _periode, daftar = selectors.skor_list(
+        pengguna=_pengguna(request),
+        kerangka=k,
+        periode=filters.periode,
+        tingkat=filters.tingkat,
+        induk=filters.induk,
+    )
+    return [
+        {
+            "kode_wilayah": p.wilayah_id,
+            "nama": p.wilayah.nama,
+            "tingkat": p.wilayah.tingkat,
+            "periode": p.periode,
+            "skor": p.skor,
+            "kategori": p.kategori,
+            "peringkat": p.peringkat,
+            "dimensi": {d["kode"]: d["skor"] for d in p.rincian.get("dimensi", [])},
+        }
+        for p in daftar
+    ]
+
+
+@router.get(
+    "/kerangka/{slug}/provinsi", response=list[ProvinsiOut], summary="Dua pendekatan provinsi"
+)
+def provinsi_list(request: HttpRequest, slug: str, periode: str | None = None):
+    """Province scores entered at province level next to the mean of their regencies."""
+    k = _kerangka(request, slug)
+    pengguna = _pengguna(request)
+    if periode is None:
+        daftar = selectors.periode_list(pengguna=pengguna, kerangka=k)
+        periode = daftar[0] if daftar else None
+    return selectors.provinsi_dua_pendekatan(pengguna=pengguna, kerangka=k, periode=periode)
+
+
+@router.get(
+    "/kerangka/{slug}/skor/{kode}", response=PenjelasanOut, summary="Penjelasan skor satu wilayah"
+)
+def skor_detail(request: HttpRequest, slug: str, kode: str, periode: str | None = None):
+    """One region's score: dimension and sub-dimension scores, each indicator's share of the
+    total (largest first), indicators without a value, and the trend over periods."""
+    k = _kerangka(request, slug)
+    pengguna = _pengguna(request)
+    p = selectors.penilaian_get(pengguna=pengguna, kerangka=k, kode=kode, periode=periode)
+    if p is None:
+        raise Http404
+    h = selectors.penjelasan(p)
+    return {
+        "kode_wilayah": p.wilayah_id,
+        "nama": p.wilayah.nama,
+        "periode": p.periode,
+        "skor": p.skor,
+        "kategori": p.kategori,
+        "sumber": p.sumber,
+        "catatan": p.catatan,
+        "kerahasiaan": p.kerahasiaan,
+        "rincian": p.rincian,
+        "kontribusi": h.kontribusi,
+        "indikator_tanpa_nilai": h.hilang,
+        "tren": selectors.tren(pengguna=pengguna, kerangka=k, kode=p.wilayah_id),
+    }
+
+
+# --- TPS ---------------------------------------------------------------------------------
+
+
+class SurveiOut(Schema):
+    id: int
+    nama: str
+    kerangka: str = Field(..., alias="kerangka.slug")
+    periode: str
+    wilayah: str | None = Field(None, alias="wilayah_id")
+    jumlah_tps: int
+    kerahasiaan: str
+
+
+class IndikatorJumlah(Schema):
+    kode: str
+    nama: str
+    jumlah: int
+
+
+class AnakRekap(Schema):
+    kode: str
+    nama: str
+    jumlah_tps: int
+    jumlah: list[int]
+    kategori: dict[str, int]
+
+
+class RekapOut(Schema):
+    kode: str
+    nama: str
+    tingkat: str
+    jumlah_tps: int
+    kategori: dict[str, int]
+    indikator: list[IndikatorJumlah]
+    anak: list[AnakRekap]
+
+
+class TPSOut(Schema):
+    kode_desa: str
+    nama_desa: str
+    nomor: int
+    jumlah_pemilih: int
+    skor: Decimal
+    kategori: str
+    indikator: list[str]
+
+
+class TPSFilter(Schema):
+    kode: str = Field("", max_length=13)
+    indikator: str | None = Field(None, max_length=40)
+    kategori: Literal["kurang_rawan", "rawan", "sangat_rawan"] | None = None
+
+
+def _survei(request, pk: int):
+    s = selectors.survei_get(pengguna=_pengguna(request), pk=pk)
+    if s is None:
+        raise Http404
+    return s
+
+
+@router.get("/survei", response=list[SurveiOut], summary="Daftar survei TPS")
+@paginate(LimitOffsetPagination)
+def survei_list(request: HttpRequest):
+    """TPS vulnerability surveys the caller may open."""
+    return selectors.survei_qs(pengguna=_pengguna(request)).order_by("-created_at")
+
+
+@router.get("/survei/{pk}/rekap", response=RekapOut, summary="Jumlah TPS per indikator")
+def survei_rekap(request: HttpRequest, pk: int, kode: str = ""):
+    """Counts per indicator and TPS category for a region (`kode`, empty for the nation), with
+    the same counts for each of its child regions."""
+    survei = _survei(request, pk)
+    data = selectors.rekap_get(pengguna=_pengguna(request), survei=survei, kode=kode)
+    if data is None:
+        raise Http404
+    return data
+
+
+@router.get("/survei/{pk}/tps", response=list[TPSOut], summary="Daftar TPS dengan indikator")
+@paginate(LimitOffsetPagination)
+def survei_tps(request: HttpRequest, pk: int, filters: Query[TPSFilter]):
+    """The surveyed TPS in a region, optionally those with one indicator or one category."""
+    survei = _survei(request, pk)
+    qs = selectors.tps_list(
+        pengguna=_pengguna(request),
+        survei=survei,
+        kode=filters.kode,
+        indikator=filters.indikator,
+        kategori=filters.kategori,
+    )
+    if qs is None:
+        raise Http404
+    kode_ind = list(
+        survei.kerangka.indikator.order_by("urutan", "kode").values_list("kode", flat=True)
+    )
+    return _TPSList(qs, kode_ind)
+
+
+class _TPSList:
+    """A lazy list for the paginator: slices the queryset, then shapes only that page."""
+
+    def __init__(self, qs, kode_ind):
+        self.qs, self.kode_ind = qs, kode_ind
+
+    def count(self):
+        return self.qs.count()
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, s):
+        return [
+            {
+                "kode_desa": t.kode_desa,
+                "nama_desa": t.tps.desa.nama,
+                "nomor": t.tps.nomor,
+                "jumlah_pemilih": t.tps.jumlah_pemilih,
+                "skor": t.skor,
+                "kategori": t.kategori,
+                "indikator": [
+                    k for n, k in enumerate(self.kode_ind) if t.indikator_bits & (1 << n)
+                ],
+            }
+            for t in self.qs[s]
+        ]

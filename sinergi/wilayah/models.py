@@ -73,3 +73,28 @@ class KodeLama(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kode_lama} → {self.wilayah_id}"
+
+
+class TPS(models.Model):
+    """A polling station (tempat pemungutan suara) in a village, numbered within that village."""
+
+    desa = models.ForeignKey(
+        Wilayah,
+        verbose_name=_("village"),
+        on_delete=models.PROTECT,
+        related_name="tps",
+        limit_choices_to={"tingkat": Tingkat.DESA},
+    )
+    nomor = models.PositiveIntegerField(_("number"))
+    jumlah_pemilih = models.PositiveIntegerField(_("registered voters"), default=0)
+
+    class Meta:
+        verbose_name = _("polling station (TPS)")
+        verbose_name_plural = _("polling stations (TPS)")
+        ordering = ["desa", "nomor"]
+        constraints = [
+            models.UniqueConstraint(fields=["desa", "nomor"], name="tps_unik_per_desa"),
+        ]
+
+    def __str__(self) -> str:
+        return f"TPS {self.nomor:03d} {self.desa_id}"
