@@ -68,6 +68,8 @@ INSTALLED_APPS = [
     "ninja",
     "django_htmx",
     "template_partials",
+    "django_tasks",
+    "django_tasks_db",
     "sinergi.core",
     "sinergi.akses",
     "sinergi.wilayah",
@@ -176,6 +178,7 @@ TIME_ZONE = "Asia/Jakarta"
 # --- Static files (served by the app itself: it must work offline) --------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "staticfiles"
+STATIC_ROOT.mkdir(exist_ok=True)  # WhiteNoise warns about a missing root before collectstatic
 STATICFILES_DIRS = [("leaflet", xstatic_leaflet.BASE_DIR)]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -207,6 +210,19 @@ if PRODUCTION:
 if env.bool("SINERGI_BEHIND_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     USE_X_FORWARDED_HOST = True
+
+# --- Background tasks (django-tasks) ------------------------------------------------------
+# Tasks are rows in the database, shared by every app process; `sinergi worker` processes run
+# them (and `sinergi up` starts one beside the server). See sinergi/core/tasks.py.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+    }
+}
+if "pytest" in sys.modules:
+    # Tests run tasks at once, in-process; a test that exercises the queue overrides TASKS.
+    TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 # --- API ------------------------------------------------------------------------------------
 NINJA_PAGINATION_PER_PAGE = 50
