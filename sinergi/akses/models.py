@@ -86,3 +86,48 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self) -> str:
         return (self.nama or self.email).split(" ")[0]
+
+
+class TokenAPI(models.Model):
+    """A personal API token. Only a SHA-256 hash of the secret is stored; the full token
+    (`sng_<prefix>_<secret>`) is shown once when it is created."""
+
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="token_api"
+    )
+    nama = models.CharField(_("name"), max_length=100)
+    prefix = models.CharField(_("prefix"), max_length=16, unique=True)
+    hash = models.CharField(_("hash"), max_length=64)
+    read_only = models.BooleanField(_("read-only"), default=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    expires_at = models.DateTimeField(_("expires at"))
+    last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.nama} (sng_{self.prefix}_…)"
+
+    @property
+    def is_valid(self) -> bool:
+        return self.revoked_at is None and self.expires_at > timezone.now()
+
+
+class PercobaanMasuk(models.Model):
+    """A failed sign-in; recent failures for an email address or an IP address lock it out."""
+
+    email = models.CharField(_("email address"), max_length=254, db_index=True)
+    ip = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    created_at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("failed sign-in")
+        verbose_name_plural = _("failed sign-ins")
+        indexes = [models.Index(fields=["ip", "created_at"], name="akses_percobaan_ip_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.email} {self.created_at:%Y-%m-%d %H:%M}"

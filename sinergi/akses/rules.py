@@ -118,3 +118,87 @@ def dapat_kelola_referensi(user) -> bool:
         and lembaga.jenis_id == "kpu"
         and user.peran in PERAN_PIMPINAN
     )
+
+
+# --- Accounts and the audit trail -----------------------------------------------------------
+# Roles by rank: a user may give a role up to their own rank, never above it.
+PERINGKAT = {
+    Peran.ADMIN_SISTEM: 6,
+    Peran.ADMIN_LEMBAGA: 5,
+    Peran.KOORDINATOR: 4,
+    Peran.OPERATOR: 3,
+    Peran.ANALIS: 2,
+    Peran.PENGAMAT: 1,
+}
+KEDALAMAN_LEMBAGA_MAKS = 6  # national → province → regency → district, with room to spare
+
+
+def is_admin_lembaga(user) -> bool:
+    """An active organization administrator of an active organization."""
+    return bool(
+        user
+        and user.is_authenticated
+        and user.is_active
+        and user.peran == Peran.ADMIN_LEMBAGA
+        and user.lembaga_id
+        and user.lembaga.is_active
+    )
+
+
+def lembaga_subtree_ids(lembaga) -> set[int]:
+    """The ids of `lembaga` and every organization below it (through `induk`)."""
+    from sinergi.pemangku.models import Lembaga
+
+    ids = {lembaga.pk}
+    frontier = {lembaga.pk}
+    for _depth in range(KEDALAMAN_LEMBAGA_MAKS):
+        frontier = set(
+            Lembaga.objects.filter(induk_id__in=frontier)
+            .exclude(pk__in=ids)
+            .values_list("pk", flat=True)
+        )
+        if not frontier:
+            break
+        ids |= frontier
+    return ids
+
+
+def dalam_subtree_lembaga(user, lembaga) -> bool:
+    """Whether `lembaga` is the user's organization or lies below it."""
+    if not user.lembaga_id or lembaga is None:
+        return False
+    node, depth = lembaga, 0
+    while node is not None and depth <= KEDALAMAN_LEMBAGA_MAKS:
+        if node.pk == user.lembaga_id:
+            return True
+        node, depth = node.induk, depth + 1
+    return False
+
+
+def dapat_kelola_anggota(user, lembaga) -> bool:
+    """Invite, change roles of and deactivate the members of `lembaga`."""
+    if is_system_admin(user):
+        return True
+    return is_admin_lembaga(user) and dalam_subtree_lembaga(user, lembaga)
+
+
+def dapat_beri_peran(user, peran: str) -> bool:
+    """Whether `user` may give (or take away) `peran`: never above their own rank."""
+    if is_system_admin(user):
+        return True
+    return PERINGKAT.get(peran, 99) <= PERINGKAT.get(user.peran, 0)
+
+
+def dapat_lihat_audit(user) -> bool:
+    """System administrators and organization administrators browse the audit trail."""
+    return is_system_admin(user) or is_admin_lembaga(user)
+
+
+def filter_audit(qs: QuerySet, user) -> QuerySet:
+    """Audit rows the user may read: all for system admins; for an organization admin, the
+    rows whose actor belongs to their organization or one below it."""
+    if is_system_admin(user):
+        return qs
+    if not is_admin_lembaga(user):
+        return qs.none()
+    return qs.filter(actor__lembaga_id__in=lembaga_subtree_ids(user.lembaga))
