@@ -313,7 +313,11 @@ def penilaian_simpan(
         elif not (i.nilai_min <= v <= i.nilai_maks):
             errors.append(
                 _("%(code)s: the value must be between %(min)s and %(max)s.")
-                % {"code": kode, "min": i.nilai_min.normalize(), "max": i.nilai_maks.normalize()}
+                % {
+                    "code": kode,
+                    "min": f"{i.nilai_min.normalize():f}",
+                    "max": f"{i.nilai_maks.normalize():f}",
+                }
             )
     if errors:
         raise ValidationError(errors)
@@ -463,8 +467,8 @@ def impor_penilaian(
                     _("%(value)s is out of range: the value must be between %(min)s and %(max)s.")
                     % {
                         "value": teks,
-                        "min": ind.nilai_min.normalize(),
-                        "max": ind.nilai_maks.normalize(),
+                        "min": f"{ind.nilai_min.normalize():f}",
+                        "max": f"{ind.nilai_maks.normalize():f}",
                     },
                 )
             else:

@@ -115,7 +115,7 @@ def validasi_bobot(s: Struktur) -> list[str]:
         if abs(total - SATU) > TOLERANSI_BOBOT:
             errors.append(
                 _("The weights of %(group)s sum to %(total)s; they must sum to 1.")
-                % {"group": label, "total": total.normalize()}
+                % {"group": label, "total": f"{total.normalize():f}"}
             )
 
     if not s.dimensi:
@@ -173,7 +173,7 @@ def validasi_ambang(
         if bands and bands[-1][1] != maks:
             errors.append(
                 _("Level %(level)s: the highest band must end at %(max)s, not %(upper)s.")
-                % {"level": tingkat, "max": maks.normalize(), "upper": bands[-1][1]}
+                % {"level": tingkat, "max": f"{maks.normalize():f}", "upper": bands[-1][1]}
             )
         for (_b1, a1, k1), (b2, _a2, k2) in itertools.pairwise(bands):
             jarak = b2 - a1

@@ -1,4 +1,4 @@
-"""Pages: frameworks, the choropleth map with drill-down, region explanation, TPS counts, imports."""
+"""Pages: frameworks, the choropleth with drill-down, explanations, TPS counts, imports."""
 
 from __future__ import annotations
 

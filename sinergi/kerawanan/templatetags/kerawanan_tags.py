@@ -8,7 +8,7 @@ register = template.Library()
 @register.filter
 def kategori_label(kode: str) -> str:
     """The translated label of a category code (rendah, sedang, tinggi, kurang_rawan, ...)."""
-    return dict(Kategori.choices).get(kode, kode or "–")
+    return dict(Kategori.choices).get(kode, kode or "-")
 
 
 @register.filter
