@@ -1,0 +1,111 @@
+"""Pages: the public map, the region explanation, the web import with its error report."""
+
+from decimal import Decimal
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import override_settings
+
+from sinergi.kerawanan import services
+from sinergi.kerawanan.models import ImporBerkas, Penilaian
+
+
+@pytest.fixture
+def madiun(ikp, wilayah_mini):
+    nilai = {i.kode: Decimal(60) for i in ikp.indikator.all()}
+    return services.penilaian_simpan(
+        pelaku=None,
+        kerangka=ikp,
+        wilayah=wilayah_mini["35.19"],
+        periode="2024",
+        nilai=nilai,
+        kerahasiaan="PUBLIC",
+    )
+
+
+def test_peta_publik(client, madiun):
+    """The public map page lists the ranking and loads Leaflet from the app's static files."""
+    r = client.get("/kerawanan/ikp-2024/")
+    assert r.status_code == 200
+    assert b"leaflet/leaflet" in r.content and b"Kabupaten Madiun" in r.content
+
+
+def test_peta_data(client, madiun):
+    """The map data holds score and category per region code."""
+    r = client.get("/kerawanan/ikp-2024/peta.json?tingkat=kabupaten_kota&induk=35")
+    assert r.json()["skor"] == {"35.19": [60.0, "tinggi", 1]}
+
+
+def test_halaman_wilayah(client, madiun):
+    """The explanation page shows the dimension bars and the trend."""
+    r = client.get("/kerawanan/ikp-2024/wilayah/35.19/")
+    assert r.status_code == 200
+    assert b"Konteks sosial dan politik" in r.content
+
+
+def test_halaman_wilayah_tersembunyi_404(client, madiun):
+    """A restricted assessment's page is 404 for the public."""
+    Penilaian.objects.update(kerahasiaan="RESTRICTED")
+    assert client.get("/kerawanan/ikp-2024/wilayah/35.19/").status_code == 404
+
+
+@override_settings(SINERGI_IMPOR_SINKRON=True)
+def test_unggah_gagal_memberi_laporan(client, ikp, wilayah_mini, kw_user, tmp_path, settings):
+    """An upload with a bad row ends as failed with a downloadable row/column report; nothing
+    is written."""
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(kw_user("bawaslu_jatim"))
+    kolom = ",".join(
+        ["kode_wilayah", *ikp.indikator.order_by("urutan").values_list("kode", flat=True)]
+    )
+    isi = f"{kolom}\n35.19,{','.join(['abc'] + ['1'] * 11)}\n".encode()
+    r = client.post(
+        "/kerawanan/impor/",
+        {
+            "jenis": "penilaian",
+            "kerangka": "ikp-2024",
+            "periode": "2024",
+            "kerahasiaan": "PUBLIC",
+            "berkas": SimpleUploadedFile("ikp.csv", isi),
+        },
+    )
+    job = ImporBerkas.objects.get()
+    assert r.status_code == 302
+    assert job.status == "gagal"
+    laporan = client.get(f"/kerawanan/impor/{job.pk}/kesalahan.csv").content.decode()
+    assert "2,sd1_1,“abc” is not a number." in laporan
+    assert Penilaian.objects.count() == 0
+
+
+@override_settings(SINERGI_IMPOR_SINKRON=True)
+def test_unggah_berhasil(client, ikp, wilayah_mini, kw_user, tmp_path, settings):
+    """A valid upload by Bawaslu Jatim imports and the status page shows it done."""
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(kw_user("bawaslu_jatim"))
+    kolom = ",".join(
+        ["kode_wilayah", *ikp.indikator.order_by("urutan").values_list("kode", flat=True)]
+    )
+    isi = f"{kolom}\n35.19,{','.join(['5'] * 12)}\n".encode()
+    client.post(
+        "/kerawanan/impor/",
+        {
+            "jenis": "penilaian",
+            "kerangka": "ikp-2024",
+            "periode": "2024",
+            "kerahasiaan": "PUBLIC",
+            "berkas": SimpleUploadedFile("ikp.csv", isi),
+        },
+    )
+    job = ImporBerkas.objects.get()
+    assert job.status == "selesai"
+    assert client.get(f"/kerawanan/impor/{job.pk}/").status_code == 200
+    assert Penilaian.objects.get().kategori == "rendah"
+
+
+def test_status_impor_orang_lain_404(client, ikp, kw_user):
+    """Another user's import status is 404."""
+    job = ImporBerkas.objects.create(
+        jenis="tps", berkas="x", nama_asli="x.csv", pengguna=kw_user("bawaslu_jatim")
+    )
+    client.force_login(kw_user("bawaslu_bali"))
+    assert client.get(f"/kerawanan/impor/{job.pk}/").status_code == 404
