@@ -73,7 +73,7 @@ def test_unggah_gagal_memberi_laporan(client, ikp, wilayah_mini, kw_user, tmp_pa
     assert r.status_code == 302
     assert job.status == "gagal"
     laporan = client.get(f"/kerawanan/impor/{job.pk}/kesalahan.csv").content.decode()
-    assert "2,sd1_1,“abc” is not a number." in laporan
+    assert "2,sd1_1,“abc” bukan angka." in laporan  # the page runs in Indonesian
     assert Penilaian.objects.count() == 0
 
 
