@@ -113,6 +113,21 @@ def skor_list(
     return periode, daftar
 
 
+def skor_ringkas(
+    *, pengguna, kerangka: Kerangka, periode: str | None, tingkat: str, induk: str | None
+) -> tuple[str | None, list[tuple]]:
+    """(period, [(kode, skor, kategori)]) for the map: one light query, no model objects."""
+    qs = penilaian_qs(pengguna=pengguna, kerangka=kerangka)
+    if periode is None:
+        periode = qs.order_by("-periode").values_list("periode", flat=True).first()
+    qs = qs.filter(periode=periode, wilayah__tingkat=tingkat)
+    if induk:
+        qs = qs.filter(wilayah__kode__startswith=induk + ".")
+    return periode, list(
+        qs.order_by("-skor", "wilayah_id").values_list("wilayah_id", "skor", "kategori")
+    )
+
+
 @dataclass
 class Agregat:
     wilayah: Wilayah

@@ -96,13 +96,15 @@ def peta_data(request, slug: str):
             for r in rows
         }
         return JsonResponse({"periode": periode, "skor": data})
-    periode, daftar = selectors.skor_list(
+    periode, daftar = selectors.skor_ringkas(
         pengguna=request.user, kerangka=k, periode=periode, tingkat=tingkat, induk=induk
     )
-    data = {
-        p.wilayah_id: [None if p.skor is None else float(p.skor), p.kategori, p.peringkat]
-        for p in daftar
-    }
+    data = {}
+    peringkat, sebelumnya = 0, None
+    for n, (kode, skor, kategori) in enumerate(daftar, start=1):
+        if skor != sebelumnya:
+            peringkat, sebelumnya = n, skor
+        data[kode] = [None if skor is None else float(skor), kategori, peringkat]
     return JsonResponse({"periode": periode, "skor": data})
 
 
