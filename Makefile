@@ -20,12 +20,14 @@ venv: $(STAMP)
 run: $(STAMP)
 	$(BIN)/sinergi up --demo --host $(HOST) --port $(PORT)
 
+# The suite runs in parallel over the machine's cores (TEST_WORKERS=0 runs it in one process).
+TEST_WORKERS ?= auto
 test: $(STAMP)
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(TEST_WORKERS)
 
 # The same suite on a real PostgreSQL (used by .ci/run); DATABASE_URL may be overridden.
 test-pg: $(STAMP)
-	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/sinergi} $(BIN)/pytest
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/sinergi} $(BIN)/pytest -n $(TEST_WORKERS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
