@@ -8,3 +8,14 @@ class PemangkuConfig(SinergiAppConfig):
     name = "sinergi.pemangku"
     label = "pemangku"
     verbose_name = _("Pemangku")
+
+    def load_reference(self, *, stdout) -> None:
+        from sinergi.pemangku.services import jenis_lembaga_load, tupoksi_load
+
+        stdout.write(f"pemangku (jenis lembaga): {jenis_lembaga_load()}")
+        stdout.write(f"pemangku (tupoksi): {tupoksi_load()}")
+
+    def load_demo(self, *, stdout) -> None:
+        from sinergi.pemangku.demo import demo_load
+
+        demo_load(stdout=stdout)

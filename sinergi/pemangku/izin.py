@@ -1,0 +1,77 @@
+"""Who may see contact people and change the stakeholder directory.
+
+Built only from `sinergi.akses.rules` (region scope, leadership, system admin) so that the
+single source of permission truth stays in akses; these are the pemangku-specific
+combinations of those rules.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from sinergi.akses import rules
+from sinergi.akses.models import Peran
+
+PERAN_PENGELOLA_KONTAK = {Peran.ADMIN_LEMBAGA, Peran.KOORDINATOR, Peran.OPERATOR}
+
+
+def _aktif(user) -> bool:
+    return bool(user is not None and user.is_authenticated and user.is_active)
+
+
+def dapat_lihat_kontak(user, lembaga) -> bool:
+    """Contact people: signed-in users whose region scope covers the organization's region."""
+    return rules.dalam_lingkup(user, lembaga.wilayah_id)
+
+
+def q_wilayah(root: str, field: str = "wilayah") -> Q:
+    """Objects whose region FK `field` lies in the subtree of `root` (SEMUA: all)."""
+    if root == rules.SEMUA:
+        return Q()
+    return Q(**{f"{field}_id": root}) | Q(**{f"{field}__kode__startswith": root + "."})
+
+
+def q_wilayah_lembaga(root: str) -> Q:
+    """Contacts whose organization lies in the region subtree of `root` (SEMUA: all)."""
+    if root == rules.SEMUA:
+        return Q()
+    return Q(lembaga__wilayah_id=root) | Q(lembaga__wilayah__kode__startswith=root + ".")
+
+
+def filter_kontak(qs: QuerySet, user) -> QuerySet:
+    """Restrict contacts to the user's region scope (nothing for anonymous users)."""
+    root = rules.lingkup(user)
+    if root is None:
+        return qs.none()
+    return qs.filter(q_wilayah_lembaga(root))
+
+
+def dapat_kelola_lembaga(user, *, wilayah_kode: str | None, lembaga=None) -> bool:
+    """Create or change an organization in a region.
+
+    System admins anywhere; KPU/Bawaslu leadership (they keep the stakeholder directory of
+    their region) within their scope; an organization admin for their own organization and
+    the organizations directly under it (a Polda admin for its Polres).
+    """
+    if not _aktif(user):
+        return False
+    if rules.is_system_admin(user):
+        return True
+    if rules.is_pimpinan(user) and rules.dalam_lingkup(user, wilayah_kode):
+        return True
+    if lembaga is not None and lembaga.pk and user.peran == Peran.ADMIN_LEMBAGA:
+        own = user.lembaga_id
+        return bool(own) and (lembaga.pk == own or lembaga.induk_id == own)
+    return False
+
+
+def dapat_kelola_kontak(user, lembaga) -> bool:
+    """Add or change the contact people of an organization.
+
+    Everyone who may manage the organization, plus its own admins, coordinators and operators.
+    """
+    if not _aktif(user):
+        return False
+    if dapat_kelola_lembaga(user, wilayah_kode=lembaga.wilayah_id, lembaga=lembaga):
+        return True
+    return user.lembaga_id == lembaga.pk and user.peran in PERAN_PENGELOLA_KONTAK
