@@ -255,7 +255,9 @@ def tindak_lanjut_add_update(
         tl.diakui_pada, tl.diakui_oleh = timezone.now(), pelaku
         fields += ["diakui_pada", "diakui_oleh"]
     tl.save(update_fields=fields)
-    audit.record(actor=pelaku, action="create", obj=pembaruan, after=audit.snapshot(pembaruan))
+    after = audit.snapshot(pembaruan, fields=["id", "tindak_lanjut", "teks", "persentase"])
+    after["berkas"] = pembaruan.berkas.name or ""
+    audit.record(actor=pelaku, action="create", obj=pembaruan, after=after)
     b, a = audit.changes(before, _snapshot(tl))
     if a:
         audit.record(actor=pelaku, action="update", obj=tl, before=b, after=a)
