@@ -8,3 +8,8 @@ class RegulasiConfig(SinergiAppConfig):
     name = "sinergi.regulasi"
     label = "regulasi"
     verbose_name = _("Regulasi")
+
+    def load_reference(self, *, stdout) -> None:
+        from sinergi.regulasi.services import regulasi_load
+
+        stdout.write(f"regulasi: {regulasi_load()}")

@@ -1,3 +1,10 @@
+from django.urls import path
+
+from sinergi.regulasi import views
+
 app_name = "regulasi"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.regulasi_index, name="index"),
+    path("<int:pk>/", views.regulasi_detail, name="detail"),
+]

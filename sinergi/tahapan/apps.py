@@ -8,3 +8,8 @@ class TahapanConfig(SinergiAppConfig):
     name = "sinergi.tahapan"
     label = "tahapan"
     verbose_name = _("Tahapan")
+
+    def load_reference(self, *, stdout) -> None:
+        from sinergi.tahapan.services import tahapan_load
+
+        stdout.write(f"tahapan: {tahapan_load()}")
