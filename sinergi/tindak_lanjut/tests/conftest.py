@@ -41,3 +41,19 @@ def buat_tl(lembaga_uji):
         return TindakLanjut.objects.create(**data)
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def bahasa_inggris():
+    """Messages are asserted in English (the msgids); one test checks the Indonesian ones."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def client(client, settings):
+    """The test client with English chosen (the language switch's cookie)."""
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    return client

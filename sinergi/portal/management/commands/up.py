@@ -3,6 +3,8 @@
 import hashlib
 import os
 import shutil
+import signal
+import subprocess
 import sys
 from pathlib import Path
 
@@ -29,6 +31,11 @@ class Command(BaseCommand):
             "--workers", type=int, default=int(os.environ.get("SINERGI_WORKERS", "2"))
         )
         parser.add_argument("--no-serve", action="store_true", help="Set everything up, then exit.")
+        parser.add_argument(
+            "--no-worker",
+            action="store_true",
+            help="Do not start the background task worker (run `sinergi worker` elsewhere).",
+        )
 
     def handle(self, *args, **options):
         verbosity = options["verbosity"]
@@ -44,7 +51,9 @@ class Command(BaseCommand):
                     config.load_demo(stdout=self.stdout)
         if options["no_serve"]:
             return
-        self.serve(options["host"], str(options["port"]), options["workers"])
+        self.serve(
+            options["host"], str(options["port"]), options["workers"], not options["no_worker"]
+        )
 
     def collect_static(self) -> None:
         """Collect static files, skipped when no source file changed since the last run."""
@@ -60,7 +69,7 @@ class Command(BaseCommand):
         call_command("collectstatic", interactive=False, verbosity=0)
         stamp.write_text(fingerprint)
 
-    def serve(self, host: str, port: str, workers: int) -> None:
+    def serve(self, host: str, port: str, workers: int, worker: bool = True) -> None:
         gunicorn = shutil.which("gunicorn", path=os.path.dirname(sys.executable)) or shutil.which(
             "gunicorn"
         )
@@ -81,4 +90,31 @@ class Command(BaseCommand):
             "--error-logfile", "-",
             "--access-logformat", '%(h)s "%(r)s" %(s)s %(B)s %(M)sms',
         ]  # fmt: skip
-        os.execv(gunicorn, argv)  # noqa: S606 - replaces this process with the server
+        children: list[subprocess.Popen] = []
+        if worker:
+            # The background task worker runs beside the server and stops with it.
+            children.append(
+                subprocess.Popen(
+                    [sys.executable, "-m", "sinergi.cli", "worker"], start_new_session=True
+                )
+            )
+        server = subprocess.Popen(argv, start_new_session=True)  # noqa: S603
+        children.append(server)
+
+        def forward(signum, _frame):
+            for child in children:
+                if child.poll() is None:
+                    child.send_signal(signum)
+
+        signal.signal(signal.SIGINT, forward)
+        signal.signal(signal.SIGTERM, forward)
+        code = server.wait()
+        for child in children:
+            if child.poll() is None:
+                child.terminate()
+        for child in children:
+            try:
+                child.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                child.kill()
+        sys.exit(code)
