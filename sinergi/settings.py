@@ -146,13 +146,25 @@ AUTH_USER_MODEL = "akses.User"
 LOGIN_URL = "akses:login"
 LOGIN_REDIRECT_URL = "portal:dasbor"
 LOGOUT_REDIRECT_URL = "portal:beranda"
+AUTHENTICATION_BACKENDS = ["sinergi.akses.backends.EmailBackend"]
+# Sessions last a working day; pages send the CSRF token from the template (base.html), so
+# no script needs to read the cookie.
+SESSION_COOKIE_AGE = 12 * 60 * 60
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
+# Invitation and password-reset links expire after three days.
+PASSWORD_RESET_TIMEOUT = 3 * 24 * 60 * 60
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]

@@ -10,11 +10,14 @@ from __future__ import annotations
 import importlib
 import json
 import re
+from http.cookies import SimpleCookie
 
 import pytest
 from django.apps import apps
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
+from django.shortcuts import resolve_url
 from django.test import Client
 from django.urls import URLResolver, get_resolver
 
@@ -116,14 +119,17 @@ def test_no_rule_for_an_endpoint_that_does_not_exist():
 
 @pytest.fixture
 def pelaku(pengguna_uji, bearer):
-    """One client per (peran, relasi): session-logged-in for pages, a read-write token for the
-    API; built once per test, outside the per-cell savepoints."""
+    """One cookie jar per (peran, relasi) on a single test client (each new Client would
+    rebuild the middleware, and WhiteNoise rescans every static file): a signed-in session for
+    pages, a read-write Bearer token for the API. Built once per test, outside the per-cell
+    savepoints."""
+    client = Client()
     cache: dict = {}
 
     def get(peran: str | None, relasi: str | None, api: bool):
         key = (peran, relasi, api)
         if key not in cache:
-            client = Client()
+            client.cookies = SimpleCookie()
             if peran is None:
                 user, headers = AnonymousUser(), {}
             else:
@@ -133,8 +139,11 @@ def pelaku(pengguna_uji, bearer):
                 else:
                     client.force_login(user)
                     headers = {}
-            cache[key] = (client, user, headers)
-        return cache[key]
+            cache[key] = (client.cookies, user, headers)
+        cookies, user, headers = cache[key]
+        client.cookies = SimpleCookie()
+        client.cookies.update(cookies)
+        return client, user, headers
 
     return get
 
@@ -166,6 +175,7 @@ def cells(rule: Rule):
 def test_rule(rule: Rule, lembaga_uji, pengguna_uji, pelaku):
     """Each cell answers the declared status; refused writes change nothing."""
     failures = []
+    login_url = resolve_url(settings.LOGIN_URL)
     for peran, relasi, level in cells(rule):
         client, user, headers = pelaku(peran, relasi, rule.api)
         kasus = Kasus(
@@ -178,6 +188,7 @@ def test_rule(rule: Rule, lembaga_uji, pengguna_uji, pelaku):
             pengguna_uji=pengguna_uji,
         )
         expected = rule.expect(kasus) if callable(rule.expect) else rule.expect
+        made_before = set(pengguna_uji._cache)
         with transaction.atomic():
             obj = rule.setup(kasus) if rule.setup else None
             if rule.path is None:
@@ -192,7 +203,9 @@ def test_rule(rule: Rule, lembaga_uji, pengguna_uji, pelaku):
                 failures.append(f"{kasus}: expected {expected}, got {response.status_code}")
             elif rule.state is not None:
                 after = rule.state(kasus, obj)
-                refused = expected >= 400
+                refused = expected >= 400 or (
+                    expected == 302 and response["Location"].startswith(login_url)
+                )
                 if refused and after != before:
                     failures.append(f"{kasus}: refused ({expected}) but changed")
                 if refused and AuditEntry.objects.count() != audit_before:
@@ -200,4 +213,7 @@ def test_rule(rule: Rule, lembaga_uji, pengguna_uji, pelaku):
                 if not refused and rule.berubah and after == before:
                     failures.append(f"{kasus}: allowed ({expected}) but nothing changed")
             transaction.set_rollback(True)
+        # Users made inside the rolled-back savepoint are gone: forget them.
+        for key in set(pengguna_uji._cache) - made_before:
+            del pengguna_uji._cache[key]
     assert not failures, f"{rule.id} ({path}):\n" + "\n".join(failures)

@@ -13,6 +13,9 @@ class AksesConfig(SinergiAppConfig):
     label = "akses"
     verbose_name = _("Access")
 
+    def ready(self) -> None:
+        from sinergi.akses import backends  # noqa: F401 - connects the sign-in signals
+
     def load_demo(self, *, stdout) -> None:
         from sinergi.akses.models import User
 

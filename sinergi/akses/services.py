@@ -49,7 +49,12 @@ def _hash(secret: str) -> str:
 # --- API tokens -------------------------------------------------------------------------------
 @transaction.atomic
 def token_create(
-    *, pelaku: User, nama: str, hari: int = 90, read_only: bool = True, user: User | None = None
+    *,
+    pelaku: User | None,
+    nama: str,
+    hari: int = 90,
+    read_only: bool = True,
+    user: User | None = None,
 ) -> tuple[TokenAPI, str]:
     """Create a personal token for `pelaku` (or, for the console command, for `user`).
 
