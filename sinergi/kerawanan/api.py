@@ -12,11 +12,12 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
+from sinergi.akses.api_auth import token_or_anonymous
 from sinergi.core.api import FieldInvalid
 from sinergi.kerawanan import selectors
 from sinergi.kerawanan import skor as mesin
 
-router = Router()
+router = Router(auth=token_or_anonymous)
 
 TingkatParam = Literal["provinsi", "kabupaten_kota"]
 

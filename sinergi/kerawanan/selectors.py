@@ -36,7 +36,7 @@ def q_wilayah(root: str, field: str = "wilayah") -> Q:
     refuses `<fk>_id__startswith` (reported in the kerawanan hand-over; switch back once fixed).
     """
     if root == rules.SEMUA:
-        return Q()
+        return Q(pk__isnull=False)  # an empty Q() would vanish when OR-ed with another
     return Q(**{f"{field}__pk": root}) | Q(**{f"{field}__pk__startswith": root + "."})
 
 
