@@ -53,8 +53,9 @@ class TokenOut(Schema):
 
 
 class TokenIn(Schema):
-    nama: str = Field(max_length=100)
-    hari: int = Field(90, ge=1, le=services.TOKEN_HARI_MAKS)
+    # Limits are checked by the service, so that the message names the field plainly.
+    nama: str = Field(description="At most 100 characters")
+    hari: int = Field(90, description=f"Validity in days, 1 to {services.TOKEN_HARI_MAKS}")
     read_only: bool = True
 
 
