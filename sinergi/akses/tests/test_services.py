@@ -202,6 +202,6 @@ def test_create_token_command_unknown_email():
     """An unknown email fails with a message a person can act on; no token is made."""
     from django.core.management import CommandError, call_command
 
-    with pytest.raises(CommandError, match="No user with the email address x@y.id."):
+    with pytest.raises(CommandError, match=r"No user with the email address x@y\.id\."):
         call_command("create_token", email="x@y.id")
     assert TokenAPI.objects.count() == 0
