@@ -1,3 +1,541 @@
-from ninja import Router
+"""Events API at /api/v1/kegiatan: events, invitations, RSVP, check-in and attendance.
+
+Reads follow the event's confidentiality and region (hidden → 404); writes need a signed-in
+user who may run the event (else 404), a read-write token or a CSRF-checked session.
+"""
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from sinergi.akses.api_auth import require_write, token_auth, token_or_anonymous
+from sinergi.core import waktu
+from sinergi.core.api import ErrorOut, FieldInvalid
+from sinergi.core.models import Kerahasiaan
+from sinergi.kegiatan import selectors, services
+from sinergi.kegiatan.choices import JenisKegiatan, PeranUndangan, Sasaran, StatusKegiatan
 
 router = Router()
+
+
+class LembagaRingkas(Schema):
+    id: int
+    nama: str
+
+
+class TahapanRingkas(Schema):
+    id: int
+    kode: str
+    nama: str
+    pemilu: str = Field(..., alias="pemilu.slug")
+
+
+class RegulasiRingkas(Schema):
+    id: int
+    sebutan: str
+    judul: str
+
+
+class KegiatanOut(Schema):
+    id: int
+    jenis: str
+    judul: str
+    status: str
+    alasan_batal: str
+    penyelenggara: LembagaRingkas
+    wilayah: str = Field(..., alias="wilayah_id")
+    tempat: str
+    alamat: str
+    lintang: float | None
+    bujur: float | None
+    tautan_daring: str
+    mulai: dt.datetime
+    selesai: dt.datetime
+    zona_waktu: str
+    mulai_lokal: str
+    selesai_lokal: str
+    sasaran: str
+    kerahasiaan: str
+    jumlah_undangan: int = 0
+    jumlah_hadir: int = 0
+
+    @staticmethod
+    def resolve_mulai_lokal(obj) -> str:
+        return waktu.ke_lokal(obj.mulai, obj.zona_waktu).isoformat()
+
+    @staticmethod
+    def resolve_selesai_lokal(obj) -> str:
+        return waktu.ke_lokal(obj.selesai, obj.zona_waktu).isoformat()
+
+
+class KegiatanDetailOut(KegiatanOut):
+    deskripsi: str
+    agenda: str
+    penyelenggara_bersama: list[LembagaRingkas]
+    tahapan: list[TahapanRingkas]
+    regulasi: list[RegulasiRingkas]
+
+    @staticmethod
+    def resolve_penyelenggara_bersama(obj):
+        return list(obj.penyelenggara_bersama.all())
+
+    @staticmethod
+    def resolve_tahapan(obj):
+        return list(obj.tahapan.select_related("pemilu"))
+
+    @staticmethod
+    def resolve_regulasi(obj):
+        return list(obj.regulasi.all())
+
+
+class KegiatanFilter(Schema):
+    q: str | None = None
+    jenis: JenisKegiatan | None = None
+    wilayah: str | None = None
+    tahapan: int | None = None
+    dari: dt.date | None = None
+    sampai: dt.date | None = None
+    status: StatusKegiatan | None = None
+
+
+class KegiatanIn(Schema):
+    jenis: JenisKegiatan
+    judul: str = Field(..., min_length=3, max_length=300)
+    wilayah: str
+    mulai: dt.datetime = Field(..., description="Local time of the region (or with an offset).")
+    selesai: dt.datetime
+    penyelenggara: int | None = None
+    penyelenggara_bersama: list[int] = []
+    tempat: str = ""
+    alamat: str = ""
+    lintang: float | None = None
+    bujur: float | None = None
+    tautan_daring: str = ""
+    tahapan: list[int] = []
+    regulasi: list[int] = []
+    sasaran: Sasaran = Sasaran.PEMANGKU
+    kerahasiaan: Kerahasiaan = Kerahasiaan.RESTRICTED
+    deskripsi: str = ""
+    agenda: str = ""
+
+
+class KegiatanPatch(Schema):
+    jenis: JenisKegiatan | None = None
+    judul: str | None = Field(None, min_length=3, max_length=300)
+    wilayah: str | None = None
+    mulai: dt.datetime | None = None
+    selesai: dt.datetime | None = None
+    tempat: str | None = None
+    alamat: str | None = None
+    lintang: float | None = None
+    bujur: float | None = None
+    tautan_daring: str | None = None
+    tahapan: list[int] | None = None
+    regulasi: list[int] | None = None
+    penyelenggara_bersama: list[int] | None = None
+    sasaran: Sasaran | None = None
+    kerahasiaan: Kerahasiaan | None = None
+    deskripsi: str | None = None
+    agenda: str | None = None
+    notulen: str | None = None
+    siaran_pers: str | None = None
+
+
+class BatalIn(Schema):
+    alasan: str
+
+
+class UndanganOut(Schema):
+    id: int
+    lembaga: LembagaRingkas
+    kontak: int | None = Field(None, alias="kontak_id")
+    nama: str
+    jabatan: str
+    unit: str
+    email: str
+    peran: str
+    rsvp: str
+    rsvp_at: dt.datetime | None
+    hadir: bool
+
+    @staticmethod
+    def resolve_hadir(obj) -> bool:
+        return hasattr(obj, "kehadiran")
+
+
+class UndanganIn(Schema):
+    kontak: int | None = None
+    lembaga: int | None = None
+    peran: PeranUndangan = PeranUndangan.PESERTA
+    nama: str = Field("", max_length=150)
+    jabatan: str = Field("", max_length=150)
+    email: str = ""
+
+
+class UndanganMassalIn(Schema):
+    jenis: str
+    wilayah: str
+    tingkat: str | None = None
+    unit: str = ""
+    peran: PeranUndangan = PeranUndangan.PESERTA
+    pratinjau: bool = Field(False, description="Only count who would be invited.")
+
+
+class UndanganMassalOut(Schema):
+    jumlah: int
+    pratinjau: bool
+
+
+class RsvpIn(Schema):
+    jawaban: str = Field(..., description="hadir or tidak")
+    catatan: str = ""
+
+
+class RsvpOut(Schema):
+    kegiatan: str
+    rsvp: str
+
+
+class HadirIn(Schema):
+    token: str | None = Field(None, description="The scanned QR code (the URL or the token).")
+    undangan: int | None = None
+    nama: str = ""
+    instansi: str = ""
+    jabatan: str = ""
+
+
+class HadirMandiriIn(Schema):
+    kode: str
+    nama: str
+    instansi: str
+    jabatan: str = ""
+
+
+class KehadiranOut(Schema):
+    id: int
+    undangan: int | None = Field(None, alias="undangan_id")
+    lembaga: int | None = Field(None, alias="lembaga_id")
+    nama: str
+    instansi: str
+    jabatan: str
+    cara: str
+    waktu: dt.datetime
+    baru: bool = False
+
+
+def _tolak(exc: ValidationError):
+    errors = []
+    for name, messages in exc.message_dict.items():
+        errors += [{"field": name, "message": str(m)} for m in messages]
+    return 422, {"message": _("Some parameters are not valid."), "errors": errors}
+
+
+def _wilayah(kode: str):
+    from sinergi.wilayah.selectors import wilayah_get
+
+    w = wilayah_get(kode) if kode else None
+    if w is None:
+        raise FieldInvalid("wilayah", _("Unknown region code."))
+    return w
+
+
+def _lembaga(pk: int | None, field: str = "penyelenggara"):
+    from sinergi.pemangku.models import Lembaga
+
+    if pk is None:
+        return None
+    obj = Lembaga.objects.filter(pk=pk, is_active=True).first()
+    if obj is None:
+        raise FieldInvalid(field, _("Unknown organization."))
+    return obj
+
+
+def _ids(model, ids: list[int] | None, field: str):
+    if ids is None:
+        return None
+    found = list(model.objects.filter(pk__in=ids).values_list("pk", flat=True))
+    if len(set(found)) != len(set(ids)):
+        raise FieldInvalid(
+            field, _("Unknown id: %(ids)s.") % {"ids": sorted(set(ids) - set(found))}
+        )
+    return found
+
+
+def _m2m(data: dict) -> dict:
+    from sinergi.pemangku.models import Lembaga
+    from sinergi.regulasi.models import Regulasi
+    from sinergi.tahapan.models import Tahapan
+
+    out = {}
+    for name, model in (
+        ("tahapan", Tahapan),
+        ("regulasi", Regulasi),
+        ("penyelenggara_bersama", Lembaga),
+    ):
+        if name in data:
+            out[name] = _ids(model, data[name], name)
+    return out
+
+
+@router.get("", response=list[KegiatanOut], summary="Daftar kegiatan", auth=token_or_anonymous)
+@paginate(LimitOffsetPagination)
+def kegiatan_list(request: HttpRequest, filters: Query[KegiatanFilter]):
+    """Events you may see: public ones for everyone, restricted and confidential ones by
+    region and organization. Filter by text (`q`), kind, region subtree, stage, and local
+    dates (`dari`/`sampai`, inclusive)."""
+    return selectors.kegiatan_list(pengguna=request.user, **filters.dict())
+
+
+@router.post(
+    "/rsvp/{token}",
+    response={200: RsvpOut, 422: ErrorOut},
+    summary="Jawab undangan (RSVP)",
+    auth=None,
+)
+def rsvp(request: HttpRequest, token: str, data: RsvpIn):
+    """The invitee's answer through their personal link token; no login."""
+    try:
+        u = services.rsvp(token=token, jawaban=data.jawaban, catatan=data.catatan)
+    except ValidationError as exc:
+        return _tolak(exc)
+    return 200, {"kegiatan": u.kegiatan.judul, "rsvp": u.rsvp}
+
+
+@router.post(
+    "/hadir-mandiri",
+    response={200: KehadiranOut, 201: KehadiranOut, 422: ErrorOut},
+    summary="Daftar hadir mandiri dengan kode kegiatan",
+    auth=None,
+)
+def hadir_mandiri(request: HttpRequest, data: HadirMandiriIn):
+    """A walk-in checks in with the event's code; a second check-in returns the same record
+    (200) instead of a new one (201)."""
+    try:
+        row, baru = services.hadir_mandiri(
+            kode=data.kode, nama=data.nama, instansi=data.instansi, jabatan=data.jabatan
+        )
+    except ValidationError as exc:
+        return _tolak(exc)
+    row.baru = baru
+    return (201 if baru else 200), row
+
+
+@router.get(
+    "/{kegiatan_id}",
+    response=KegiatanDetailOut,
+    summary="Satu kegiatan",
+    auth=token_or_anonymous,
+)
+def kegiatan_detail(request: HttpRequest, kegiatan_id: int):
+    return selectors.kegiatan_get(pengguna=request.user, pk=kegiatan_id)
+
+
+@router.post(
+    "",
+    response={201: KegiatanDetailOut, 422: ErrorOut},
+    summary="Rencanakan kegiatan",
+    auth=token_auth,
+)
+def kegiatan_create(request: HttpRequest, data: KegiatanIn):
+    """Plan an event. `mulai`/`selesai` without an offset are the region's local time
+    (WIB/WITA/WIT); the organizer defaults to your own organization."""
+    user = require_write(request)
+    d = data.dict()
+    m2m = _m2m(d)
+    try:
+        k = services.kegiatan_create(
+            pelaku=user,
+            jenis=d["jenis"],
+            judul=d["judul"],
+            wilayah=_wilayah(d["wilayah"]),
+            mulai=d["mulai"],
+            selesai=d["selesai"],
+            penyelenggara=_lembaga(d["penyelenggara"]),
+            tempat=d["tempat"],
+            alamat=d["alamat"],
+            lintang=d["lintang"],
+            bujur=d["bujur"],
+            tautan_daring=d["tautan_daring"],
+            sasaran=d["sasaran"],
+            kerahasiaan=d["kerahasiaan"],
+            deskripsi=d["deskripsi"],
+            agenda=d["agenda"],
+            **m2m,
+        )
+    except ValidationError as exc:
+        return _tolak(exc)
+    return 201, selectors.kegiatan_get(pengguna=user, pk=k.pk)
+
+
+@router.patch(
+    "/{kegiatan_id}",
+    response={200: KegiatanDetailOut, 422: ErrorOut},
+    summary="Ubah kegiatan",
+    auth=token_auth,
+)
+def kegiatan_update(request: HttpRequest, kegiatan_id: int, data: KegiatanPatch):
+    user = require_write(request)
+    k = selectors.kegiatan_kelola_get(pengguna=user, pk=kegiatan_id)
+    d = data.dict(exclude_unset=True)
+    perubahan = {n: v for n, v in d.items() if v is not None or n in {"lintang", "bujur"}}
+    perubahan.update(_m2m(perubahan))
+    if "wilayah" in perubahan:
+        perubahan["wilayah"] = _wilayah(perubahan["wilayah"])
+    try:
+        services.kegiatan_update(pelaku=user, kegiatan=k, **perubahan)
+    except ValidationError as exc:
+        return _tolak(exc)
+    return 200, selectors.kegiatan_get(pengguna=user, pk=k.pk)
+
+
+@router.post(
+    "/{kegiatan_id}/batal",
+    response={200: KegiatanDetailOut, 422: ErrorOut},
+    summary="Batalkan kegiatan",
+    auth=token_auth,
+)
+def kegiatan_cancel(request: HttpRequest, kegiatan_id: int, data: BatalIn):
+    user = require_write(request)
+    k = selectors.kegiatan_kelola_get(pengguna=user, pk=kegiatan_id)
+    try:
+        services.kegiatan_cancel(pelaku=user, kegiatan=k, alasan=data.alasan)
+    except ValidationError as exc:
+        return _tolak(exc)
+    return 200, selectors.kegiatan_get(pengguna=user, pk=k.pk)
+
+
+@router.get(
+    "/{kegiatan_id}/undangan",
+    response=list[UndanganOut],
+    summary="Undangan kegiatan",
+    auth=token_auth,
+)
+@paginate(LimitOffsetPagination)
+def undangan_list(request: HttpRequest, kegiatan_id: int):
+    """Invitations, for those who run the event."""
+    k = selectors.kegiatan_kelola_get(pengguna=request.user, pk=kegiatan_id)
+    return selectors.undangan_list(kegiatan=k)
+
+
+@router.post(
+    "/{kegiatan_id}/undangan",
+    response={201: UndanganOut, 422: ErrorOut},
+    summary="Undang satu orang atau lembaga",
+    auth=token_auth,
+)
+def undangan_create(request: HttpRequest, kegiatan_id: int, data: UndanganIn):
+    from sinergi.pemangku.models import Kontak
+
+    user = require_write(request)
+    k = selectors.kegiatan_kelola_get(pengguna=user, pk=kegiatan_id)
+    kontak = None
+    if data.kontak is not None:
+        kontak = Kontak.objects.select_related("lembaga").filter(pk=data.kontak).first()
+        if kontak is None:
+            raise FieldInvalid("kontak", _("Unknown contact."))
+    try:
+        u = services.undangan_create(
+            pelaku=user,
+            kegiatan=k,
+            kontak=kontak,
+            lembaga=_lembaga(data.lembaga, "lembaga"),
+            peran=data.peran,
+            nama=data.nama,
+            jabatan=data.jabatan,
+            email=data.email,
+        )
+    except ValidationError as exc:
+        return _tolak(exc)
+    return 201, u
+
+
+@router.post(
+    "/{kegiatan_id}/undangan/massal",
+    response={200: UndanganMassalOut, 201: UndanganMassalOut, 422: ErrorOut},
+    summary="Undang lembaga per jenis dan wilayah",
+    auth=token_auth,
+)
+def undangan_massal(request: HttpRequest, kegiatan_id: int, data: UndanganMassalIn):
+    """Invite every organization of a type (`jenis`) in a region subtree (`wilayah`),
+    addressed to the contact whose unit or position contains `unit` (e.g. "Sat Intelkam").
+    With `pratinjau: true` only the count is returned and nothing is written."""
+    user = require_write(request)
+    k = selectors.kegiatan_kelola_get(pengguna=user, pk=kegiatan_id)
+    _wilayah(data.wilayah)
+    if data.pratinjau:
+        sudah = set(k.undangan.values_list("lembaga_id", flat=True))
+        sasaran = selectors.sasaran_undangan(
+            pengguna=user,
+            jenis=data.jenis,
+            wilayah=data.wilayah,
+            tingkat=data.tingkat,
+            unit=data.unit,
+        )
+        return 200, {
+            "jumlah": sum(1 for lem, _k in sasaran if lem.pk not in sudah),
+            "pratinjau": True,
+        }
+    try:
+        baru = services.undangan_massal(
+            pelaku=user,
+            kegiatan=k,
+            jenis=data.jenis,
+            wilayah=data.wilayah,
+            tingkat=data.tingkat,
+            unit=data.unit,
+            peran=data.peran,
+        )
+    except ValidationError as exc:
+        return _tolak(exc)
+    return 201, {"jumlah": len(baru), "pratinjau": False}
+
+
+@router.post(
+    "/{kegiatan_id}/kehadiran",
+    response={200: KehadiranOut, 201: KehadiranOut, 422: ErrorOut},
+    summary="Catat kehadiran",
+    auth=token_auth,
+)
+def hadir(request: HttpRequest, kegiatan_id: int, data: HadirIn):
+    """Check someone in: a scanned QR (`token`), an invitation id (`undangan`), or a walk-in
+    by `nama` and `instansi`. Idempotent: 201 the first time, 200 with the same record after."""
+    user = require_write(request)
+    k = selectors.kegiatan_kelola_get(pengguna=user, pk=kegiatan_id)
+    try:
+        if data.token:
+            row, baru = services.hadir_qr(pelaku=user, kegiatan=k, token=data.token)
+        else:
+            undangan = None
+            if data.undangan is not None:
+                undangan = k.undangan.filter(pk=data.undangan).first()
+                if undangan is None:
+                    raise FieldInvalid("undangan", _("Unknown invitation for this event."))
+            row, baru = services.hadir_manual(
+                pelaku=user,
+                kegiatan=k,
+                undangan=undangan,
+                nama=data.nama,
+                instansi=data.instansi,
+                jabatan=data.jabatan,
+            )
+    except ValidationError as exc:
+        return _tolak(exc)
+    row.baru = baru
+    return (201 if baru else 200), row
+
+
+@router.get(
+    "/{kegiatan_id}/kehadiran",
+    response=list[KehadiranOut],
+    summary="Daftar hadir",
+    auth=token_auth,
+)
+@paginate(LimitOffsetPagination)
+def kehadiran_list(request: HttpRequest, kegiatan_id: int):
+    """The attendance list, for those who run the event."""
+    k = selectors.kegiatan_kelola_get(pengguna=request.user, pk=kegiatan_id)
+    return selectors.kehadiran_list(kegiatan=k)

@@ -1,0 +1,29 @@
+// Coverage map: regencies coloured by the share of organization × stage cells reached.
+(function () {
+  var el = document.getElementById("peta");
+  if (!el || !window.L) return;
+  var map = L.map(el, { scrollWheelZoom: false });
+  function warna(p) {
+    return p >= 75 ? "#1a9850" : p >= 50 ? "#91cf60" : p >= 25 ? "#fee08b" : p > 0 ? "#fc8d59" : "#d73027";
+  }
+  Promise.all([
+    fetch(el.dataset.geojson).then(function (r) { return r.json(); }),
+    fetch(el.dataset.url, { credentials: "same-origin" }).then(function (r) { return r.json(); }),
+  ]).then(function (hasil) {
+    var geo = hasil[0], data = hasil[1], prefix = el.dataset.prefix;
+    var layer = L.geoJSON(geo, {
+      filter: function (f) { return Object.prototype.hasOwnProperty.call(data, f.properties.kode); },
+      style: function (f) {
+        return { color: "#555", weight: 1, fillOpacity: 0.7, fillColor: warna(data[f.properties.kode].persen) };
+      },
+      onEachFeature: function (f, l) {
+        var d = data[f.properties.kode];
+        var div = document.createElement("div");
+        div.textContent = d.nama + ": " + d.persen + "% (" + d.tercapai + "/" + d.total + ")";
+        l.bindPopup(div);
+      },
+    }).addTo(map);
+    if (layer.getLayers().length) map.fitBounds(layer.getBounds());
+    else map.setView([-7.5, 112.5], 7);
+  });
+})();

@@ -1,0 +1,336 @@
+"""Who gets what from each kegiatan page and API operation (see docs/akses.md).
+
+The event under test is Polres Madiun's, in 35.19. Reading follows its confidentiality
+(`baca`). Running it (change, cancel, invite, check in, record, exports) belongs to its own
+organization's admin/coordinator/operator, KPU/Bawaslu leadership whose scope covers 35.19,
+and system admins; everyone else gets 404. Planning needs a managing role and a region in scope.
+"""
+
+import datetime as dt
+
+from django.utils import timezone
+
+from sinergi.akses.testing import KERAHASIAAN, PIMPINAN, Rule, baca, masuk, semua
+from sinergi.kegiatan.models import Kegiatan, Kehadiran, Undangan
+
+PENGELOLA = {"admin_lembaga", "koordinator", "operator"}
+PENYELENGGARA_DALAM_LINGKUP = {"sama", "induk", "nasional"}
+
+
+def _anonim(k):
+    return 401 if k.api else 302
+
+
+def kelola(ok=200):
+    def f(k):
+        if k.anonim:
+            return _anonim(k)
+        if k.peran == "admin_sistem":
+            return ok
+        if k.relasi == "sendiri" and k.peran in PENGELOLA:
+            return ok
+        if k.peran in PIMPINAN and k.relasi in PENYELENGGARA_DALAM_LINGKUP:
+            return ok
+        return 404
+
+    return f
+
+
+def rencana(ok, luar):
+    def f(k):
+        if k.anonim:
+            return _anonim(k)
+        if k.peran == "admin_sistem":
+            return ok
+        if k.peran not in PENGELOLA:
+            return 404
+        return ok if k.dalam_lingkup else luar
+
+    return f
+
+
+def buat(k, **extra):
+    mulai = extra.pop("mulai", timezone.now() + dt.timedelta(days=2))
+    return Kegiatan.objects.create(
+        jenis="rakor",
+        judul="Rakor Uji Matriks",
+        penyelenggara=k.pemilik,
+        wilayah_id=k.wilayah,
+        tempat="Aula Polres",
+        mulai=mulai,
+        selesai=mulai + dt.timedelta(hours=3),
+        kerahasiaan=k.kerahasiaan or "RESTRICTED",
+        kode_hadir="MTX234",
+        **extra,
+    )
+
+
+def buat_undangan(k):
+    kg = buat(k)
+    return Undangan.objects.create(kegiatan=kg, lembaga=k.lembaga["kpu_ngawi"], token="tkn-matriks")
+
+
+def buat_sekarang(k):
+    return buat(k, mulai=timezone.now() - dt.timedelta(minutes=10))
+
+
+def _path(suffix=""):
+    return lambda k, obj: f"/kegiatan/{obj.pk}/{suffix}"
+
+
+def _api(suffix=""):
+    return lambda k, obj: f"/api/v1/kegiatan/{obj.pk}{suffix}"
+
+
+def _jumlah_hadir(k, obj):
+    return Kehadiran.objects.count()
+
+
+BARU = {
+    "jenis": "sosialisasi",
+    "judul": "Sosialisasi Matriks Baru",
+    "wilayah": "35.19",
+    "mulai": "2031-01-10T09:00",
+    "selesai": "2031-01-10T12:00",
+    "tempat": "Aula",
+    "sasaran": "pemangku",
+    "kerahasiaan": "RESTRICTED",
+}
+
+
+def _jumlah_baru(k, obj):
+    return Kegiatan.objects.filter(judul=BARU["judul"]).count()
+
+
+RULES = [
+    Rule("GET /kegiatan/", semua(200)),
+    Rule("GET /kegiatan/publik/", semua(200)),
+    Rule("GET /kegiatan/baru/", rencana(200, 200)),
+    Rule(
+        "POST /kegiatan/baru/",
+        rencana(302, 200),
+        data=BARU,
+        state=_jumlah_baru,
+        berubah=False,
+    ),
+    Rule("GET /kegiatan/hadir/", semua(200)),
+    Rule(
+        "POST /kegiatan/hadir/",
+        semua(200),
+        setup=buat_sekarang,
+        data={"kode": "MTX234", "nama": "Tamu", "instansi": "Ormas"},
+        state=_jumlah_hadir,
+    ),
+    Rule(
+        "GET /kegiatan/undangan/<str:token>/",
+        semua(200),
+        setup=buat_undangan,
+        path="/kegiatan/undangan/tkn-matriks/",
+    ),
+    Rule(
+        "POST /kegiatan/undangan/<str:token>/",
+        semua(302),
+        setup=buat_undangan,
+        path="/kegiatan/undangan/tkn-matriks/",
+        data={"jawaban": "hadir"},
+        state=lambda k, obj: Undangan.objects.get(pk=obj.pk).rsvp,
+    ),
+    Rule("GET /kegiatan/cakupan/", masuk(200), path="/kegiatan/cakupan/?wilayah=35.19"),
+    Rule(
+        "GET /kegiatan/cakupan/peta.json",
+        masuk(200),
+        path="/kegiatan/cakupan/peta.json?wilayah=35.19",
+    ),
+    Rule(
+        "GET /kegiatan/cakupan/cakupan.xlsx",
+        masuk(404),
+        path="/kegiatan/cakupan/cakupan.xlsx?wilayah=35.19",
+        nama="no election loaded: nothing to export",
+    ),
+    Rule(
+        "GET /kegiatan/<int:pk>/",
+        baca(),
+        setup=buat,
+        path=_path(),
+        kerahasiaan=KERAHASIAAN,
+    ),
+    Rule(
+        "GET /kegiatan/<int:pk>/ubah/",
+        kelola(),
+        setup=buat,
+        path=_path("ubah/"),
+        kerahasiaan=KERAHASIAAN,
+    ),
+    Rule(
+        "POST /kegiatan/<int:pk>/ubah/",
+        kelola(302),
+        setup=buat,
+        path=_path("ubah/"),
+        data={**BARU, "judul": "Rakor Diubah"},
+        state=lambda k, obj: Kegiatan.objects.get(pk=obj.pk).judul,
+        berubah=False,
+    ),
+    Rule(
+        "POST /kegiatan/<int:pk>/batal/",
+        kelola(302),
+        setup=buat,
+        path=_path("batal/"),
+        data={"alasan": "Bentrok"},
+        state=lambda k, obj: Kegiatan.objects.get(pk=obj.pk).status,
+        berubah=False,
+    ),
+    Rule("GET /kegiatan/<int:pk>/undangan/", kelola(), setup=buat, path=_path("undangan/")),
+    Rule(
+        "POST /kegiatan/<int:pk>/undangan/",
+        kelola(302),
+        setup=buat,
+        path=_path("undangan/"),
+        data={"aksi": "massal", "jenis": "kpu", "wilayah": "35", "peran": "peserta"},
+        state=lambda k, obj: Undangan.objects.filter(kegiatan=obj).count(),
+        berubah=False,
+    ),
+    Rule(
+        "GET /kegiatan/<int:pk>/undangan/pratinjau/",
+        kelola(),
+        setup=buat,
+        path=lambda k, obj: f"/kegiatan/{obj.pk}/undangan/pratinjau/?jenis=kpu&wilayah=35",
+    ),
+    Rule("GET /kegiatan/<int:pk>/hadir/", kelola(), setup=buat, path=_path("hadir/")),
+    Rule(
+        "POST /kegiatan/<int:pk>/hadir/",
+        kelola(302),
+        setup=buat,
+        path=_path("hadir/"),
+        data={"aksi": "tamu", "nama": "Tamu", "instansi": "Ormas"},
+        state=_jumlah_hadir,
+        berubah=False,
+    ),
+    Rule(
+        "POST /kegiatan/<int:pk>/hadir/kode-baru/",
+        kelola(302),
+        setup=buat,
+        path=_path("hadir/kode-baru/"),
+        state=lambda k, obj: Kegiatan.objects.get(pk=obj.pk).kode_hadir,
+        berubah=False,
+    ),
+    Rule(
+        "GET /kegiatan/<int:pk>/daftar-hadir.pdf",
+        kelola(),
+        setup=buat,
+        path=_path("daftar-hadir.pdf"),
+    ),
+    Rule(
+        "GET /kegiatan/<int:pk>/daftar-hadir.xlsx",
+        kelola(),
+        setup=buat,
+        path=_path("daftar-hadir.xlsx"),
+    ),
+    Rule("GET /kegiatan/<int:pk>/catatan/", kelola(), setup=buat, path=_path("catatan/")),
+    Rule(
+        "POST /kegiatan/<int:pk>/catatan/",
+        kelola(302),
+        setup=buat,
+        path=_path("catatan/"),
+        data={"aksi": "catatan", "agenda": "Pembukaan", "notulen": "Notulen uji"},
+        state=lambda k, obj: Kegiatan.objects.get(pk=obj.pk).notulen,
+        berubah=False,
+    ),
+    Rule(
+        "GET /kegiatan/<int:pk>/materi/<int:materi_id>/",
+        masuk(404),
+        setup=buat,
+        path=lambda k, obj: f"/kegiatan/{obj.pk}/materi/999999/",
+        nama="unknown material: 404 for everyone signed in",
+    ),
+    Rule("GET /kegiatan/<int:pk>/laporan.pdf", kelola(), setup=buat, path=_path("laporan.pdf")),
+    Rule("GET /kegiatan/<int:pk>/siaran-pers/", kelola(), setup=buat, path=_path("siaran-pers/")),
+    Rule(
+        "POST /kegiatan/<int:pk>/siaran-pers/",
+        kelola(302),
+        setup=buat,
+        path=_path("siaran-pers/"),
+        data={"siaran_pers": "SURABAYA, uji."},
+        state=lambda k, obj: Kegiatan.objects.get(pk=obj.pk).siaran_pers,
+        berubah=False,
+    ),
+    # --- API ---
+    Rule("GET /api/v1/kegiatan", semua(200), setup=buat),
+    Rule(
+        "GET /api/v1/kegiatan/{kegiatan_id}",
+        baca(),
+        setup=buat,
+        path=_api(),
+        kerahasiaan=KERAHASIAAN,
+    ),
+    Rule(
+        "POST /api/v1/kegiatan",
+        rencana(201, 422),
+        data={**BARU, "mulai": "2031-01-10T09:00:00", "selesai": "2031-01-10T12:00:00"},
+        state=_jumlah_baru,
+    ),
+    Rule(
+        "PATCH /api/v1/kegiatan/{kegiatan_id}",
+        kelola(),
+        setup=buat,
+        path=_api(),
+        data={"judul": "Rakor Diubah"},
+        state=lambda k, obj: Kegiatan.objects.get(pk=obj.pk).judul,
+        kerahasiaan=KERAHASIAAN,
+    ),
+    Rule(
+        "POST /api/v1/kegiatan/{kegiatan_id}/batal",
+        kelola(),
+        setup=buat,
+        path=_api("/batal"),
+        data={"alasan": "Bentrok"},
+        state=lambda k, obj: Kegiatan.objects.get(pk=obj.pk).status,
+    ),
+    Rule(
+        "GET /api/v1/kegiatan/{kegiatan_id}/undangan", kelola(), setup=buat, path=_api("/undangan")
+    ),
+    Rule(
+        "POST /api/v1/kegiatan/{kegiatan_id}/undangan",
+        kelola(201),
+        setup=buat,
+        path=_api("/undangan"),
+        data=lambda k, obj: {"lembaga": k.lembaga["kpu_ngawi"].pk},
+        state=lambda k, obj: Undangan.objects.filter(kegiatan=obj).count(),
+    ),
+    Rule(
+        "POST /api/v1/kegiatan/{kegiatan_id}/undangan/massal",
+        kelola(201),
+        setup=buat,
+        path=_api("/undangan/massal"),
+        data={"jenis": "kpu", "wilayah": "35", "tingkat": "kabupaten_kota"},
+        state=lambda k, obj: Undangan.objects.filter(kegiatan=obj).count(),
+    ),
+    Rule(
+        "POST /api/v1/kegiatan/rsvp/{token}",
+        semua(200),
+        setup=buat_undangan,
+        path="/api/v1/kegiatan/rsvp/tkn-matriks",
+        data={"jawaban": "tidak"},
+        state=lambda k, obj: Undangan.objects.get(pk=obj.pk).rsvp,
+    ),
+    Rule(
+        "POST /api/v1/kegiatan/hadir-mandiri",
+        semua(201),
+        setup=buat_sekarang,
+        data={"kode": "MTX234", "nama": "Tamu", "instansi": "Ormas"},
+        state=_jumlah_hadir,
+    ),
+    Rule(
+        "POST /api/v1/kegiatan/{kegiatan_id}/kehadiran",
+        kelola(201),
+        setup=buat,
+        path=_api("/kehadiran"),
+        data={"nama": "Tamu", "instansi": "Ormas"},
+        state=_jumlah_hadir,
+    ),
+    Rule(
+        "GET /api/v1/kegiatan/{kegiatan_id}/kehadiran",
+        kelola(),
+        setup=buat,
+        path=_api("/kehadiran"),
+    ),
+]

@@ -1,0 +1,634 @@
+"""Event pages: calendar, plan, invite, check in, record, report, coverage."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from sinergi.core import waktu
+from sinergi.kegiatan import cakupan as cakupan_mod
+from sinergi.kegiatan import forms, izin, laporan, selectors, services
+from sinergi.kegiatan.choices import JenisKegiatan
+
+
+def _salin_error(form, exc: ValidationError) -> None:
+    for name, msgs in exc.message_dict.items():
+        for m in msgs:
+            form.add_error(name if name in form.fields else None, m)
+
+
+def _lampiran(data: bytes, nama: str, mime: str) -> HttpResponse:
+    resp = HttpResponse(data, content_type=mime)
+    resp["Content-Disposition"] = f'attachment; filename="{nama}"'
+    resp["X-Content-Type-Options"] = "nosniff"
+    return resp
+
+
+def _tautan_undangan(request, token: str) -> str:
+    return request.build_absolute_uri(reverse("kegiatan:undangan_publik", args=[token]))
+
+
+# --- Calendar -----------------------------------------------------------------------------------
+def index(request):
+    """The calendar: list or month view, filtered by region, kind and stage."""
+    from sinergi.tahapan.models import Tahapan
+
+    f = {
+        "q": request.GET.get("q", "").strip() or None,
+        "jenis": request.GET.get("jenis") or None,
+        "wilayah": request.GET.get("wilayah", "").strip() or None,
+        "tahapan": int(request.GET["tahapan"])
+        if request.GET.get("tahapan", "").isdigit()
+        else None,
+    }
+    tampilan = "bulan" if request.GET.get("tampilan") == "bulan" else "daftar"
+    hari_ini = waktu.hari_ini()
+    try:
+        tahun = int(request.GET.get("tahun", hari_ini.year))
+        bulan = int(request.GET.get("bulan", hari_ini.month))
+        dt.date(tahun, bulan, 1)
+    except ValueError:
+        tahun, bulan = hari_ini.year, hari_ini.month
+    context = {
+        "f": f,
+        "tampilan": tampilan,
+        "jenis_list": JenisKegiatan.choices,
+        "tahapan_list": Tahapan.objects.filter(induk__isnull=True)
+        .select_related("pemilu")
+        .order_by("-pemilu__hari_pemungutan", "urutan"),
+        "boleh_buat": izin.dapat_buat(request.user),
+        "tahun": tahun,
+        "bulan": bulan,
+    }
+    if tampilan == "bulan":
+        minggu, _events = selectors.kalender_bulan(
+            pengguna=request.user, tahun=tahun, bulan=bulan, **f
+        )
+        sebelum = dt.date(tahun, bulan, 1) - dt.timedelta(days=1)
+        sesudah = dt.date(tahun, bulan, 28) + dt.timedelta(days=5)
+        context.update(
+            minggu=minggu,
+            judul_bulan=dt.date(tahun, bulan, 1),
+            sebelum=sebelum,
+            sesudah=sesudah,
+        )
+    else:
+        context["daftar"] = selectors.kegiatan_list(pengguna=request.user, **f)[:200]
+    return render(request, "kegiatan/index.html", context)
+
+
+def publik(request):
+    """Upcoming public events (socialization for the public included), for the portal."""
+    daftar = selectors.kegiatan_publik(dari=timezone.now() - dt.timedelta(days=1))[:100]
+    return render(request, "kegiatan/publik.html", {"daftar": daftar})
+
+
+# --- Plan -------------------------------------------------------------------------------------
+def _data_form(form) -> dict:
+    d = dict(form.cleaned_data)
+    d["tahapan"] = [int(x) for x in d.get("tahapan") or []]
+    d["regulasi"] = [int(x) for x in d.get("regulasi") or []]
+    return d
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def baru(request):
+    """Plan an event."""
+    if not izin.dapat_buat(request.user):
+        raise Http404
+    form = forms.KegiatanForm(
+        request.POST or None,
+        initial={"wilayah": request.user.lembaga.wilayah_id if request.user.lembaga else ""},
+    )
+    if request.method == "POST" and form.is_valid():
+        d = _data_form(form)
+        try:
+            k = services.kegiatan_create(
+                pelaku=request.user,
+                jenis=d.pop("jenis"),
+                judul=d.pop("judul"),
+                wilayah=d.pop("wilayah"),
+                mulai=d.pop("mulai"),
+                selesai=d.pop("selesai"),
+                tahapan=d.pop("tahapan"),
+                regulasi=d.pop("regulasi"),
+                **d,
+            )
+        except ValidationError as exc:
+            _salin_error(form, exc)
+        else:
+            messages.success(request, _("The event was planned."))
+            return redirect("kegiatan:detail", k.pk)
+    return render(request, "kegiatan/form.html", {"form": form, "kegiatan": None})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def ubah(request, pk: int):
+    k = selectors.kegiatan_kelola_get(pengguna=request.user, pk=pk)
+    awal = {
+        "jenis": k.jenis,
+        "judul": k.judul,
+        "wilayah": k.wilayah_id,
+        "mulai": k.mulai_lokal.replace(tzinfo=None),
+        "selesai": k.selesai_lokal.replace(tzinfo=None),
+        "tempat": k.tempat,
+        "alamat": k.alamat,
+        "lintang": k.lintang,
+        "bujur": k.bujur,
+        "tautan_daring": k.tautan_daring,
+        "tahapan": [str(x) for x in k.tahapan.values_list("pk", flat=True)],
+        "regulasi": [str(x) for x in k.regulasi.values_list("pk", flat=True)],
+        "sasaran": k.sasaran,
+        "kerahasiaan": k.kerahasiaan,
+        "deskripsi": k.deskripsi,
+        "agenda": k.agenda,
+    }
+    form = forms.KegiatanForm(request.POST or None, initial=awal)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.kegiatan_update(pelaku=request.user, kegiatan=k, **_data_form(form))
+        except ValidationError as exc:
+            _salin_error(form, exc)
+        else:
+            messages.success(request, _("The event was saved."))
+            return redirect("kegiatan:detail", k.pk)
+    return render(request, "kegiatan/form.html", {"form": form, "kegiatan": k})
+
+
+@login_required
+@require_POST
+def batal(request, pk: int):
+    k = selectors.kegiatan_kelola_get(pengguna=request.user, pk=pk)
+    form = forms.BatalForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError({"alasan_batal": [_("Say why the event is cancelled.")]})
+        services.kegiatan_cancel(
+            pelaku=request.user, kegiatan=k, alasan=form.cleaned_data["alasan"]
+        )
+    except ValidationError as exc:
+        for msgs in exc.message_dict.values():
+            for m in msgs:
+                messages.error(request, m)
+    else:
+        messages.success(request, _("The event was cancelled."))
+    return redirect("kegiatan:detail", k.pk)
+
+
+def detail(request, pk: int):
+    """One event: what, when, where, stages, regulations; the record; links for organizers."""
+    k = selectors.kegiatan_get(pengguna=request.user, pk=pk)
+    kelola = izin.dapat_kelola(request.user, k)
+    return render(
+        request,
+        "kegiatan/detail.html",
+        {
+            "k": k,
+            "kelola": kelola,
+            "pernyataan": k.pernyataan.all(),
+            "materi": k.materi.all() if request.user.is_authenticated else [],
+            "keputusan": k.keputusan.select_related("pemilik"),
+            "batal_form": forms.BatalForm(),
+        },
+    )
+
+
+# --- Invitations ------------------------------------------------------------------------------
+@login_required
+@require_http_methods(["GET", "POST"])
+def undangan(request, pk: int):
+    """Invite organizations in bulk (type x region x unit) or one contact at a time."""
+    from sinergi.pemangku.models import Kontak
+
+    k = selectors.kegiatan_kelola_get(pengguna=request.user, pk=pk)
+    massal = forms.UndanganMassalForm(
+        request.POST if request.POST.get("aksi") == "massal" else None,
+        initial={"wilayah": k.wilayah_id},
+    )
+    satu = forms.UndanganForm(request.POST if request.POST.get("aksi") == "satu" else None)
+    if request.method == "POST":
+        try:
+            if request.POST.get("aksi") == "massal" and massal.is_valid():
+                baru = services.undangan_massal(
+                    pelaku=request.user, kegiatan=k, **massal.cleaned_data
+                )
+                messages.success(request, _("%(n)s invitations created.") % {"n": len(baru)})
+                return redirect("kegiatan:undangan", k.pk)
+            if request.POST.get("aksi") == "satu" and satu.is_valid():
+                d = satu.cleaned_data
+                kontak = Kontak.objects.filter(pk=d["kontak"]).first() if d["kontak"] else None
+                from sinergi.pemangku.models import Lembaga
+
+                lembaga = Lembaga.objects.filter(pk=d["lembaga"]).first() if d["lembaga"] else None
+                services.undangan_create(
+                    pelaku=request.user,
+                    kegiatan=k,
+                    kontak=kontak,
+                    lembaga=lembaga,
+                    peran=d["peran"],
+                    nama=d["nama"],
+                    jabatan=d["jabatan"],
+                    email=d["email"],
+                )
+                messages.success(request, _("The invitation was created."))
+                return redirect("kegiatan:undangan", k.pk)
+        except ValidationError as exc:
+            _salin_error(massal if request.POST.get("aksi") == "massal" else satu, exc)
+    cari = request.GET.get("cari", "").strip()
+    kontak = []
+    if cari:
+        from sinergi.pemangku.selectors import kontak_list
+
+        kontak = kontak_list(pengguna=request.user, q=cari)[:20]
+    return render(
+        request,
+        "kegiatan/undangan.html",
+        {
+            "k": k,
+            "massal": massal,
+            "satu": satu,
+            "daftar": selectors.undangan_list(kegiatan=k),
+            "cari": cari,
+            "kontak": kontak,
+        },
+    )
+
+
+@login_required
+def undangan_pratinjau(request, pk: int):
+    """How many organizations a bulk invitation would reach (HTMX, as the form changes)."""
+    k = selectors.kegiatan_kelola_get(pengguna=request.user, pk=pk)
+    jenis = request.GET.get("jenis", "")
+    wilayah = request.GET.get("wilayah", "").strip()
+    n = 0
+    if jenis and wilayah:
+        sudah = set(k.undangan.values_list("lembaga_id", flat=True))
+        n = sum(
+            1
+            for lem, _k in selectors.sasaran_undangan(
+                pengguna=request.user,
+                jenis=jenis,
+                wilayah=wilayah,
+                tingkat=request.GET.get("tingkat") or None,
+                unit=request.GET.get("unit", ""),
+            )
+            if lem.pk not in sudah
+        )
+    return render(request, "kegiatan/undangan.html#pratinjau", {"n": n})
+
+
+@require_http_methods(["GET", "POST"])
+def undangan_publik(request, token: str):
+    """The invitee's personal page (no login): details, RSVP, and the QR code for check-in."""
+    u = selectors.undangan_by_token(token)
+    if request.method == "POST":
+        try:
+            services.rsvp(
+                token=token,
+                jawaban=request.POST.get("jawaban", ""),
+                catatan=request.POST.get("catatan", ""),
+            )
+        except ValidationError as exc:
+            for msgs in exc.message_dict.values():
+                for m in msgs:
+                    messages.error(request, m)
+        else:
+            messages.success(request, _("Thank you, your answer was saved."))
+        return redirect("kegiatan:undangan_publik", token)
+    k = u.kegiatan
+    return render(
+        request,
+        "kegiatan/undangan_publik.html",
+        {
+            "u": u,
+            "k": k,
+            "qr": laporan.qr_svg(_tautan_undangan(request, token)),
+            "tertutup": timezone.now() >= k.selesai or k.dibatalkan,
+        },
+    )
+
+
+# --- Attendance -------------------------------------------------------------------------------
+@login_required
+@require_http_methods(["GET", "POST"])
+def hadir(request, pk: int):
+    """The check-in desk: scan a QR code, tick an invitee, or add a walk-in."""
+    k = selectors.kegiatan_kelola_get(pengguna=request.user, pk=pk)
+    tamu = forms.TamuForm(request.POST if request.POST.get("aksi") == "tamu" else None)
+    if request.method == "POST":
+        aksi = request.POST.get("aksi")
+        try:
+            if aksi == "qr":
+                row, baru = services.hadir_qr(
+                    pelaku=request.user, kegiatan=k, token=request.POST.get("token", "")
+                )
+            elif aksi == "undangan":
+                u = k.undangan.filter(pk=request.POST.get("undangan") or 0).first()
+                if u is None:
+                    raise Http404
+                row, baru = services.hadir_manual(pelaku=request.user, kegiatan=k, undangan=u)
+            elif aksi == "tamu" and tamu.is_valid():
+                row, baru = services.hadir_manual(
+                    pelaku=request.user, kegiatan=k, **tamu.cleaned_data
+                )
+            else:
+                raise ValidationError({"aksi": [_("Fill in the form.")]})
+        except ValidationError as exc:
+            for msgs in exc.message_dict.values():
+                for m in msgs:
+                    messages.error(request, m)
+        else:
+            jam = waktu.format_lokal(row.waktu, k.zona_waktu)
+            if baru:
+                messages.success(
+                    request,
+                    _("%(nama)s checked in at %(waktu)s.") % {"nama": row.nama, "waktu": jam},
+                )
+            else:
+                messages.info(
+                    request,
+                    _("%(nama)s had already checked in at %(waktu)s.")
+                    % {"nama": row.nama, "waktu": jam},
+                )
+        return redirect("kegiatan:hadir", k.pk)
+    url_mandiri = request.build_absolute_uri(
+        reverse("kegiatan:hadir_mandiri") + f"?kode={k.kode_hadir}"
+    )
+    return render(
+        request,
+        "kegiatan/hadir.html",
+        {
+            "k": k,
+            "tamu": tamu,
+            "undangan": selectors.undangan_list(kegiatan=k),
+            "kehadiran": selectors.kehadiran_list(kegiatan=k).order_by("-waktu"),
+            "qr_mandiri": laporan.qr_svg(url_mandiri, skala=4),
+            "url_mandiri": url_mandiri,
+        },
+    )
+
+
+@login_required
+@require_POST
+def kode_baru(request, pk: int):
+    k = selectors.kegiatan_kelola_get(pengguna=request.user, pk=pk)
+    services.kode_hadir_ganti(pelaku=request.user, kegiatan=k)
+    messages.success(request, _("A new check-in code was made; the old one no longer works."))
+    return redirect("kegiatan:hadir", k.pk)
+
+
+@require_http_methods(["GET", "POST"])
+def hadir_mandiri(request):
+    """Self check-in for walk-ins with the event's code (no login)."""
+    form = forms.HadirMandiriForm(
+        request.POST or None, initial={"kode": request.GET.get("kode", "")}
+    )
+    hasil = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            row, baru = services.hadir_mandiri(**form.cleaned_data)
+        except ValidationError as exc:
+            _salin_error(form, exc)
+        else:
+            hasil = {
+                "row": row,
+                "baru": baru,
+                "waktu": waktu.format_lokal(row.waktu, row.kegiatan.zona_waktu),
+            }
+    return render(request, "kegiatan/hadir_mandiri.html", {"form": form, "hasil": hasil})
+
+
+@login_required
+def daftar_hadir_pdf(request, pk: int):
+    k = selectors.kegiatan_kelola_get(pengguna=request.user, pk=pk)
+    return _lampiran(laporan.daftar_hadir_pdf(k), f"daftar-hadir-{k.pk}.pdf", "application/pdf")
+
+
+@login_required
+def daftar_hadir_xlsx(request, pk: int):
+    k = selectors.kegiatan_kelola_get(pengguna=request.user, pk=pk)
+    return _lampiran(
+        laporan.daftar_hadir_xlsx(k),
+        f"daftar-hadir-{k.pk}.xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+
+
+# --- Record -----------------------------------------------------------------------------------
+@login_required
+@require_http_methods(["GET", "POST"])
+def catatan(request, pk: int):
+    """Agenda and minutes, statements, materials, decisions."""
+    from sinergi.pemangku.models import Lembaga
+
+    k = selectors.kegiatan_kelola_get(pengguna=request.user, pk=pk)
+    aksi = request.POST.get("aksi")
+    f_catatan = forms.CatatanForm(
+        request.POST if aksi == "catatan" else None,
+        initial={"agenda": k.agenda, "notulen": k.notulen},
+    )
+    f_pernyataan = forms.PernyataanForm(request.POST if aksi == "pernyataan" else None)
+    f_materi = forms.MateriForm(
+        request.POST if aksi == "materi" else None, request.FILES if aksi == "materi" else None
+    )
+    f_keputusan = forms.KeputusanForm(request.POST if aksi == "keputusan" else None)
+    if request.method == "POST":
+        try:
+            if aksi == "catatan" and f_catatan.is_valid():
+                services.kegiatan_update(pelaku=request.user, kegiatan=k, **f_catatan.cleaned_data)
+            elif aksi == "pernyataan" and f_pernyataan.is_valid():
+                services.pernyataan_create(
+                    pelaku=request.user, kegiatan=k, **f_pernyataan.cleaned_data
+                )
+            elif aksi == "materi" and f_materi.is_valid():
+                services.materi_upload(pelaku=request.user, kegiatan=k, **f_materi.cleaned_data)
+            elif aksi == "keputusan" and f_keputusan.is_valid():
+                d = f_keputusan.cleaned_data
+                pemilik = Lembaga.objects.filter(pk=d["pemilik"]).first()
+                if pemilik is None:
+                    raise ValidationError({"pemilik": [_("Unknown organization.")]})
+                services.keputusan_create(
+                    pelaku=request.user,
+                    kegiatan=k,
+                    uraian=d["uraian"],
+                    pemilik=pemilik,
+                    tenggat=d["tenggat"],
+                )
+            else:
+                raise ValidationError({"__all__": [_("Check the form.")]})
+        except ValidationError as exc:
+            form = {
+                "catatan": f_catatan,
+                "pernyataan": f_pernyataan,
+                "materi": f_materi,
+                "keputusan": f_keputusan,
+            }.get(aksi)
+            if form is not None:
+                _salin_error(form, exc)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("kegiatan:catatan", k.pk)
+    pemilik_list = Lembaga.objects.filter(
+        pk__in=set(k.undangan.values_list("lembaga_id", flat=True)) | {k.penyelenggara_id}
+    ).order_by("jenis__urutan", "nama")
+    return render(
+        request,
+        "kegiatan/catatan.html",
+        {
+            "k": k,
+            "f_catatan": f_catatan,
+            "f_pernyataan": f_pernyataan,
+            "f_materi": f_materi,
+            "f_keputusan": f_keputusan,
+            "pernyataan": k.pernyataan.all(),
+            "materi": k.materi.all(),
+            "keputusan": k.keputusan.select_related("pemilik"),
+            "pemilik_list": pemilik_list,
+        },
+    )
+
+
+@login_required
+def materi_unduh(request, pk: int, materi_id: int):
+    """A material, always as a download (never shown inline), for signed-in users who may see
+    the event."""
+    from sinergi.kegiatan.berkas import MIME
+
+    k = selectors.kegiatan_get(pengguna=request.user, pk=pk)
+    m = k.materi.filter(pk=materi_id).first()
+    if m is None:
+        raise Http404
+    ext = "jpg" if m.jenis_berkas == "jpeg" else m.jenis_berkas
+    resp = FileResponse(
+        m.berkas.open("rb"),
+        as_attachment=True,
+        filename=f"materi-{m.pk}.{ext}",
+        content_type=MIME[m.jenis_berkas],
+    )
+    resp["X-Content-Type-Options"] = "nosniff"
+    resp["Content-Security-Policy"] = "sandbox"
+    return resp
+
+
+# --- Reports ----------------------------------------------------------------------------------
+@login_required
+def laporan_pdf(request, pk: int):
+    k = selectors.kegiatan_kelola_get(pengguna=request.user, pk=pk)
+    return _lampiran(laporan.laporan_pdf(k), f"laporan-kegiatan-{k.pk}.pdf", "application/pdf")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def siaran_pers(request, pk: int):
+    """The press release draft, written from the record, editable before use."""
+    k = selectors.kegiatan_kelola_get(pengguna=request.user, pk=pk)
+    form = forms.SiaranPersForm(
+        request.POST or None, initial={"siaran_pers": k.siaran_pers or laporan.siaran_pers_draf(k)}
+    )
+    if request.method == "POST":
+        if request.POST.get("aksi") == "ulang":
+            services.kegiatan_update(pelaku=request.user, kegiatan=k, siaran_pers="")
+            messages.success(request, _("The draft was written again from the record."))
+            return redirect("kegiatan:siaran_pers", k.pk)
+        if form.is_valid():
+            services.kegiatan_update(
+                pelaku=request.user, kegiatan=k, siaran_pers=form.cleaned_data["siaran_pers"]
+            )
+            messages.success(request, _("The press release was saved."))
+            return redirect("kegiatan:siaran_pers", k.pk)
+    return render(request, "kegiatan/siaran_pers.html", {"k": k, "form": form})
+
+
+# --- Coverage ---------------------------------------------------------------------------------
+def _cakupan_dari(request):
+    from sinergi.tahapan.models import Pemilu
+    from sinergi.wilayah.selectors import wilayah_get
+
+    pemilu_list = list(Pemilu.objects.order_by("-hari_pemungutan", "slug"))
+    slug = request.GET.get("pemilu") or (pemilu_list[0].slug if pemilu_list else "")
+    pemilu = next((p for p in pemilu_list if p.slug == slug), None)
+    kode = request.GET.get("wilayah", "").strip() or (
+        request.user.lembaga.wilayah_id
+        if request.user.lembaga and request.user.lembaga.wilayah_id
+        else "35"
+    )
+    wilayah = wilayah_get(kode)
+    jenis = [j for j in request.GET.getlist("jenis") if j]
+    tanggal = None
+    if request.GET.get("tanggal"):
+        try:
+            tanggal = dt.date.fromisoformat(request.GET["tanggal"])
+        except ValueError:
+            tanggal = None
+    c = None
+    if pemilu and wilayah:
+        c = cakupan_mod.cakupan(
+            pengguna=request.user,
+            pemilu=pemilu,
+            wilayah=wilayah,
+            jenis=jenis or None,
+            tanggal=tanggal,
+        )
+    return c, {
+        "pemilu_list": pemilu_list,
+        "pemilu": pemilu,
+        "kode": kode,
+        "jenis": jenis,
+        "tanggal": tanggal,
+    }
+
+
+@login_required
+def cakupan(request):
+    """Coverage matrix, per-regency table and map, and the gap list."""
+    from sinergi.pemangku.models import JenisLembaga
+
+    c, ctx = _cakupan_dari(request)
+    ctx.update(
+        c=c,
+        jenis_list=JenisLembaga.objects.all(),
+        label=cakupan_mod.LABEL,
+        query=request.GET.urlencode(),
+    )
+    return render(request, "kegiatan/cakupan.html", ctx)
+
+
+@login_required
+def cakupan_peta(request):
+    """Per-regency coverage as JSON for the map: {kode: {nama, persen, tercapai, total}}."""
+    c, _ctx = _cakupan_dari(request)
+    data = {}
+    if c is not None:
+        data = {
+            r.wilayah.kode: {
+                "nama": r.wilayah.nama,
+                "persen": r.persen,
+                "tercapai": r.tercapai,
+                "total": r.total,
+            }
+            for r in c.per_wilayah
+        }
+    return JsonResponse(data)
+
+
+@login_required
+def cakupan_xlsx(request):
+    c, _ctx = _cakupan_dari(request)
+    if c is None:
+        raise Http404
+    return _lampiran(
+        cakupan_mod.cakupan_xlsx(c),
+        f"cakupan-{c.pemilu.slug}-{c.wilayah.kode}.xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
