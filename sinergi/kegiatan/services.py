@@ -700,15 +700,31 @@ def keputusan_create(
 
 
 def _buat_tindak_lanjut(*, pelaku, keputusan: Keputusan):
-    """Open the follow-up through the tindak_lanjut service, when that app provides it."""
-    try:
-        from sinergi.tindak_lanjut import services as tl_services
-    except ImportError:
-        return None
-    buat = getattr(tl_services, "tindak_lanjut_dari_keputusan", None)
-    if buat is None:
-        return None
-    return buat(pelaku=pelaku, keputusan=keputusan)
+    """Open the follow-up through the tindak_lanjut service: owned by the decision's owner
+    organization, due on its due date (else 30 days after the event, and at least two weeks
+    from today), as confidential as the event, pointing back at the decision."""
+    from sinergi.tindak_lanjut import izin as tl_izin
+    from sinergi.tindak_lanjut import services as tl_services
+
+    if not tl_izin.dapat_buat(pelaku, keputusan.pemilik):
+        raise ValidationError(
+            {"pemilik": [_("You cannot assign a follow-up to this organization.")]}
+        )
+    k = keputusan.kegiatan
+    tenggat = keputusan.tenggat or (
+        waktu.ke_lokal(k.selesai, k.zona_waktu).date() + dt.timedelta(days=30)
+    )
+    judul = keputusan.uraian.strip().splitlines()[0]
+    return tl_services.tindak_lanjut_create(
+        pelaku=pelaku,
+        judul=judul[:197] + "..." if len(judul) > 200 else judul,
+        uraian=keputusan.uraian,
+        lembaga=keputusan.pemilik,
+        tenggat_tanggal=tenggat,
+        kerahasiaan=k.kerahasiaan,
+        sumber=keputusan,
+        sumber_label=f"{k.judul}"[:255],
+    )
 
 
 # --- Reminders -------------------------------------------------------------------------------

@@ -323,7 +323,9 @@ def test_docx_detected_by_content(buat_kegiatan, operator_jatim, settings, tmp_p
 
 # --- record and reports -----------------------------------------------------------------------
 def test_decision_is_recorded(buat_kegiatan, operator_jatim, lembaga_uji):
-    """A decision names its owner organization and due date."""
+    """A decision opens a follow-up (tindak_lanjut) owned by its owner organization."""
+    from sinergi.tindak_lanjut.models import TindakLanjut
+
     k = buat_kegiatan()
     d = services.keputusan_create(
         pelaku=operator_jatim,
@@ -332,7 +334,8 @@ def test_decision_is_recorded(buat_kegiatan, operator_jatim, lembaga_uji):
         pemilik=lembaga_uji["kpu_ngawi"],
         tenggat=dt.date(2030, 1, 31),
     )
-    assert d.pemilik == lembaga_uji["kpu_ngawi"]
+    tl = TindakLanjut.objects.get(pk=d.tindak_lanjut_id)
+    assert (tl.lembaga, tl.judul, tl.sumber) == (lembaga_uji["kpu_ngawi"], "Sosialisasi ke desa", d)
     assert k.keputusan.count() == 1
 
 
