@@ -8,3 +8,8 @@ class KegiatanConfig(SinergiAppConfig):
     name = "sinergi.kegiatan"
     label = "kegiatan"
     verbose_name = _("Events")
+
+    def load_demo(self, *, stdout) -> None:
+        from sinergi.kegiatan.demo import demo_load
+
+        demo_load(stdout=stdout)

@@ -711,13 +711,15 @@ def _buat_tindak_lanjut(*, pelaku, keputusan: Keputusan):
             {"pemilik": [_("You cannot assign a follow-up to this organization.")]}
         )
     k = keputusan.kegiatan
-    tenggat = keputusan.tenggat or (
-        waktu.ke_lokal(k.selesai, k.zona_waktu).date() + dt.timedelta(days=30)
+    # Follow-ups are never due in the past: an old meeting's decision is due two weeks on.
+    tenggat = keputusan.tenggat or max(
+        waktu.ke_lokal(k.selesai, k.zona_waktu).date() + dt.timedelta(days=30),
+        waktu.hari_ini(k.zona_waktu) + dt.timedelta(days=14),
     )
     judul = keputusan.uraian.strip().splitlines()[0]
     return tl_services.tindak_lanjut_create(
         pelaku=pelaku,
-        judul=judul[:197] + "..." if len(judul) > 200 else judul,
+        judul=(judul[:197] + "...") if len(judul) > 200 else judul,
         uraian=keputusan.uraian,
         lembaga=keputusan.pemilik,
         tenggat_tanggal=tenggat,
