@@ -8,6 +8,16 @@ from django.utils import timezone
 from sinergi.core import waktu
 
 
+@pytest.fixture(autouse=True)
+def bahasa_inggris():
+    """Service-level messages in English (the source strings); pages and the API answer in
+    the request's language, Indonesian by default, and those tests say so."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
 @pytest.fixture
 def pemilu(db):
     from sinergi.tahapan.models import Pemilu, Tahapan

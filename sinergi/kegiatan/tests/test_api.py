@@ -57,7 +57,8 @@ def test_detail_outside_scope_is_404(client, bearer, pengguna_uji, buat_kegiatan
 
 
 def test_create_local_time_and_end_before_start(client, bearer, operator_jatim, wilayah_mini):
-    """Create reads naive times as WIB; end before start answers 422 naming `selesai`."""
+    """Create reads naive times as WIB; end before start answers 422 naming `selesai`
+    (in Indonesian, the default language)."""
     data = {
         "jenis": "sosialisasi",
         "judul": "Sosialisasi API",
@@ -71,7 +72,7 @@ def test_create_local_time_and_end_before_start(client, bearer, operator_jatim, 
     )
     assert r.status_code == 422
     assert r.json()["errors"] == [
-        {"field": "selesai", "message": "The end must be after the start."}
+        {"field": "selesai", "message": "Waktu selesai harus setelah waktu mulai."}
     ]
     assert Kegiatan.objects.count() == 0
     data["selesai"] = "2030-12-08T12:00:00"
@@ -106,16 +107,15 @@ def test_check_in_is_idempotent(client, bearer, operator_jatim, buat_kegiatan, l
 
 
 def test_rsvp_after_event_api(client, buat_kegiatan, lembaga_uji):
-    """RSVP after the event answers 422 with the message."""
+    """RSVP after the event answers 422 with the message, in Indonesian by default."""
     k = buat_kegiatan(mulai=timezone.now() - dt.timedelta(days=2))
     Undangan.objects.create(kegiatan=k, lembaga=lembaga_uji["kpu_ngawi"], token="lalu-token")
     r = client.post(
         "/api/v1/kegiatan/rsvp/lalu-token", {"jawaban": "hadir"}, content_type="application/json"
     )
     assert r.status_code == 422
-    assert (
-        r.json()["errors"][0]["message"]
-        == "This event has already taken place; answers are closed."
+    assert r.json()["errors"][0]["message"] == (
+        "Kegiatan sudah berlangsung; konfirmasi kehadiran sudah ditutup."
     )
 
 

@@ -68,7 +68,7 @@ def test_attendance_exports(client, operator_jatim, buat_kegiatan, lembaga_uji):
     import openpyxl
 
     ws = openpyxl.load_workbook(io.BytesIO(xlsx.content)).active
-    assert ws["A4"].value == "No." and ws["G4"].value == "Signature"
+    assert ws["A4"].value == "No." and ws["G4"].value == "Tanda tangan"
     assert ws["C5"].value == "'=cmd()"
 
 
