@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet, TextField
 from django.utils.safestring import SafeString
 
 from sinergi.regulasi.models import Regulasi
@@ -189,7 +189,7 @@ def cari_regulasi(
             qs,
             q,
             [("jenis", "A"), ("nomor", "A"), ("judul", "A"), ("ringkasan", "B")],
-            Concat("judul", Value(". "), "ringkasan"),
+            Concat("judul", Value(". "), "ringkasan", output_field=TextField()),
         )
     return _cari_sqlite(qs, q, "judul", _teks_regulasi)
 
@@ -205,7 +205,7 @@ def cari_tahapan(q: str, *, batas: int = 50) -> list[Hasil]:
             qs,
             q,
             [("nama", "A"), ("kode", "A"), ("aturan_waktu", "B"), ("deskripsi", "B")],
-            Concat("nama", Value(". "), "aturan_waktu"),
+            Concat("nama", Value(". "), "aturan_waktu", output_field=TextField()),
         )
     else:
         hasil = _cari_sqlite(qs, q, "nama", _teks_tahapan)

@@ -98,7 +98,7 @@ class Tahapan(TimestampedModel):
     )
     butir_uu = models.CharField(
         _("statutory item"),
-        max_length=10,
+        max_length=20,
         blank=True,
         help_text=_("The item of the statutory list this stage implements, e.g. a or f."),
     )

@@ -551,7 +551,9 @@ def _baca_jadwal(path: Path, berkas: str) -> dict[str, list[BarisJadwal]]:
         if not kode:
             errors.append(BarisError(berkas, nomor, "kode", _("The code is required.")))
         elif len(kode) > 20:
-            errors.append(BarisError(berkas, nomor, "kode", _("At most 20 characters.")))
+            errors.append(
+                BarisError(berkas, nomor, "kode", _("At most %(n)s characters.") % {"n": 20})
+            )
         if not row["nama"].strip():
             errors.append(BarisError(berkas, nomor, "nama", _("The name is required.")))
         data = {k: (row.get(k) or "").strip() for k in FIELD_TEKS}
@@ -568,6 +570,12 @@ def _baca_jadwal(path: Path, berkas: str) -> dict[str, list[BarisJadwal]]:
             )
         if data["keyakinan"] not in keyakinan_ok:
             errors.append(BarisError(berkas, nomor, "keyakinan", _("Must be one of: H, M, L.")))
+        for k in FIELD_TEKS:
+            batas = Tahapan._meta.get_field(k).max_length
+            if batas and len(data[k]) > batas:
+                errors.append(
+                    BarisError(berkas, nomor, k, _("At most %(n)s characters.") % {"n": batas})
+                )
         for k in FIELD_TANGGAL:
             data[k] = _tanggal(row.get(k, ""), berkas, nomor, k, errors)
         data["penanggung_jawab"] = [
