@@ -1,0 +1,57 @@
+"""The organizer's flow in a real Chromium on a phone-sized page: plan → invite → check in →
+report."""
+
+import os
+
+import pytest
+
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+
+@pytest.fixture(autouse=True)
+def bahasa_inggris():
+    """The browser runs in Indonesian; the page language follows the request, not this test."""
+    yield
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_plan_invite_check_in_report(halaman, masuk_sebagai, pengguna_uji):
+    """An operator of KPU Jatim plans an event, invites every regency KPU, checks one in from
+    the list, and downloads the report."""
+    from sinergi.kegiatan.models import Kegiatan, Kehadiran
+
+    user = pengguna_uji("kpu_jatim", "operator")
+    user.set_password("rahasia-uji-123")
+    user.save()
+    masuk_sebagai(user, "rahasia-uji-123")
+
+    halaman.goto("/kegiatan/baru/")
+    halaman.select_option("#id_jenis", "sosialisasi")
+    halaman.fill("#id_judul", "Sosialisasi Regulasi Tahapan Pemilu")
+    halaman.fill("#id_wilayah", "35")
+    halaman.fill("#id_mulai", "2030-12-08T09:00")
+    halaman.fill("#id_selesai", "2030-12-09T16:00")
+    halaman.fill("#id_tempat", "JW Marriott Hotel Surabaya")
+    halaman.click("main form.stack button[type=submit]")
+    halaman.wait_for_url("**/kegiatan/*/")
+    k = Kegiatan.objects.get()
+    assert halaman.locator("h1").inner_text() == "Sosialisasi Regulasi Tahapan Pemilu"
+
+    halaman.goto(f"/kegiatan/{k.pk}/undangan/")
+    halaman.select_option("#id_jenis", "kpu")
+    halaman.select_option("#id_tingkat", "kabupaten_kota")
+    halaman.locator("#pratinjau").filter(has_text="3").wait_for()
+    halaman.click("#f-massal button[type=submit]")
+    halaman.wait_for_load_state()
+    assert k.undangan.count() == 3
+
+    halaman.goto(f"/kegiatan/{k.pk}/hadir/")
+    halaman.locator("form:has(input[value=undangan]) button").first.click()
+    halaman.wait_for_load_state()
+    assert Kehadiran.objects.filter(kegiatan=k).count() == 1
+    assert halaman.locator(".messages").count() == 1
+
+    pdf = halaman.request.get(f"/kegiatan/{k.pk}/laporan.pdf")
+    assert pdf.status == 200
+    assert pdf.body().startswith(b"%PDF")
