@@ -22,6 +22,9 @@ from sinergi.tahapan.models import Pemilu, Tahapan
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 CACHE_VERSI = "tahapan:versi"
+# With a per-process cache (the default), another process's version token expires after this
+# many seconds, which bounds how long it can serve answers cached before a write elsewhere.
+CACHE_VERSI_DETIK = 300
 
 KOLOM_WAJIB = ["pemilu", "kode", "induk", "nama", "tanggal_mulai", "tanggal_selesai"]
 KOLOM_OPSIONAL = [
@@ -62,13 +65,13 @@ def cache_versi() -> str:
     versi = cache.get(CACHE_VERSI)
     if versi is None:
         versi = uuid.uuid4().hex
-        cache.set(CACHE_VERSI, versi, None)
+        cache.set(CACHE_VERSI, versi, CACHE_VERSI_DETIK)
     return versi
 
 
 def invalidate_cache() -> None:
     """Forget every cached answer about elections and stages (call after each write)."""
-    cache.set(CACHE_VERSI, uuid.uuid4().hex, None)
+    cache.set(CACHE_VERSI, uuid.uuid4().hex, CACHE_VERSI_DETIK)
 
 
 def _setelah_commit() -> None:
