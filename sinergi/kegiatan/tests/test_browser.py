@@ -1,16 +1,15 @@
 """The organizer's flow in a real Chromium on a phone-sized page: plan → invite → check in →
 report."""
 
-import os
-
 import pytest
-
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 
 @pytest.fixture(autouse=True)
-def bahasa_inggris():
-    """The browser runs in Indonesian; the page language follows the request, not this test."""
+def bahasa_inggris(monkeypatch):
+    """The browser runs in Indonesian (the page language follows the request). Playwright's
+    event loop shares this thread, so Django's async guard is lifted for this test only (set
+    here, not at import, so that collecting this module changes nothing for other tests)."""
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     yield
 
 
