@@ -59,8 +59,11 @@ def dalam_lingkup(user, kode_wilayah: str | None) -> bool:
 def q_wilayah(root: str, field: str = "wilayah") -> Q:
     """A filter for objects whose region lies in the subtree of `root`."""
     if root == SEMUA:
-        return Q()
-    return Q(**{f"{field}_id": root}) | Q(**{f"{field}_id__startswith": root + "."})
+        # Matches every row; unlike an empty Q() it survives being OR-ed with other conditions.
+        return Q(pk__isnull=False)
+    # `<fk>__pk__startswith` is a LIKE on the local column (Django trims the join); a lookup
+    # on `<fk>_id__startswith` is refused for foreign keys.
+    return Q(**{f"{field}__pk": root}) | Q(**{f"{field}__pk__startswith": root + "."})
 
 
 def filter_lingkup(qs: QuerySet, user, field: str = "wilayah") -> QuerySet:
