@@ -8,3 +8,8 @@ class TindakLanjutConfig(SinergiAppConfig):
     name = "sinergi.tindak_lanjut"
     label = "tindak_lanjut"
     verbose_name = _("Follow-ups")
+
+    def load_demo(self, *, stdout) -> None:
+        from sinergi.tindak_lanjut.demo import load
+
+        load(stdout=stdout)

@@ -7,7 +7,7 @@ import time
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.db import close_old_connections
+from django.db import close_old_connections, connection
 from django.db.utils import OperationalError
 from django.utils.crypto import get_random_string
 from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, task_backends
@@ -20,6 +20,12 @@ from django_tasks_db.utils import exclusive_transaction, is_locked_database_exce
 from sinergi.core.tasks import discover, run_periodic
 
 logger = logging.getLogger("sinergi.tasks")
+
+
+def _close_old_connections() -> None:
+    # Never inside a transaction (a test, or a caller's atomic block): Django would close it.
+    if not connection.in_atomic_block:
+        close_old_connections()
 
 
 class SinergiWorker(Worker):
@@ -59,7 +65,7 @@ class SinergiWorker(Worker):
     def run(self) -> None:
         logger.info("Worker %s started on queues %s", self.worker_id, ",".join(self.queue_names))
         while self.running:
-            close_old_connections()
+            _close_old_connections()
             self.tick_schedule()
             found, looked = self.claim_next()
             if found is not None:
@@ -68,7 +74,7 @@ class SinergiWorker(Worker):
                 return
             if self.max_tasks is not None and self._run_tasks >= self.max_tasks:
                 return
-            close_old_connections()
+            _close_old_connections()
             if self.running and found is None:
                 time.sleep(self.interval)
 
