@@ -6,6 +6,7 @@ from sinergi.akses.api import router as akses_router
 from sinergi.core.api import install_error_handlers, install_field_invalid
 from sinergi.kegiatan.api import router as kegiatan_router
 from sinergi.kerawanan.api import router as kerawanan_router
+from sinergi.komunikasi.api import router as komunikasi_router
 from sinergi.pemangku.api import router as pemangku_router
 from sinergi.regulasi.api import router as regulasi_router
 from sinergi.tahapan.api import router as tahapan_router
@@ -32,4 +33,5 @@ api.add_router("/", pemangku_router, tags=["pemangku"])
 api.add_router("/kerawanan", kerawanan_router, tags=["kerawanan"])
 api.add_router("/tindak-lanjut", tindak_lanjut_router, tags=["tindak_lanjut"])
 api.add_router("/kegiatan", kegiatan_router, tags=["kegiatan"])
+api.add_router("/komunikasi", komunikasi_router, tags=["komunikasi"])
 api.add_router("/akun", akses_router, tags=["akses"])

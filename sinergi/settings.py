@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "sinergi.kerawanan",
     "sinergi.tindak_lanjut",
     "sinergi.kegiatan",
+    "sinergi.komunikasi",
     "sinergi.portal",
 ]
 

@@ -20,6 +20,7 @@ urlpatterns = [
     path("kerawanan/", include("sinergi.kerawanan.urls")),
     path("tindak-lanjut/", include("sinergi.tindak_lanjut.urls")),
     path("kegiatan/", include("sinergi.kegiatan.urls")),
+    path("komunikasi/", include("sinergi.komunikasi.urls")),
     path("", include("sinergi.portal.urls")),
 ]
 

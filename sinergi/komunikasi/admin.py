@@ -1,0 +1,36 @@
+from django.contrib import admin
+
+from sinergi.komunikasi.models import Notifikasi, Penerimaan, Pengumuman, Pos, Utas
+
+
+@admin.register(Pengumuman)
+class PengumumanAdmin(admin.ModelAdmin):
+    list_display = ["judul", "lembaga", "prioritas", "status", "jumlah_penerima", "dikirim_at"]
+    list_filter = ["status", "prioritas", "kerahasiaan"]
+    search_fields = ["judul"]
+    raw_id_fields = ["lembaga", "pembuat", "wilayah", "tahapan", "regulasi", "kegiatan"]
+
+
+@admin.register(Penerimaan)
+class PenerimaanAdmin(admin.ModelAdmin):
+    list_display = ["pengumuman", "pengguna", "lembaga", "dikirim_at", "dibaca_at", "diakui_at"]
+    raw_id_fields = ["pengumuman", "pengguna", "lembaga"]
+
+
+@admin.register(Notifikasi)
+class NotifikasiAdmin(admin.ModelAdmin):
+    list_display = ["judul", "pengguna", "jenis", "created_at", "dibaca_at"]
+    list_filter = ["jenis"]
+    raw_id_fields = ["pengguna"]
+
+
+@admin.register(Utas)
+class UtasAdmin(admin.ModelAdmin):
+    list_display = ["judul", "lembaga", "wilayah", "kerahasiaan", "selesai"]
+    raw_id_fields = ["lembaga", "pembuat", "wilayah", "tahapan", "kegiatan"]
+
+
+@admin.register(Pos)
+class PosAdmin(admin.ModelAdmin):
+    list_display = ["utas", "penulis", "created_at", "disembunyikan"]
+    raw_id_fields = ["utas", "penulis", "disembunyikan_oleh"]

@@ -1,0 +1,388 @@
+"""Komunikasi in the API (`/api/v1/komunikasi`): announcements (audience preview, create,
+read, acknowledge, receipts, remind), the inbox (list, unread count, mark read),
+preferences, and discussion threads with posts.
+
+Every operation needs a signed-in user or a Bearer token; writes need a read-write token.
+What the caller may not see answers 404.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Field, Router, Schema, Status
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from sinergi.akses.api_auth import require_write, token_auth
+from sinergi.core.api import ErrorOut
+from sinergi.core.models import Kerahasiaan
+from sinergi.komunikasi import selectors, services
+from sinergi.komunikasi.choices import Prioritas
+
+router = Router(auth=token_auth)
+
+
+def _422(exc: ValidationError) -> Status:
+    errors = []
+    if hasattr(exc, "error_dict"):
+        for field, msgs in exc.message_dict.items():
+            errors += [{"field": field, "message": m} for m in msgs]
+    else:
+        errors = [{"field": "__all__", "message": m} for m in exc.messages]
+    return Status(422, {"message": _("Some parameters are not valid."), "errors": errors})
+
+
+# --- Schemas --------------------------------------------------------------------------------
+class AudiensIn(Schema):
+    audiens_jenis: list[str] = Field(..., description="organization type codes, e.g. kpu")
+    audiens_tingkat: list[str] = Field([], description="levels: provinsi, kabupaten_kota, …")
+    audiens_wilayah: list[str] = Field([], description="region codes; empty: your whole scope")
+    audiens_peran: list[str] = Field([], description="roles; empty: every role")
+
+
+class PratinjauOut(Schema):
+    pengguna: int
+    lembaga: int
+
+
+class PengumumanIn(AudiensIn):
+    judul: str = Field(..., max_length=200)
+    isi: str
+    prioritas: Prioritas = Prioritas.BIASA
+    kerahasiaan: Kerahasiaan = Kerahasiaan.RESTRICTED
+    perlu_tanda_terima: bool = False
+    tahapan: int | None = None
+    regulasi: int | None = None
+    kegiatan: int | None = None
+
+
+class PengumumanOut(Schema):
+    id: int
+    judul: str
+    isi: str
+    lembaga: int = Field(..., alias="lembaga_id")
+    lembaga_nama: str = Field(..., alias="lembaga.nama")
+    prioritas: str
+    kerahasiaan: str
+    perlu_tanda_terima: bool
+    audiens_jenis: list[str]
+    audiens_tingkat: list[str]
+    audiens_wilayah: list[str]
+    audiens_peran: list[str]
+    tahapan: int | None = Field(None, alias="tahapan_id")
+    regulasi: int | None = Field(None, alias="regulasi_id")
+    kegiatan: int | None = Field(None, alias="kegiatan_id")
+    status: str
+    jumlah_penerima: int
+    dikirim_at: datetime.datetime | None
+    created_at: datetime.datetime
+
+
+class PengumumanDetailOut(PengumumanOut):
+    whatsapp: str | None = None
+    dibaca_at: datetime.datetime | None = None
+    diakui_at: datetime.datetime | None = None
+
+
+class PenerimaanSayaOut(Schema):
+    dibaca_at: datetime.datetime | None
+    diakui_at: datetime.datetime | None
+
+
+class LembagaRingkas(Schema):
+    id: int
+    nama: str
+
+
+class KelompokOut(Schema):
+    label: str
+    kalimat: str
+    lembaga: int
+    baca: int
+    akui: int
+    belum_baca: list[LembagaRingkas]
+    belum_akui: list[LembagaRingkas]
+
+
+class PenerimaOut(Schema):
+    pengguna: int = Field(..., alias="pengguna_id")
+    nama: str = Field(..., alias="pengguna.nama")
+    email: str = Field(..., alias="pengguna.email")
+    lembaga: int = Field(..., alias="lembaga_id")
+    lembaga_nama: str = Field(..., alias="lembaga.nama")
+    dikirim_at: datetime.datetime
+    email_at: datetime.datetime | None
+    email_gagal: str
+    dibaca_at: datetime.datetime | None
+    diakui_at: datetime.datetime | None
+    diingatkan_at: datetime.datetime | None
+
+
+class RingkasanOut(Schema):
+    orang: int
+    orang_baca: int
+    orang_akui: int
+    lembaga: int
+    lembaga_baca: int
+    kelompok: list[KelompokOut]
+    penerima: list[PenerimaOut]
+
+
+class JumlahOut(Schema):
+    jumlah: int
+
+
+class NotifikasiOut(Schema):
+    id: int
+    jenis: str
+    judul: str
+    isi: str
+    tautan: str
+    created_at: datetime.datetime
+    dibaca_at: datetime.datetime | None
+
+
+class PreferensiIO(Schema):
+    preferensi: dict[str, str]
+
+
+class UtasIn(Schema):
+    judul: str = Field(..., max_length=200)
+    isi: str
+    wilayah: str | None = None
+    tahapan: int | None = None
+    kegiatan: int | None = None
+    topik: str = Field("", max_length=100)
+    kerahasiaan: Kerahasiaan = Kerahasiaan.RESTRICTED
+
+
+class UtasOut(Schema):
+    id: int
+    judul: str
+    lembaga: int = Field(..., alias="lembaga_id")
+    lembaga_nama: str = Field(..., alias="lembaga.nama")
+    wilayah: str | None = Field(None, alias="wilayah_id")
+    tahapan: int | None = Field(None, alias="tahapan_id")
+    kegiatan: int | None = Field(None, alias="kegiatan_id")
+    topik: str
+    kerahasiaan: str
+    selesai: bool
+    kesimpulan: str
+    created_at: datetime.datetime
+
+
+class PosIn(Schema):
+    isi: str
+    sebut: list[str] = Field([], description="people to mention, by e-mail or exact name")
+
+
+class PosOut(Schema):
+    id: int
+    penulis: int | None = Field(None, alias="penulis_id")
+    penulis_nama: str = ""
+    isi: str
+    disembunyikan: bool
+    alasan_sembunyi: str
+    created_at: datetime.datetime
+
+    @staticmethod
+    def resolve_penulis_nama(obj) -> str:
+        return (obj.penulis.nama or obj.penulis.email) if obj.penulis else ""
+
+    @staticmethod
+    def resolve_isi(obj) -> str:
+        return "" if obj.disembunyikan else obj.isi
+
+
+class UtasDetailOut(UtasOut):
+    pos: list[PosOut] = Field(..., alias="pos_daftar")
+
+
+# --- Announcements --------------------------------------------------------------------------
+@router.post("/pengumuman/pratinjau", response={200: PratinjauOut, 422: ErrorOut})
+def pengumuman_pratinjau(request: HttpRequest, data: AudiensIn):
+    """How many people and organizations this audience reaches (nothing is sent)."""
+    user = require_write(request)
+    try:
+        hasil = services.audiens_pratinjau(
+            pelaku=user,
+            jenis=data.audiens_jenis,
+            tingkat=data.audiens_tingkat,
+            wilayah=data.audiens_wilayah,
+            peran=data.audiens_peran,
+        )
+    except ValidationError as exc:
+        return _422(exc)
+    return Status(200, hasil)
+
+
+@router.get("/pengumuman", response=list[PengumumanOut])
+@paginate(LimitOffsetPagination)
+def pengumuman_list(request: HttpRequest):
+    """Announcements received by the caller or sent by their organization."""
+    return selectors.pengumuman_list(pengguna=request.user)
+
+
+@router.post("/pengumuman", response={201: PengumumanOut, 422: ErrorOut})
+def pengumuman_create(request: HttpRequest, data: PengumumanIn):
+    """Send an announcement; deliveries are made in the background."""
+    user = require_write(request)
+    try:
+        p = services.pengumuman_create(
+            pelaku=user,
+            judul=data.judul,
+            isi=data.isi,
+            audiens_jenis=data.audiens_jenis,
+            audiens_tingkat=data.audiens_tingkat,
+            audiens_wilayah=data.audiens_wilayah,
+            audiens_peran=data.audiens_peran,
+            prioritas=data.prioritas,
+            kerahasiaan=data.kerahasiaan,
+            perlu_tanda_terima=data.perlu_tanda_terima,
+            tahapan_id=data.tahapan,
+            regulasi_id=data.regulasi,
+            kegiatan_id=data.kegiatan,
+        )
+    except ValidationError as exc:
+        return _422(exc)
+    p.refresh_from_db()
+    return Status(201, p)
+
+
+@router.get("/pengumuman/{id}", response=PengumumanDetailOut)
+def pengumuman_detail(request: HttpRequest, id: int):
+    """One announcement; the caller's own read and acknowledgement times."""
+    p = selectors.pengumuman_get(pengguna=request.user, pk=id)
+    r = selectors.penerimaan_saya(pengguna=request.user, pengumuman=p)
+    p.whatsapp = selectors.tautan_whatsapp(p)
+    p.dibaca_at = r.dibaca_at if r else None
+    p.diakui_at = r.diakui_at if r else None
+    return p
+
+
+@router.post("/pengumuman/{id}/baca", response={200: PenerimaanSayaOut, 404: ErrorOut})
+def pengumuman_baca(request: HttpRequest, id: int):
+    """Record that the caller read it (recipients only)."""
+    user = require_write(request)
+    p = selectors.pengumuman_get(pengguna=user, pk=id)
+    r = services.pengumuman_baca(pengguna=user, pengumuman=p)
+    if r is None:
+        return Status(404, {"message": _("Not found."), "errors": []})
+    return Status(200, r)
+
+
+@router.post("/pengumuman/{id}/tanda-terima", response={200: PenerimaanSayaOut, 422: ErrorOut})
+def pengumuman_akui(request: HttpRequest, id: int):
+    """Acknowledge receipt (tanda terima), when the announcement asks for it."""
+    user = require_write(request)
+    p = selectors.pengumuman_get(pengguna=user, pk=id)
+    try:
+        return Status(200, services.pengumuman_akui(pengguna=user, pengumuman=p))
+    except ValidationError as exc:
+        return _422(exc)
+
+
+@router.get("/pengumuman/{id}/penerimaan", response=RingkasanOut)
+def pengumuman_penerimaan(request: HttpRequest, id: int):
+    """Read receipts per organization group and per person (author organization only)."""
+    p = selectors.pengumuman_kelola_get(pengguna=request.user, pk=id)
+    hasil = selectors.ringkasan_penerimaan(pengumuman=p)
+    hasil["penerima"] = list(selectors.penerimaan_list(pengumuman=p))
+    return hasil
+
+
+@router.post("/pengumuman/{id}/ingatkan", response={200: JumlahOut, 422: ErrorOut})
+def pengumuman_ingatkan(request: HttpRequest, id: int):
+    """Remind only those who have not read (or not acknowledged) it."""
+    user = require_write(request)
+    p = selectors.pengumuman_get(pengguna=user, pk=id)
+    try:
+        return Status(200, {"jumlah": services.pengumuman_ingatkan(pelaku=user, pengumuman=p)})
+    except ValidationError as exc:
+        return _422(exc)
+
+
+# --- Inbox ----------------------------------------------------------------------------------
+@router.get("/notifikasi", response=list[NotifikasiOut])
+@paginate(LimitOffsetPagination)
+def notifikasi_list(request: HttpRequest, belum_dibaca: bool = False):
+    """The caller's inbox, newest first."""
+    return selectors.notifikasi_list(pengguna=request.user, belum_dibaca=belum_dibaca)
+
+
+@router.get("/notifikasi/belum-dibaca", response=JumlahOut)
+def notifikasi_belum_dibaca(request: HttpRequest):
+    return {"jumlah": selectors.jumlah_belum_dibaca(pengguna=request.user)}
+
+
+@router.post("/notifikasi/{id}/baca", response=NotifikasiOut)
+def notifikasi_baca(request: HttpRequest, id: int):
+    user = require_write(request)
+    n = selectors.notifikasi_get(pengguna=user, pk=id)
+    return services.notifikasi_baca(pengguna=user, notifikasi=n)
+
+
+@router.get("/preferensi", response=PreferensiIO)
+def preferensi_get(request: HttpRequest):
+    """Delivery per kind: aplikasi (in the app only), email (now) or ringkasan (daily)."""
+    return {"preferensi": selectors.preferensi_saya(pengguna=request.user)}
+
+
+@router.put("/preferensi", response={200: PreferensiIO, 422: ErrorOut})
+def preferensi_put(request: HttpRequest, data: PreferensiIO):
+    user = require_write(request)
+    try:
+        return Status(
+            200,
+            {"preferensi": services.preferensi_simpan(pengguna=user, preferensi=data.preferensi)},
+        )
+    except ValidationError as exc:
+        return _422(exc)
+
+
+# --- Threads --------------------------------------------------------------------------------
+@router.get("/utas", response=list[UtasOut])
+@paginate(LimitOffsetPagination)
+def utas_list(request: HttpRequest):
+    """Discussion threads the caller may see."""
+    return selectors.utas_list(pengguna=request.user)
+
+
+@router.post("/utas", response={201: UtasOut, 422: ErrorOut})
+def utas_create(request: HttpRequest, data: UtasIn):
+    user = require_write(request)
+    try:
+        u = services.utas_create(
+            pelaku=user,
+            judul=data.judul,
+            isi=data.isi,
+            wilayah_id=data.wilayah,
+            tahapan_id=data.tahapan,
+            kegiatan_id=data.kegiatan,
+            topik=data.topik,
+            kerahasiaan=data.kerahasiaan,
+        )
+    except ValidationError as exc:
+        return _422(exc)
+    return Status(201, u)
+
+
+@router.get("/utas/{id}", response=UtasDetailOut)
+def utas_detail(request: HttpRequest, id: int):
+    u = selectors.utas_get(pengguna=request.user, pk=id)
+    u.pos_daftar = list(selectors.pos_list(utas=u))
+    return u
+
+
+@router.post("/utas/{id}/pos", response={201: PosOut, 422: ErrorOut})
+def pos_create(request: HttpRequest, id: int, data: PosIn):
+    """Reply in a thread; mention people by e-mail or name (they must see the thread)."""
+    user = require_write(request)
+    u = selectors.utas_get(pengguna=user, pk=id)
+    try:
+        return Status(201, services.pos_create(pelaku=user, utas=u, isi=data.isi, sebut=data.sebut))
+    except ValidationError as exc:
+        return _422(exc)

@@ -1,0 +1,89 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from sinergi.akses.models import Peran
+from sinergi.core.models import Kerahasiaan
+from sinergi.komunikasi.choices import Prioritas
+from sinergi.pemangku.choices import TingkatLembaga
+
+
+def _jenis_choices():
+    from sinergi.pemangku.models import JenisLembaga
+
+    return [(j.kode, j.nama) for j in JenisLembaga.objects.order_by("urutan", "kode")]
+
+
+def _kode_list(value: str) -> list[str]:
+    return [k.strip() for k in (value or "").replace(";", ",").split(",") if k.strip()]
+
+
+class AudiensForm(forms.Form):
+    audiens_jenis = forms.MultipleChoiceField(
+        label=_("Organization types"),
+        choices=_jenis_choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    audiens_tingkat = forms.MultipleChoiceField(
+        label=_("Levels (none: every level)"),
+        choices=TingkatLembaga.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    audiens_wilayah = forms.CharField(
+        label=_("Region codes, comma-separated (empty: your whole scope)"),
+        required=False,
+        max_length=500,
+    )
+    audiens_peran = forms.MultipleChoiceField(
+        label=_("Roles (none: every role)"),
+        choices=Peran.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    def audiens(self) -> dict:
+        d = self.cleaned_data
+        return {
+            "jenis": d.get("audiens_jenis") or [],
+            "tingkat": d.get("audiens_tingkat") or [],
+            "wilayah": _kode_list(d.get("audiens_wilayah", "")),
+            "peran": d.get("audiens_peran") or [],
+        }
+
+
+class PengumumanForm(AudiensForm):
+    judul = forms.CharField(label=_("Title"), max_length=200)
+    isi = forms.CharField(
+        label=_("Text (plain text; line breaks are kept)"), widget=forms.Textarea(attrs={"rows": 8})
+    )
+    prioritas = forms.ChoiceField(label=_("Priority"), choices=Prioritas.choices)
+    kerahasiaan = forms.ChoiceField(
+        label=_("Confidentiality"), choices=Kerahasiaan.choices, initial=Kerahasiaan.RESTRICTED
+    )
+    perlu_tanda_terima = forms.BooleanField(label=_("Ask for an acknowledgement"), required=False)
+    tahapan = forms.IntegerField(label=_("Stage (id)"), required=False)
+    regulasi = forms.IntegerField(label=_("Regulation (id)"), required=False)
+    kegiatan = forms.IntegerField(label=_("Event (id)"), required=False)
+
+
+class UtasForm(forms.Form):
+    judul = forms.CharField(label=_("Title"), max_length=200)
+    topik = forms.CharField(label=_("Topic"), max_length=100, required=False)
+    wilayah = forms.CharField(label=_("Region code (empty: your organization's)"), required=False)
+    tahapan = forms.IntegerField(label=_("Stage (id)"), required=False)
+    kegiatan = forms.IntegerField(label=_("Event (id)"), required=False)
+    kerahasiaan = forms.ChoiceField(
+        label=_("Confidentiality"), choices=Kerahasiaan.choices, initial=Kerahasiaan.RESTRICTED
+    )
+    isi = forms.CharField(label=_("First post"), widget=forms.Textarea(attrs={"rows": 5}))
+
+
+class PosForm(forms.Form):
+    isi = forms.CharField(label=_("Reply"), widget=forms.Textarea(attrs={"rows": 4}))
+    sebut = forms.CharField(
+        label=_("Mention (e-mails or names, comma-separated)"), required=False, max_length=500
+    )
+
+    def sebutan(self) -> list[str]:
+        return _kode_list(self.cleaned_data.get("sebut", ""))

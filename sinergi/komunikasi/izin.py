@@ -1,0 +1,43 @@
+"""Who may do what in komunikasi; built on `sinergi.akses.rules` (the one place of rules)."""
+
+from __future__ import annotations
+
+from sinergi.akses import rules
+from sinergi.akses.models import Peran
+
+PENULIS = {Peran.ADMIN_SISTEM, Peran.ADMIN_LEMBAGA, Peran.KOORDINATOR, Peran.OPERATOR}
+
+
+def dapat_umumkan(user) -> bool:
+    """Announce on behalf of one's organization: its admins, coordinators and operators."""
+    return bool(rules.lingkup(user) is not None and user.lembaga_id and user.peran in PENULIS)
+
+
+def dapat_kelola_pengumuman(user, pengumuman) -> bool:
+    """See the receipts, remind and export: the author organization's writers; system admins."""
+    if rules.is_system_admin(user):
+        return True
+    return dapat_umumkan(user) and user.lembaga_id == pengumuman.lembaga_id
+
+
+def dapat_moderasi(user, utas) -> bool:
+    """Hide posts: system admins, and organizer/supervisor leadership whose scope covers the
+    thread's region, and the leadership of the organization that opened the thread."""
+    if rules.is_system_admin(user):
+        return True
+    if rules.lingkup(user) is None:
+        return False
+    if user.lembaga_id == utas.lembaga_id and user.peran in rules.PERAN_PIMPINAN:
+        return True
+    return rules.is_pimpinan(user) and rules.dalam_lingkup(user, utas.wilayah_id)
+
+
+def dapat_selesaikan(user, utas) -> bool:
+    """Mark a thread resolved: its starter, its organization's writers, and moderators."""
+    if rules.lingkup(user) is None:
+        return False
+    if utas.pembuat_id == user.pk:
+        return True
+    if user.lembaga_id == utas.lembaga_id and user.peran in PENULIS:
+        return True
+    return dapat_moderasi(user, utas)

@@ -1,0 +1,289 @@
+"""Announcements with read receipts, the inbox of notifications, and discussion rooms."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from sinergi.core.models import Kerahasiaan, TimestampedModel
+from sinergi.komunikasi.choices import (
+    JenisNotifikasi,
+    ModeNotifikasi,
+    Prioritas,
+    StatusPengumuman,
+)
+
+
+class Pengumuman(TimestampedModel):
+    """An announcement from one organization to an audience chosen by organization type x
+    level x region x role; each recipient gets one `Penerimaan` row (the read receipt)."""
+
+    lembaga = models.ForeignKey(
+        "pemangku.Lembaga",
+        verbose_name=_("author organization"),
+        on_delete=models.PROTECT,
+        related_name="pengumuman",
+    )
+    pembuat = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    wilayah = models.ForeignKey(
+        "wilayah.Wilayah",
+        verbose_name=_("region"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    judul = models.CharField(_("title"), max_length=200)
+    isi = models.TextField(_("body"))
+    prioritas = models.CharField(
+        _("priority"), max_length=10, choices=Prioritas.choices, default=Prioritas.BIASA
+    )
+    kerahasiaan = models.CharField(
+        _("confidentiality"),
+        max_length=12,
+        choices=Kerahasiaan.choices,
+        default=Kerahasiaan.RESTRICTED,
+    )
+    perlu_tanda_terima = models.BooleanField(_("acknowledgement required"), default=False)
+    audiens_jenis = models.JSONField(_("audience: organization types"), default=list)
+    audiens_tingkat = models.JSONField(_("audience: levels"), default=list, blank=True)
+    audiens_wilayah = models.JSONField(_("audience: regions"), default=list)
+    audiens_peran = models.JSONField(_("audience: roles"), default=list, blank=True)
+    tahapan = models.ForeignKey(
+        "tahapan.Tahapan",
+        verbose_name=_("stage"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    regulasi = models.ForeignKey(
+        "regulasi.Regulasi",
+        verbose_name=_("regulation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    kegiatan = models.ForeignKey(
+        "kegiatan.Kegiatan",
+        verbose_name=_("event"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=StatusPengumuman.choices,
+        default=StatusPengumuman.MENGIRIM,
+    )
+    jumlah_penerima = models.PositiveIntegerField(_("recipients"), default=0)
+    percobaan_email = models.PositiveSmallIntegerField(_("e-mail attempts"), default=0)
+    dikirim_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("announcement")
+        verbose_name_plural = _("announcements")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.judul
+
+
+class Penerimaan(models.Model):
+    """One recipient of an announcement: delivered, read and acknowledged, with times."""
+
+    pengumuman = models.ForeignKey(
+        Pengumuman,
+        verbose_name=_("announcement"),
+        on_delete=models.CASCADE,
+        related_name="penerimaan",
+    )
+    pengguna = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recipient"),
+        on_delete=models.CASCADE,
+        related_name="penerimaan_pengumuman",
+    )
+    lembaga = models.ForeignKey(
+        "pemangku.Lembaga",
+        verbose_name=_("organization"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    dikirim_at = models.DateTimeField(_("delivered at"))
+    email_at = models.DateTimeField(_("e-mailed at"), null=True, blank=True)
+    email_gagal = models.CharField(_("e-mail failure"), max_length=300, blank=True)
+    dibaca_at = models.DateTimeField(_("read at"), null=True, blank=True)
+    diakui_at = models.DateTimeField(_("acknowledged at"), null=True, blank=True)
+    diingatkan_at = models.DateTimeField(_("reminded at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("read receipt")
+        verbose_name_plural = _("read receipts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["pengumuman", "pengguna"], name="komunikasi_penerimaan_unik"
+            )
+        ]
+        indexes = [models.Index(fields=["pengumuman", "dibaca_at"], name="komunikasi_baca_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.pengumuman_id} → {self.pengguna_id}"
+
+
+class Notifikasi(models.Model):
+    """One item of a user's inbox: an announcement, a mention, an invitation, an alert …"""
+
+    pengguna = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="notifikasi",
+    )
+    jenis = models.CharField(_("kind"), max_length=20, choices=JenisNotifikasi.choices)
+    judul = models.CharField(_("title"), max_length=250)
+    isi = models.TextField(_("text"), blank=True)
+    tautan = models.CharField(_("link"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
+    dibaca_at = models.DateTimeField(_("read at"), null=True, blank=True)
+    email_at = models.DateTimeField(_("e-mailed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["pengguna", "dibaca_at"], name="komunikasi_notif_baca_idx")]
+
+    def __str__(self) -> str:
+        return self.judul
+
+
+class PreferensiNotifikasi(models.Model):
+    """How a user wants one kind of notification: in the app only, e-mail now, daily digest."""
+
+    pengguna = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="preferensi_notifikasi",
+    )
+    jenis = models.CharField(_("kind"), max_length=20, choices=JenisNotifikasi.choices)
+    mode = models.CharField(_("delivery"), max_length=10, choices=ModeNotifikasi.choices)
+
+    class Meta:
+        verbose_name = _("notification preference")
+        verbose_name_plural = _("notification preferences")
+        constraints = [
+            models.UniqueConstraint(fields=["pengguna", "jenis"], name="komunikasi_pref_unik")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.pengguna_id} {self.jenis}={self.mode}"
+
+
+class Utas(TimestampedModel):
+    """A discussion thread (ruang diskusi) attached to a stage, an event, a region or a topic."""
+
+    judul = models.CharField(_("title"), max_length=200)
+    lembaga = models.ForeignKey(
+        "pemangku.Lembaga",
+        verbose_name=_("organization"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    pembuat = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("started by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    wilayah = models.ForeignKey(
+        "wilayah.Wilayah",
+        verbose_name=_("region"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    tahapan = models.ForeignKey(
+        "tahapan.Tahapan",
+        verbose_name=_("stage"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    kegiatan = models.ForeignKey(
+        "kegiatan.Kegiatan",
+        verbose_name=_("event"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    topik = models.CharField(_("topic"), max_length=100, blank=True)
+    kerahasiaan = models.CharField(
+        _("confidentiality"),
+        max_length=12,
+        choices=Kerahasiaan.choices,
+        default=Kerahasiaan.RESTRICTED,
+    )
+    selesai = models.BooleanField(_("resolved"), default=False)
+    kesimpulan = models.TextField(_("conclusion"), blank=True)
+    selesai_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("discussion thread")
+        verbose_name_plural = _("discussion threads")
+        ordering = ["-updated_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.judul
+
+
+class Pos(models.Model):
+    """One post in a thread; a moderator may hide it with a reason (audited)."""
+
+    utas = models.ForeignKey(
+        Utas, verbose_name=_("thread"), on_delete=models.CASCADE, related_name="pos"
+    )
+    penulis = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    isi = models.TextField(_("text"))
+    disebut = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("mentioned"), blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
+    disembunyikan = models.BooleanField(_("hidden"), default=False)
+    alasan_sembunyi = models.CharField(_("reason for hiding"), max_length=300, blank=True)
+    disembunyikan_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("hidden by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("post")
+        verbose_name_plural = _("posts")
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["penulis", "created_at"], name="komunikasi_pos_flood_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.utas_id}#{self.pk}"

@@ -1,0 +1,251 @@
+"""Every read of komunikasi, already scoped to the user (hidden → Http404)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from urllib.parse import quote
+
+from django.conf import settings
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.http import Http404
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from sinergi.akses import rules
+from sinergi.core.models import Kerahasiaan
+from sinergi.komunikasi import izin
+from sinergi.komunikasi.choices import JenisNotifikasi, ModeNotifikasi
+from sinergi.komunikasi.models import (
+    Notifikasi,
+    Penerimaan,
+    Pengumuman,
+    Pos,
+    PreferensiNotifikasi,
+    Utas,
+)
+from sinergi.pemangku.choices import TingkatLembaga
+
+
+def tautan_pengumuman(p) -> str:
+    return f"/komunikasi/pengumuman/{p.pk}/"
+
+
+def tautan_utas(u) -> str:
+    return f"/komunikasi/diskusi/{u.pk}/"
+
+
+def url_penuh(path: str) -> str:
+    return settings.SINERGI_BASE_URL.rstrip("/") + path
+
+
+# --- Announcements --------------------------------------------------------------------------
+def pengumuman_list(*, pengguna) -> QuerySet[Pengumuman]:
+    """Announcements the user received or their organization sent (all for system admins)."""
+    if rules.lingkup(pengguna) is None:
+        return Pengumuman.objects.none()
+    qs = Pengumuman.objects.select_related("lembaga")
+    if rules.is_system_admin(pengguna):
+        return qs
+    diterima = Penerimaan.objects.filter(pengumuman=OuterRef("pk"), pengguna=pengguna)
+    return qs.filter(Exists(diterima) | Q(lembaga_id=pengguna.lembaga_id))
+
+
+def pengumuman_get(*, pengguna, pk: int) -> Pengumuman:
+    p = (
+        pengumuman_list(pengguna=pengguna)
+        .select_related("lembaga", "tahapan", "regulasi", "kegiatan", "pembuat")
+        .filter(pk=pk)
+        .first()
+    )
+    if p is None:
+        raise Http404
+    return p
+
+
+def pengumuman_kelola_get(*, pengguna, pk: int) -> Pengumuman:
+    """An announcement whose receipts the user may see (author organization); else 404."""
+    p = pengumuman_get(pengguna=pengguna, pk=pk)
+    if not izin.dapat_kelola_pengumuman(pengguna, p):
+        raise Http404
+    return p
+
+
+def penerimaan_saya(*, pengguna, pengumuman) -> Penerimaan | None:
+    return Penerimaan.objects.filter(pengumuman=pengumuman, pengguna=pengguna).first()
+
+
+def penerimaan_list(*, pengumuman) -> QuerySet[Penerimaan]:
+    return (
+        Penerimaan.objects.filter(pengumuman=pengumuman)
+        .select_related("pengguna", "lembaga", "lembaga__jenis")
+        .order_by("lembaga__jenis__urutan", "lembaga__nama", "pengguna__email")
+    )
+
+
+def _label_kelompok(jenis_nama: str, tingkat: str) -> str:
+    label = TingkatLembaga(tingkat).label if tingkat in TingkatLembaga.values else tingkat
+    return f"{jenis_nama} {str(label).lower()}"
+
+
+def ringkasan_penerimaan(*, pengumuman) -> dict:
+    """Receipts per person and per organization, grouped by organization type and level:
+    "31 dari 38 KPU kabupaten/kota sudah membaca", with the organizations that have not."""
+    rows = (
+        Penerimaan.objects.filter(pengumuman=pengumuman)
+        .values(
+            "lembaga_id",
+            "lembaga__nama",
+            "lembaga__jenis__nama",
+            "lembaga__jenis__urutan",
+            "lembaga__tingkat",
+        )
+        .annotate(orang=Count("id"), baca=Count("dibaca_at"), akui=Count("diakui_at"))
+        .order_by("lembaga__jenis__urutan", "lembaga__tingkat", "lembaga__nama")
+    )
+    kelompok: dict[tuple, dict] = {}
+    total = defaultdict(int)
+    for r in rows:
+        key = (r["lembaga__jenis__urutan"], r["lembaga__jenis__nama"], r["lembaga__tingkat"])
+        g = kelompok.setdefault(
+            key,
+            {
+                "label": _label_kelompok(r["lembaga__jenis__nama"], r["lembaga__tingkat"]),
+                "lembaga": 0,
+                "baca": 0,
+                "akui": 0,
+                "belum_baca": [],
+                "belum_akui": [],
+            },
+        )
+        g["lembaga"] += 1
+        if r["baca"]:
+            g["baca"] += 1
+        else:
+            g["belum_baca"].append({"id": r["lembaga_id"], "nama": r["lembaga__nama"]})
+        if r["akui"]:
+            g["akui"] += 1
+        elif pengumuman.perlu_tanda_terima:
+            g["belum_akui"].append({"id": r["lembaga_id"], "nama": r["lembaga__nama"]})
+        total["orang"] += r["orang"]
+        total["baca"] += r["baca"]
+        total["akui"] += r["akui"]
+        total["lembaga"] += 1
+        total["lembaga_baca"] += 1 if r["baca"] else 0
+    daftar = []
+    for g in kelompok.values():
+        g["kalimat"] = _("%(baca)s of %(total)s %(kelompok)s have read, %(belum)s have not") % {
+            "baca": g["baca"],
+            "total": g["lembaga"],
+            "kelompok": g["label"],
+            "belum": g["lembaga"] - g["baca"],
+        }
+        daftar.append(g)
+    return {
+        "kelompok": daftar,
+        "orang": total["orang"],
+        "orang_baca": total["baca"],
+        "orang_akui": total["akui"],
+        "lembaga": total["lembaga"],
+        "lembaga_baca": total["lembaga_baca"],
+    }
+
+
+def tautan_whatsapp(pengumuman) -> str | None:
+    """`wa.me` share link with a prefilled Indonesian message and the Sinergi link. Nothing
+    for confidential announcements: their content must not leave Sinergi."""
+    if pengumuman.kerahasiaan == Kerahasiaan.CONFIDENTIAL:
+        return None
+    with translation.override("id"):
+        pesan = _("[Announcement from %(lembaga)s] %(judul)s\nRead it in Sinergi: %(url)s") % {
+            "lembaga": pengumuman.lembaga.nama,
+            "judul": pengumuman.judul,
+            "url": url_penuh(tautan_pengumuman(pengumuman)),
+        }
+    return "https://wa.me/?text=" + quote(pesan, safe="")
+
+
+# --- Inbox ----------------------------------------------------------------------------------
+def notifikasi_list(*, pengguna, belum_dibaca: bool = False) -> QuerySet[Notifikasi]:
+    qs = Notifikasi.objects.filter(pengguna=pengguna)
+    if belum_dibaca:
+        qs = qs.filter(dibaca_at__isnull=True)
+    return qs
+
+
+def notifikasi_get(*, pengguna, pk: int) -> Notifikasi:
+    n = Notifikasi.objects.filter(pengguna=pengguna, pk=pk).first()
+    if n is None:
+        raise Http404
+    return n
+
+
+def jumlah_belum_dibaca(*, pengguna) -> int:
+    if not pengguna.is_authenticated:
+        return 0
+    return Notifikasi.objects.filter(pengguna=pengguna, dibaca_at__isnull=True).count()
+
+
+def preferensi_saya(*, pengguna) -> dict[str, str]:
+    ada = dict(PreferensiNotifikasi.objects.filter(pengguna=pengguna).values_list("jenis", "mode"))
+    return {j: ada.get(j, ModeNotifikasi.EMAIL) for j in JenisNotifikasi.values}
+
+
+# --- Discussion rooms -----------------------------------------------------------------------
+def _q_wilayah(root: str) -> Q:
+    # `rules.q_wilayah` builds `wilayah_id__startswith`, which Django refuses on a foreign
+    # key; `wilayah__pk__startswith` is the same test without a join.
+    if root == rules.SEMUA:
+        return Q(pk__isnull=False)  # not Q(): an empty Q vanishes when OR-ed
+    return Q(wilayah__pk=root) | Q(wilayah__pk__startswith=root + ".")
+
+
+def filter_kerahasiaan(qs: QuerySet, user) -> QuerySet:
+    """`akses.rules.filter_kerahasiaan` (DESIGN.md), with the foreign-key-safe region test."""
+    public = Q(kerahasiaan=Kerahasiaan.PUBLIC)
+    root = rules.lingkup(user)
+    if root is None:
+        return qs.filter(public)
+    if rules.is_system_admin(user):
+        return qs
+    in_scope = _q_wilayah(root)
+    restricted = Q(kerahasiaan=Kerahasiaan.RESTRICTED) & in_scope
+    confidential = Q(kerahasiaan=Kerahasiaan.CONFIDENTIAL) & (
+        Q(lembaga_id=user.lembaga_id) | (in_scope if rules.is_pimpinan(user) else Q(pk__in=[]))
+    )
+    return qs.filter(public | restricted | confidential)
+
+
+def utas_list(*, pengguna) -> QuerySet[Utas]:
+    """Threads by confidentiality and region scope (PUBLIC ones for every signed-in user)."""
+    if rules.lingkup(pengguna) is None:
+        return Utas.objects.none()
+    qs = (
+        Utas.objects.select_related("lembaga", "tahapan", "wilayah")
+        .annotate(jumlah_pos=Count("pos"))
+        .order_by("-updated_at", "-id")
+    )
+    return filter_kerahasiaan(qs, pengguna)
+
+
+def utas_dapat_dilihat(pengguna, utas) -> bool:
+    if rules.lingkup(pengguna) is None:
+        return False
+    return filter_kerahasiaan(Utas.objects.filter(pk=utas.pk), pengguna).exists()
+
+
+def utas_get(*, pengguna, pk: int) -> Utas:
+    u = utas_list(pengguna=pengguna).filter(pk=pk).first()
+    if u is None:
+        raise Http404
+    return u
+
+
+def pos_list(*, utas) -> QuerySet[Pos]:
+    return Pos.objects.filter(utas=utas).select_related("penulis", "penulis__lembaga")
+
+
+def pos_get(*, pengguna, pk: int) -> Pos:
+    p = Pos.objects.select_related("utas").filter(pk=pk).first()
+    if p is None or not utas_dapat_dilihat(pengguna, p.utas):
+        raise Http404
+    return p

@@ -1,0 +1,612 @@
+"""Every write of komunikasi: announcements, receipts, the inbox, threads and posts.
+
+Each service validates, checks permission (hidden → Http404), and records the audit trail.
+Deliveries and e-mails run in background tasks (`sinergi.komunikasi.tasks`), never in the
+request that sends an announcement.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sinergi.akses import rules
+from sinergi.akses.models import Peran, User
+from sinergi.core import audit
+from sinergi.core.models import Kerahasiaan
+from sinergi.komunikasi import izin, selectors
+from sinergi.komunikasi.choices import JenisNotifikasi, ModeNotifikasi, Prioritas
+from sinergi.komunikasi.models import (
+    Notifikasi,
+    Penerimaan,
+    Pengumuman,
+    Pos,
+    PreferensiNotifikasi,
+    Utas,
+)
+from sinergi.komunikasi.teks import bersihkan
+from sinergi.pemangku.choices import TingkatLembaga
+
+# Flood throttling: at most this many posts per account in the window (database-based, so it
+# holds across processes).
+BATAS_POS = 5
+JENDELA_POS = dt.timedelta(minutes=1)
+
+
+# --- Audience -------------------------------------------------------------------------------
+def _q_wilayah_audiens(kode_list: list[str]) -> Q:
+    q = Q(pk__in=[])
+    for kode in kode_list:
+        if kode == rules.SEMUA:
+            return Q()
+        q |= Q(lembaga__wilayah__kode=kode) | Q(lembaga__wilayah__kode__startswith=kode + ".")
+    return q
+
+
+def audiens_pengguna(
+    *, jenis: list[str], tingkat: list[str], wilayah: list[str], peran: list[str]
+) -> QuerySet[User]:
+    """Active users of active organizations matching type x level x region x role."""
+    qs = User.objects.filter(
+        is_active=True, lembaga__is_active=True, lembaga__jenis_id__in=jenis
+    ).filter(_q_wilayah_audiens(wilayah))
+    if tingkat:
+        qs = qs.filter(lembaga__tingkat__in=tingkat)
+    if peran:
+        qs = qs.filter(peran__in=peran)
+    return qs
+
+
+def audiens_periksa(
+    *,
+    pelaku,
+    jenis: Iterable[str],
+    tingkat: Iterable[str] = (),
+    wilayah: Iterable[str] = (),
+    peran: Iterable[str] = (),
+) -> dict:
+    """The audience, normalized and checked against the author's scope; ValidationError names
+    the part that is wrong. An empty region list means the author's whole scope."""
+    from sinergi.pemangku.models import JenisLembaga
+    from sinergi.wilayah.models import Wilayah
+
+    jenis = sorted({j.strip() for j in jenis if j and j.strip()})
+    tingkat = sorted({t.strip() for t in tingkat if t and t.strip()})
+    wilayah = sorted({w.strip() for w in wilayah if w and w.strip()})
+    peran = sorted({p.strip() for p in peran if p and p.strip()})
+    errors: dict[str, list[str]] = {}
+    if not jenis:
+        errors["audiens_jenis"] = [_("Choose at least one organization type.")]
+    else:
+        dikenal = set(JenisLembaga.objects.filter(kode__in=jenis).values_list("kode", flat=True))
+        salah = [j for j in jenis if j not in dikenal]
+        if salah:
+            errors["audiens_jenis"] = [
+                _("Unknown organization type: %(kode)s.") % {"kode": ", ".join(salah)}
+            ]
+    salah = [t for t in tingkat if t not in TingkatLembaga.values]
+    if salah:
+        errors["audiens_tingkat"] = [_("Unknown level: %(kode)s.") % {"kode": ", ".join(salah)}]
+    salah = [p for p in peran if p not in Peran.values]
+    if salah:
+        errors["audiens_peran"] = [_("Unknown role: %(kode)s.") % {"kode": ", ".join(salah)}]
+    root = rules.lingkup(pelaku)
+    if not wilayah and root is not None:
+        wilayah = [root]
+    elif wilayah:
+        ada = dict(Wilayah.objects.filter(kode__in=wilayah).values_list("kode", "nama"))
+        salah = [w for w in wilayah if w not in ada]
+        if salah:
+            errors["audiens_wilayah"] = [
+                _("Unknown region: %(kode)s.") % {"kode": ", ".join(salah)}
+            ]
+        else:
+            luar = [w for w in wilayah if not rules.dalam_lingkup(pelaku, w)]
+            if luar:
+                errors["audiens_wilayah"] = [
+                    _(
+                        "The region %(wilayah)s is outside your scope; you may only announce to "
+                        "your own region and the regions below it."
+                    )
+                    % {"wilayah": ", ".join(f"{w} {ada[w]}" for w in luar)}
+                ]
+    if errors:
+        raise ValidationError(errors)
+    data = {"jenis": jenis, "tingkat": tingkat, "wilayah": wilayah, "peran": peran}
+    if not audiens_pengguna(**data).exists():
+        raise ValidationError(
+            {
+                "audiens": [
+                    _(
+                        "The audience is empty: no active user matches these organization "
+                        "types, levels, regions and roles."
+                    )
+                ]
+            }
+        )
+    return data
+
+
+def audiens_pratinjau(*, pelaku, **audiens) -> dict:
+    """How many people and organizations an audience reaches, before sending."""
+    if not izin.dapat_umumkan(pelaku):
+        raise Http404
+    data = audiens_periksa(pelaku=pelaku, **audiens)
+    qs = audiens_pengguna(**data)
+    return {
+        "pengguna": qs.count(),
+        "lembaga": qs.values("lembaga_id").distinct().count(),
+        "audiens": data,
+    }
+
+
+# --- Announcements --------------------------------------------------------------------------
+def _tautan_periksa(pelaku, *, tahapan_id, regulasi_id, kegiatan_id) -> dict:
+    from sinergi.regulasi.models import Regulasi
+    from sinergi.tahapan.models import Tahapan
+
+    errors = {}
+    if tahapan_id and not Tahapan.objects.filter(pk=tahapan_id).exists():
+        errors["tahapan"] = [_("Unknown stage.")]
+    if regulasi_id and not Regulasi.objects.filter(pk=regulasi_id).exists():
+        errors["regulasi"] = [_("Unknown regulation.")]
+    if kegiatan_id:
+        from sinergi.kegiatan.selectors import kegiatan_get
+
+        try:
+            kegiatan_get(pengguna=pelaku, pk=kegiatan_id)
+        except Http404:
+            errors["kegiatan"] = [_("Unknown event.")]
+    if errors:
+        raise ValidationError(errors)
+    return {"tahapan_id": tahapan_id, "regulasi_id": regulasi_id, "kegiatan_id": kegiatan_id}
+
+
+@transaction.atomic
+def pengumuman_create(
+    *,
+    pelaku,
+    judul: str,
+    isi: str,
+    audiens_jenis: list[str],
+    audiens_tingkat: list[str] | None = None,
+    audiens_wilayah: list[str] | None = None,
+    audiens_peran: list[str] | None = None,
+    prioritas: str = Prioritas.BIASA,
+    kerahasiaan: str = Kerahasiaan.RESTRICTED,
+    perlu_tanda_terima: bool = False,
+    tahapan_id: int | None = None,
+    regulasi_id: int | None = None,
+    kegiatan_id: int | None = None,
+) -> Pengumuman:
+    """Save an announcement and queue its delivery; the request never waits for it."""
+    from sinergi.komunikasi import tasks
+
+    if not izin.dapat_umumkan(pelaku):
+        raise Http404
+    errors: dict[str, list[str]] = {}
+    judul = bersihkan(judul)
+    isi = bersihkan(isi)
+    if not judul:
+        errors["judul"] = [_("Write a title.")]
+    if not isi:
+        errors["isi"] = [_("Write the announcement text.")]
+    try:
+        data = audiens_periksa(
+            pelaku=pelaku,
+            jenis=audiens_jenis,
+            tingkat=audiens_tingkat or [],
+            wilayah=audiens_wilayah or [],
+            peran=audiens_peran or [],
+        )
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
+        data = None
+    try:
+        tautan = _tautan_periksa(
+            pelaku, tahapan_id=tahapan_id, regulasi_id=regulasi_id, kegiatan_id=kegiatan_id
+        )
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
+    if errors:
+        raise ValidationError(errors)
+    p = Pengumuman(
+        lembaga=pelaku.lembaga,
+        pembuat=pelaku,
+        wilayah_id=pelaku.lembaga.wilayah_id,
+        judul=judul,
+        isi=isi,
+        prioritas=prioritas,
+        kerahasiaan=kerahasiaan,
+        perlu_tanda_terima=perlu_tanda_terima,
+        audiens_jenis=data["jenis"],
+        audiens_tingkat=data["tingkat"],
+        audiens_wilayah=data["wilayah"],
+        audiens_peran=data["peran"],
+        **tautan,
+    )
+    p.full_clean()
+    p.save()
+    audit.record(actor=pelaku, action="create", obj=p, after=audit.snapshot(p))
+    tasks.jadwalkan(tasks.kirim_pengumuman, p.pk)
+    return p
+
+
+def _penerimaan_saya(pengguna, pengumuman) -> Penerimaan | None:
+    return Penerimaan.objects.filter(pengumuman=pengumuman, pengguna=pengguna).first()
+
+
+@transaction.atomic
+def pengumuman_baca(*, pengguna, pengumuman: Pengumuman) -> Penerimaan | None:
+    """Record that a recipient opened the announcement (once); their inbox item is read too."""
+    r = _penerimaan_saya(pengguna, pengumuman)
+    if r is None or r.dibaca_at is not None:
+        return r
+    r.dibaca_at = timezone.now()
+    r.save(update_fields=["dibaca_at"])
+    Notifikasi.objects.filter(
+        pengguna=pengguna, tautan=selectors.tautan_pengumuman(pengumuman), dibaca_at__isnull=True
+    ).update(dibaca_at=r.dibaca_at)
+    audit.record(actor=pengguna, action="update", obj=r, after={"dibaca_at": r.dibaca_at})
+    return r
+
+
+@transaction.atomic
+def pengumuman_akui(*, pengguna, pengumuman: Pengumuman) -> Penerimaan:
+    """The recipient's acknowledgement (tanda terima); it also counts as read."""
+    r = _penerimaan_saya(pengguna, pengumuman)
+    if r is None:
+        raise Http404
+    if not pengumuman.perlu_tanda_terima:
+        raise ValidationError(_("This announcement does not ask for an acknowledgement."))
+    if r.diakui_at is not None:
+        return r
+    now = timezone.now()
+    r.diakui_at = now
+    fields = ["diakui_at"]
+    if r.dibaca_at is None:
+        r.dibaca_at = now
+        fields.append("dibaca_at")
+    r.save(update_fields=fields)
+    audit.record(actor=pengguna, action="update", obj=r, after={"diakui_at": now})
+    return r
+
+
+@transaction.atomic
+def pengumuman_ingatkan(*, pelaku, pengumuman: Pengumuman) -> int:
+    """Remind only the recipients who have not read it (or, when an acknowledgement is
+    required, not acknowledged it). Returns how many are reminded."""
+    from sinergi.komunikasi import tasks
+
+    if not izin.dapat_kelola_pengumuman(pelaku, pengumuman):
+        raise Http404
+    belum = Penerimaan.objects.filter(pengumuman=pengumuman)
+    belum = (
+        belum.filter(diakui_at__isnull=True)
+        if pengumuman.perlu_tanda_terima
+        else belum.filter(dibaca_at__isnull=True)
+    )
+    ids = list(belum.values_list("pengguna_id", flat=True))
+    if not ids:
+        raise ValidationError(_("Everyone has read this announcement; there is no one to remind."))
+    now = timezone.now()
+    belum.update(diingatkan_at=now)
+    audit.record(
+        actor=pelaku,
+        action="other",
+        obj=pengumuman,
+        after={"diingatkan": len(ids)},
+        note="reminder sent",
+    )
+    tasks.jadwalkan(tasks.kirim_pengingat_pengumuman, pengumuman.pk, ids)
+    return len(ids)
+
+
+# --- The inbox ------------------------------------------------------------------------------
+def mode_notifikasi(pengguna_ids: Iterable[int], jenis: str) -> dict[int, str]:
+    """Each user's delivery mode for a kind (default: e-mail now), in one query."""
+    ids = list(pengguna_ids)
+    beda = dict(
+        PreferensiNotifikasi.objects.filter(jenis=jenis)
+        .exclude(mode=ModeNotifikasi.EMAIL)
+        .values_list("pengguna_id", "mode")
+    )
+    return {i: beda.get(i, ModeNotifikasi.EMAIL) for i in ids}
+
+
+def _notifikasi_buat(*, pengguna_ids, jenis, judul, isi, tautan) -> list[int]:
+    now = timezone.now()
+    rows = [
+        Notifikasi(
+            pengguna_id=i, jenis=jenis, judul=judul[:250], isi=isi, tautan=tautan, created_at=now
+        )
+        for i in pengguna_ids
+    ]
+    Notifikasi.objects.bulk_create(rows, batch_size=1000)
+    return [r.pk for r in rows if r.pk]
+
+
+def notifikasi_kirim(
+    *,
+    penerima: Iterable,
+    jenis: str,
+    judul: str,
+    isi: str = "",
+    tautan: str = "",
+) -> int:
+    """Put a notification in each recipient's inbox, and e-mail those who want it now (by a
+    background task). The door for other apps: invitations, follow-up assignments, alerts.
+
+        notifikasi_kirim(penerima=[user], jenis=JenisNotifikasi.TINDAK_LANJUT,
+                         judul="…", tautan="/tindak-lanjut/12/")
+
+    `penerima` holds users or user ids; inactive users are skipped. Returns how many got one.
+    """
+    from sinergi.komunikasi import tasks
+
+    if jenis not in JenisNotifikasi.values:
+        raise ValueError(f"Unknown notification kind: {jenis}")
+    ids = {getattr(p, "pk", p) for p in penerima}
+    ids = list(User.objects.filter(pk__in=ids, is_active=True).values_list("pk", flat=True))
+    if not ids:
+        return 0
+    with transaction.atomic():
+        _notifikasi_buat(
+            pengguna_ids=ids,
+            jenis=jenis,
+            judul=bersihkan(judul),
+            isi=bersihkan(isi),
+            tautan=tautan,
+        )
+        audit.record(
+            actor=None,
+            action="create",
+            object_type="komunikasi.notifikasi",
+            after={"jenis": jenis, "penerima": len(ids)},
+            note=judul[:200],
+        )
+        mode = mode_notifikasi(ids, jenis)
+        segera = [i for i in ids if mode[i] == ModeNotifikasi.EMAIL]
+        if segera:
+            tasks.jadwalkan(tasks.kirim_email_notifikasi, jenis, segera, tautan)
+    return len(ids)
+
+
+@transaction.atomic
+def notifikasi_baca(*, pengguna, notifikasi: Notifikasi) -> Notifikasi:
+    """Mark one inbox item read (only the owner's own; anything else is 404)."""
+    if notifikasi.pengguna_id != pengguna.pk:
+        raise Http404
+    if notifikasi.dibaca_at is None:
+        notifikasi.dibaca_at = timezone.now()
+        notifikasi.save(update_fields=["dibaca_at"])
+        audit.record(actor=pengguna, action="update", obj=notifikasi, after={"dibaca": True})
+    return notifikasi
+
+
+@transaction.atomic
+def notifikasi_baca_semua(*, pengguna) -> int:
+    n = Notifikasi.objects.filter(pengguna=pengguna, dibaca_at__isnull=True).update(
+        dibaca_at=timezone.now()
+    )
+    if n:
+        audit.record(
+            actor=pengguna,
+            action="update",
+            object_type="komunikasi.notifikasi",
+            after={"dibaca": n},
+            note="mark all read",
+        )
+    return n
+
+
+@transaction.atomic
+def preferensi_simpan(*, pengguna, preferensi: dict[str, str]) -> dict[str, str]:
+    """Save the delivery mode per kind; unknown kinds or modes are refused by name."""
+    errors = {}
+    for jenis, mode in preferensi.items():
+        if jenis not in JenisNotifikasi.values:
+            errors[jenis] = [_("Unknown notification kind.")]
+        elif mode not in ModeNotifikasi.values:
+            errors[jenis] = [
+                _("Choose one of: %(pilihan)s.") % {"pilihan": ", ".join(ModeNotifikasi.values)}
+            ]
+    if errors:
+        raise ValidationError(errors)
+    before = selectors.preferensi_saya(pengguna=pengguna)
+    for jenis, mode in preferensi.items():
+        PreferensiNotifikasi.objects.update_or_create(
+            pengguna=pengguna, jenis=jenis, defaults={"mode": mode}
+        )
+    after = selectors.preferensi_saya(pengguna=pengguna)
+    b, a = audit.changes(before, after)
+    if a:
+        audit.record(
+            actor=pengguna,
+            action="update",
+            object_type="komunikasi.preferensinotifikasi",
+            object_id=str(pengguna.pk),
+            before=b,
+            after=a,
+        )
+    return after
+
+
+# --- Discussion rooms -----------------------------------------------------------------------
+@transaction.atomic
+def utas_create(
+    *,
+    pelaku,
+    judul: str,
+    isi: str,
+    wilayah_id: str | None = None,
+    tahapan_id: int | None = None,
+    kegiatan_id: int | None = None,
+    topik: str = "",
+    kerahasiaan: str = Kerahasiaan.RESTRICTED,
+) -> Utas:
+    """Open a thread with its first post. Its region decides who sees it (default: the
+    organization's region); a region outside the author's scope is refused."""
+    if rules.lingkup(pelaku) is None or not pelaku.lembaga_id:
+        raise Http404
+    errors: dict[str, list[str]] = {}
+    judul = bersihkan(judul)
+    topik = bersihkan(topik)
+    if not judul:
+        errors["judul"] = [_("Write a title.")]
+    if not bersihkan(isi):
+        errors["isi"] = [_("Write the first post.")]
+    if wilayah_id:
+        from sinergi.wilayah.models import Wilayah
+
+        if not Wilayah.objects.filter(pk=wilayah_id).exists():
+            errors["wilayah"] = [_("Unknown region: %(kode)s.") % {"kode": wilayah_id}]
+        elif not rules.dalam_lingkup(pelaku, wilayah_id):
+            errors["wilayah"] = [
+                _("The region %(kode)s is outside your scope.") % {"kode": wilayah_id}
+            ]
+    else:
+        wilayah_id = pelaku.lembaga.wilayah_id
+    try:
+        _tautan_periksa(pelaku, tahapan_id=tahapan_id, regulasi_id=None, kegiatan_id=kegiatan_id)
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
+    if errors:
+        raise ValidationError(errors)
+    u = Utas(
+        judul=judul,
+        lembaga=pelaku.lembaga,
+        pembuat=pelaku,
+        wilayah_id=wilayah_id,
+        tahapan_id=tahapan_id,
+        kegiatan_id=kegiatan_id,
+        topik=topik,
+        kerahasiaan=kerahasiaan,
+    )
+    u.full_clean()
+    u.save()
+    audit.record(actor=pelaku, action="create", obj=u, after=audit.snapshot(u))
+    pos_create(pelaku=pelaku, utas=u, isi=isi)
+    return u
+
+
+def _cari_sebutan(nama: str) -> User | None:
+    nama = nama.strip().lstrip("@")
+    if "@" in nama:
+        return User.objects.filter(email__iexact=nama, is_active=True).first()
+    found = list(User.objects.filter(nama__iexact=nama, is_active=True)[:2])
+    return found[0] if len(found) == 1 else None
+
+
+@transaction.atomic
+def pos_create(*, pelaku, utas: Utas, isi: str, sebut: Iterable[str] = ()) -> Pos:
+    """Add a post; mentioned people (by e-mail or exact name) are notified, but only people
+    who can see the thread may be mentioned. Throttled per account."""
+    if not selectors.utas_dapat_dilihat(pelaku, utas):
+        raise Http404
+    if utas.selesai:
+        raise ValidationError({"isi": [_("This thread is resolved; it takes no more posts.")]})
+    isi = bersihkan(isi)
+    if not isi:
+        raise ValidationError({"isi": [_("Write something before posting.")]})
+    baru = Pos.objects.filter(penulis=pelaku, created_at__gte=timezone.now() - JENDELA_POS).count()
+    if baru >= BATAS_POS:
+        raise ValidationError(
+            {
+                "isi": [
+                    _(
+                        "You are posting too fast: at most %(n)s posts a minute. Wait a moment "
+                        "and post again."
+                    )
+                    % {"n": BATAS_POS}
+                ]
+            }
+        )
+    disebut: list[User] = []
+    errors = []
+    for nama in sebut:
+        if not nama or not nama.strip():
+            continue
+        u = _cari_sebutan(nama)
+        if u is None:
+            errors.append(
+                _("No single user is named or has the e-mail “%(nama)s”.") % {"nama": nama}
+            )
+        elif not selectors.utas_dapat_dilihat(u, utas):
+            errors.append(
+                _("%(nama)s cannot see this thread, so they cannot be mentioned in it.")
+                % {"nama": u.nama or u.email}
+            )
+        else:
+            disebut.append(u)
+    if errors:
+        raise ValidationError({"sebut": errors})
+    p = Pos.objects.create(utas=utas, penulis=pelaku, isi=isi)
+    if disebut:
+        p.disebut.set(disebut)
+    Utas.objects.filter(pk=utas.pk).update(updated_at=timezone.now())
+    audit.record(actor=pelaku, action="create", obj=p, after={"utas": utas.pk, "isi": isi})
+    lain = [u for u in disebut if u.pk != pelaku.pk]
+    if lain:
+        notifikasi_kirim(
+            penerima=lain,
+            jenis=JenisNotifikasi.SEBUTAN,
+            judul=_("%(nama)s mentioned you in “%(judul)s”")
+            % {"nama": pelaku.nama or pelaku.email, "judul": utas.judul},
+            isi=isi[:500],
+            tautan=selectors.tautan_utas(utas),
+        )
+    return p
+
+
+@transaction.atomic
+def utas_selesaikan(*, pelaku, utas: Utas, kesimpulan: str) -> Utas:
+    """Mark a thread resolved with its conclusion."""
+    if not selectors.utas_dapat_dilihat(pelaku, utas) or not izin.dapat_selesaikan(pelaku, utas):
+        raise Http404
+    kesimpulan = bersihkan(kesimpulan)
+    if not kesimpulan:
+        raise ValidationError(
+            {"kesimpulan": [_("Write the conclusion before marking the thread resolved.")]}
+        )
+    before = audit.snapshot(utas, ["selesai", "kesimpulan", "selesai_at"])
+    utas.selesai, utas.kesimpulan, utas.selesai_at = True, kesimpulan, timezone.now()
+    utas.save(update_fields=["selesai", "kesimpulan", "selesai_at", "updated_at"])
+    audit.record(
+        actor=pelaku,
+        action="update",
+        obj=utas,
+        before=before,
+        after=audit.snapshot(utas, ["selesai", "kesimpulan", "selesai_at"]),
+    )
+    return utas
+
+
+@transaction.atomic
+def pos_sembunyikan(*, pelaku, pos: Pos, alasan: str) -> Pos:
+    """Moderation: hide a post with a reason (the text stays for the audit trail)."""
+    utas = pos.utas
+    if not selectors.utas_dapat_dilihat(pelaku, utas) or not izin.dapat_moderasi(pelaku, utas):
+        raise Http404
+    alasan = bersihkan(alasan)
+    if not alasan:
+        raise ValidationError({"alasan": [_("Give the reason for hiding this post.")]})
+    before = audit.snapshot(pos, ["disembunyikan", "alasan_sembunyi"])
+    pos.disembunyikan, pos.alasan_sembunyi, pos.disembunyikan_oleh = True, alasan, pelaku
+    pos.save(update_fields=["disembunyikan", "alasan_sembunyi", "disembunyikan_oleh"])
+    audit.record(
+        actor=pelaku,
+        action="update",
+        obj=pos,
+        before=before,
+        after=audit.snapshot(pos, ["disembunyikan", "alasan_sembunyi"]),
+        note="moderation",
+    )
+    return pos

@@ -1,0 +1,385 @@
+"""Who gets what from each komunikasi page and API operation (see docs/akses.md).
+
+Everything needs a signed-in user (anonymous: 302 to the login page, 401 in the API).
+Announcements: the author organization (Polres Madiun, `sendiri`) and its recipients (here
+KPU Kabupaten Madiun, `sama`) see them; system admins see all; anyone else gets 404. The
+receipts, reminders and export belong to the author organization's admin_lembaga,
+koordinator and operator. Announcing: admin_lembaga, koordinator and operator of any
+organization (the audience is then checked against their scope). Threads follow the
+confidentiality level like everything else. Page writes are not tried anonymously here (a
+login redirect changes nothing; `test_views.py` covers it).
+"""
+
+from django.utils import timezone
+
+from sinergi.akses.testing import KERAHASIAAN, PERAN, PIMPINAN, Rule, baca, masuk, peran
+from sinergi.core.models import Kerahasiaan
+from sinergi.komunikasi.models import (
+    Notifikasi,
+    Penerimaan,
+    Pengumuman,
+    Pos,
+    PreferensiNotifikasi,
+    Utas,
+)
+
+PENULIS = {"admin_sistem", "admin_lembaga", "koordinator", "operator"}
+AUDIENS = {"audiens_jenis": ["kpu", "polri"], "audiens_wilayah": []}
+
+
+def buat_pengumuman(k, perlu_tanda_terima=False):
+    """An announcement by Polres Madiun; the actor is a recipient when it belongs to KPU
+    Kabupaten Madiun; one other recipient has not read it."""
+    p = Pengumuman.objects.create(
+        lembaga=k.pemilik,
+        wilayah_id=k.wilayah,
+        judul="Pengamanan kampanye",
+        isi="Mohon koordinasi.",
+        perlu_tanda_terima=perlu_tanda_terima,
+        audiens_jenis=["kpu"],
+        audiens_wilayah=[k.wilayah],
+        dikirim_at=timezone.now(),
+    )
+    lain = k.pengguna_uji("kpu_madiun", "pengamat")
+    penerima = {lain}
+    if not k.anonim and k.relasi == "sama":
+        penerima.add(k.pengguna)
+    for u in penerima:
+        Penerimaan.objects.create(
+            pengumuman=p, pengguna=u, lembaga=u.lembaga, dikirim_at=timezone.now()
+        )
+    return p
+
+
+def buat_pengumuman_tt(k):
+    return buat_pengumuman(k, perlu_tanda_terima=True)
+
+
+def lihat(ok):
+    """Recipients (sama), the author organization (sendiri) and system admins."""
+
+    def f(k):
+        if k.anonim:
+            return 401 if k.api else 302
+        if k.peran == "admin_sistem" or k.relasi in {"sendiri", "sama"}:
+            return ok
+        return 404
+
+    return f
+
+
+def penerima(ok):
+    """Only recipients (KPU Kabupaten Madiun, any role)."""
+
+    def f(k):
+        if k.anonim:
+            return 401 if k.api else 302
+        return ok if k.relasi == "sama" else 404
+
+    return f
+
+
+def kelola(ok):
+    """The author organization's writers, and system admins."""
+
+    def f(k):
+        if k.anonim:
+            return 401 if k.api else 302
+        if k.peran == "admin_sistem":
+            return ok
+        return ok if k.relasi == "sendiri" and k.peran in PENULIS else 404
+
+    return f
+
+
+def buat_notifikasi(k):
+    """An inbox item of the operator of Polres Madiun."""
+    return Notifikasi.objects.create(
+        pengguna=k.pengguna_uji("polres_madiun", "operator"),
+        jenis="undangan",
+        judul="Undangan rakor",
+        tautan="/komunikasi/",
+    )
+
+
+def pemilik_notifikasi(ok):
+    def f(k):
+        if k.anonim:
+            return 401 if k.api else 302
+        return ok if (k.relasi, k.peran) == ("sendiri", "operator") else 404
+
+    return f
+
+
+def buat_utas(k):
+    """A thread of Polres Madiun in 35.19 at k.kerahasiaan, started by its operator."""
+    u = Utas.objects.create(
+        judul="Pengamanan APK",
+        lembaga=k.pemilik,
+        pembuat=k.pengguna_uji("polres_madiun", "operator"),
+        wilayah_id=k.wilayah,
+        topik="kampanye",
+        kerahasiaan=k.kerahasiaan or Kerahasiaan.RESTRICTED,
+    )
+    Pos.objects.create(utas=u, penulis=u.pembuat, isi="Pos pertama")
+    return u
+
+
+def baca_masuk(k):
+    if k.anonim:
+        return 401 if k.api else 302
+    return baca()(k)
+
+
+def moderator(ok):
+    """System admins, the thread organization's leadership, KPU/Bawaslu leadership in scope."""
+
+    def f(k):
+        if k.anonim:
+            return 302
+        if k.peran == "admin_sistem":
+            return ok
+        if k.relasi == "sendiri":
+            return ok if k.peran in PIMPINAN else 404
+        return ok if k.peran in PIMPINAN and k.dalam_lingkup else 404
+
+    return f
+
+
+def penyelesai(ok):
+    """Moderators, plus the thread organization's writers (its operator started it)."""
+
+    def f(k):
+        if not k.anonim and k.relasi == "sendiri" and k.peran in PENULIS:
+            return ok
+        return moderator(ok)(k)
+
+    return f
+
+
+def _id(k, obj):
+    return obj.pk
+
+
+RULES = [
+    # --- API: announcements
+    Rule(
+        "POST /api/v1/komunikasi/pengumuman/pratinjau",
+        peran(PENULIS, 200, anonim=401, dalam_lingkup=False),
+        data=AUDIENS,
+    ),
+    Rule("GET /api/v1/komunikasi/pengumuman", masuk(200)),
+    Rule(
+        "POST /api/v1/komunikasi/pengumuman",
+        peran(PENULIS, 201, anonim=401, dalam_lingkup=False),
+        data={"judul": "Uji", "isi": "Isi", **AUDIENS},
+        state=lambda k, obj: Pengumuman.objects.count(),
+    ),
+    Rule(
+        "GET /api/v1/komunikasi/pengumuman/{id}",
+        lihat(200),
+        setup=buat_pengumuman,
+        path=lambda k, obj: f"/api/v1/komunikasi/pengumuman/{obj.pk}",
+    ),
+    Rule(
+        "POST /api/v1/komunikasi/pengumuman/{id}/baca",
+        penerima(200),
+        setup=buat_pengumuman,
+        path=lambda k, obj: f"/api/v1/komunikasi/pengumuman/{obj.pk}/baca",
+        state=lambda k, obj: Penerimaan.objects.filter(dibaca_at__isnull=False).count(),
+    ),
+    Rule(
+        "POST /api/v1/komunikasi/pengumuman/{id}/tanda-terima",
+        penerima(200),
+        setup=buat_pengumuman_tt,
+        path=lambda k, obj: f"/api/v1/komunikasi/pengumuman/{obj.pk}/tanda-terima",
+        state=lambda k, obj: Penerimaan.objects.filter(diakui_at__isnull=False).count(),
+    ),
+    Rule(
+        "GET /api/v1/komunikasi/pengumuman/{id}/penerimaan",
+        kelola(200),
+        setup=buat_pengumuman,
+        path=lambda k, obj: f"/api/v1/komunikasi/pengumuman/{obj.pk}/penerimaan",
+    ),
+    Rule(
+        "POST /api/v1/komunikasi/pengumuman/{id}/ingatkan",
+        kelola(200),
+        setup=buat_pengumuman,
+        path=lambda k, obj: f"/api/v1/komunikasi/pengumuman/{obj.pk}/ingatkan",
+        state=lambda k, obj: Penerimaan.objects.filter(diingatkan_at__isnull=False).count(),
+    ),
+    # --- API: inbox and preferences
+    Rule("GET /api/v1/komunikasi/notifikasi", masuk(200)),
+    Rule("GET /api/v1/komunikasi/notifikasi/belum-dibaca", masuk(200)),
+    Rule(
+        "POST /api/v1/komunikasi/notifikasi/{id}/baca",
+        pemilik_notifikasi(200),
+        setup=buat_notifikasi,
+        path=lambda k, obj: f"/api/v1/komunikasi/notifikasi/{obj.pk}/baca",
+        state=lambda k, obj: Notifikasi.objects.get(pk=obj.pk).dibaca_at,
+    ),
+    Rule("GET /api/v1/komunikasi/preferensi", masuk(200)),
+    Rule(
+        "PUT /api/v1/komunikasi/preferensi",
+        masuk(200),
+        data={"preferensi": {"sebutan": "aplikasi"}},
+        state=lambda k, obj: PreferensiNotifikasi.objects.count(),
+    ),
+    # --- API: threads
+    Rule("GET /api/v1/komunikasi/utas", masuk(200)),
+    Rule(
+        "POST /api/v1/komunikasi/utas",
+        masuk(201),
+        data={"judul": "Pertanyaan", "isi": "Bagaimana?", "topik": "kampanye"},
+        state=lambda k, obj: Utas.objects.count(),
+    ),
+    Rule(
+        "GET /api/v1/komunikasi/utas/{id}",
+        baca_masuk,
+        setup=buat_utas,
+        path=lambda k, obj: f"/api/v1/komunikasi/utas/{obj.pk}",
+        kerahasiaan=KERAHASIAAN,
+    ),
+    Rule(
+        "POST /api/v1/komunikasi/utas/{id}/pos",
+        lambda k: 401 if k.anonim else baca(201)(k),
+        setup=buat_utas,
+        path=lambda k, obj: f"/api/v1/komunikasi/utas/{obj.pk}/pos",
+        data={"isi": "Balasan"},
+        state=lambda k, obj: Pos.objects.count(),
+        kerahasiaan=KERAHASIAAN,
+    ),
+    # --- Pages: inbox
+    Rule("GET /komunikasi/", masuk(200)),
+    Rule("GET /komunikasi/belum-dibaca/", masuk(200)),
+    Rule(
+        "POST /komunikasi/notifikasi/<int:pk>/baca/",
+        pemilik_notifikasi(302),
+        setup=buat_notifikasi,
+        path=lambda k, obj: f"/komunikasi/notifikasi/{obj.pk}/baca/",
+        state=lambda k, obj: Notifikasi.objects.get(pk=obj.pk).dibaca_at,
+        peran=PERAN,
+    ),
+    Rule(
+        "POST /komunikasi/notifikasi/baca-semua/",
+        masuk(302),
+        state=lambda k, obj: Notifikasi.objects.filter(dibaca_at__isnull=True).count(),
+        berubah=False,
+        peran=PERAN,
+    ),
+    Rule("GET /komunikasi/preferensi/", masuk(200), nama="lihat"),
+    Rule(
+        "POST /komunikasi/preferensi/",
+        masuk(302),
+        data={"sebutan": "aplikasi"},
+        state=lambda k, obj: PreferensiNotifikasi.objects.count(),
+        peran=PERAN,
+        nama="simpan",
+    ),
+    # --- Pages: announcements
+    Rule("GET /komunikasi/pengumuman/", masuk(200)),
+    Rule(
+        "GET /komunikasi/pengumuman/baru/",
+        peran(PENULIS, 200, dalam_lingkup=False),
+        nama="formulir",
+    ),
+    Rule(
+        "POST /komunikasi/pengumuman/baru/",
+        peran(PENULIS, 302, dalam_lingkup=False),
+        data={
+            "judul": "Uji",
+            "isi": "Isi",
+            "prioritas": "biasa",
+            "kerahasiaan": "RESTRICTED",
+            "audiens_jenis": ["kpu", "polri"],
+        },
+        state=lambda k, obj: Pengumuman.objects.count(),
+        peran=PERAN,
+        nama="kirim",
+    ),
+    Rule(
+        "POST /komunikasi/pengumuman/pratinjau/",
+        peran(PENULIS, 200, dalam_lingkup=False),
+        data={"audiens_jenis": ["kpu", "polri"]},
+        peran=PERAN,
+    ),
+    Rule(
+        "GET /komunikasi/pengumuman/<int:pk>/",
+        lihat(200),
+        setup=buat_pengumuman,
+        path=lambda k, obj: f"/komunikasi/pengumuman/{obj.pk}/",
+    ),
+    Rule(
+        "POST /komunikasi/pengumuman/<int:pk>/tanda-terima/",
+        lambda k: 302 if k.relasi == "sama" else 404,
+        setup=buat_pengumuman_tt,
+        path=lambda k, obj: f"/komunikasi/pengumuman/{obj.pk}/tanda-terima/",
+        state=lambda k, obj: Penerimaan.objects.filter(diakui_at__isnull=False).count(),
+        peran=PERAN,
+    ),
+    Rule(
+        "GET /komunikasi/pengumuman/<int:pk>/penerimaan/",
+        kelola(200),
+        setup=buat_pengumuman,
+        path=lambda k, obj: f"/komunikasi/pengumuman/{obj.pk}/penerimaan/",
+    ),
+    Rule(
+        "GET /komunikasi/pengumuman/<int:pk>/penerimaan.xlsx",
+        kelola(200),
+        setup=buat_pengumuman,
+        path=lambda k, obj: f"/komunikasi/pengumuman/{obj.pk}/penerimaan.xlsx",
+    ),
+    Rule(
+        "POST /komunikasi/pengumuman/<int:pk>/ingatkan/",
+        kelola(302),
+        setup=buat_pengumuman,
+        path=lambda k, obj: f"/komunikasi/pengumuman/{obj.pk}/ingatkan/",
+        state=lambda k, obj: Penerimaan.objects.filter(diingatkan_at__isnull=False).count(),
+        peran=PERAN,
+    ),
+    # --- Pages: discussion rooms
+    Rule("GET /komunikasi/diskusi/", masuk(200), nama="daftar"),
+    Rule(
+        "POST /komunikasi/diskusi/",
+        masuk(302),
+        data={"judul": "Pertanyaan", "isi": "Bagaimana?", "kerahasiaan": "RESTRICTED"},
+        state=lambda k, obj: Utas.objects.count(),
+        peran=PERAN,
+        nama="buat",
+    ),
+    Rule(
+        "GET /komunikasi/diskusi/<int:pk>/",
+        baca_masuk,
+        setup=buat_utas,
+        path=lambda k, obj: f"/komunikasi/diskusi/{obj.pk}/",
+        kerahasiaan=KERAHASIAAN,
+    ),
+    Rule(
+        "POST /komunikasi/diskusi/<int:pk>/pos/",
+        baca(302),
+        setup=buat_utas,
+        path=lambda k, obj: f"/komunikasi/diskusi/{obj.pk}/pos/",
+        data={"isi": "Balasan"},
+        state=lambda k, obj: Pos.objects.count(),
+        kerahasiaan=KERAHASIAAN,
+        peran=PERAN,
+    ),
+    Rule(
+        "POST /komunikasi/diskusi/<int:pk>/selesai/",
+        penyelesai(302),
+        setup=buat_utas,
+        path=lambda k, obj: f"/komunikasi/diskusi/{obj.pk}/selesai/",
+        data={"kesimpulan": "Disepakati."},
+        state=lambda k, obj: Utas.objects.get(pk=obj.pk).selesai,
+        peran=PERAN,
+    ),
+    Rule(
+        "POST /komunikasi/pos/<int:pk>/sembunyikan/",
+        moderator(302),
+        setup=lambda k: buat_utas(k).pos.get(),
+        path=lambda k, obj: f"/komunikasi/pos/{obj.pk}/sembunyikan/",
+        data={"alasan": "Tidak relevan"},
+        state=lambda k, obj: Pos.objects.get(pk=obj.pk).disembunyikan,
+        peran=PERAN,
+    ),
+]

@@ -1,0 +1,137 @@
+"""Komunikasi pages: inbox badge, announcement detail and receipts, export, threads."""
+
+import io
+
+import pytest
+from openpyxl import load_workbook
+
+from sinergi.komunikasi.models import Penerimaan
+
+pytestmark = pytest.mark.django_db
+
+
+def test_inbox_needs_login(client):
+    """Anonymous visitors are sent to the login page."""
+    r = client.get("/komunikasi/")
+    assert r.status_code == 302 and "/akun/" in r["Location"]
+
+
+def test_badge_shows_unread_count_and_polls(client, penerima, umumkan):
+    """The header badge shows the unread count and polls with HTMX."""
+    umumkan()
+    client.force_login(penerima["kpu_madiun"])
+    r = client.get("/komunikasi/belum-dibaca/")
+    html = r.content.decode()
+    assert '<span class="badge"' in html and ">1</span>" in html
+    assert 'hx-trigger="every 45s"' in html
+
+
+def test_opening_the_announcement_records_read(client, penerima, umumkan):
+    """Opening the page records the read; the body is escaped text with line breaks."""
+    p = umumkan(isi="Baris satu\n<img src=x onerror=alert(1)>Baris dua")
+    u = penerima["kpu_ngawi"]
+    client.force_login(u)
+    r = client.get(f"/komunikasi/pengumuman/{p.pk}/")
+    html = r.content.decode()
+    assert "onerror" not in html
+    assert "https://wa.me/?text=" in html
+    assert Penerimaan.objects.get(pengumuman=p, pengguna=u).dibaca_at is not None
+
+
+def test_outsider_gets_404(client, pengguna_uji, umumkan, penerima):
+    """Someone who is neither recipient nor author gets 404 and no receipt appears."""
+    p = umumkan()
+    client.force_login(pengguna_uji("kpu_bali", "operator"))
+    assert client.get(f"/komunikasi/pengumuman/{p.pk}/").status_code == 404
+    assert Penerimaan.objects.filter(pengumuman=p).count() == 5
+
+
+def test_receipts_page_says_who_has_read(client, penulis, penerima, umumkan):
+    """The author's page says "1 of 3 KPU regency/city have read, 2 have not"."""
+    p = umumkan()
+    client.force_login(penerima["kpu_madiun"])
+    client.get(f"/komunikasi/pengumuman/{p.pk}/")
+    client.force_login(penulis)
+    r = client.get(f"/komunikasi/pengumuman/{p.pk}/penerimaan/")
+    assert "1 of 3 KPU regency/city have read, 2 have not" in r.content.decode()
+
+
+def test_receipts_page_in_indonesian(client, settings, penulis, penerima, umumkan):
+    """In Indonesian the sentence reads "… dari … sudah membaca"."""
+    p = umumkan()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "id"
+    client.force_login(penulis)
+    r = client.get(f"/komunikasi/pengumuman/{p.pk}/penerimaan/")
+    assert "0 dari 3 KPU kabupaten/kota sudah membaca, 3 belum" in r.content.decode()
+
+
+def test_export_xlsx_lists_every_recipient_and_defuses_formulas(client, penulis, penerima, umumkan):
+    """The XLSX export lists every recipient; a cell that looks like a formula is text."""
+    p = umumkan(judul="=HYPERLINK(1)")
+    client.force_login(penulis)
+    r = client.get(f"/komunikasi/pengumuman/{p.pk}/penerimaan.xlsx")
+    ws = load_workbook(io.BytesIO(r.content)).active
+    assert ws["A1"].value == "'=HYPERLINK(1)"
+    assert ws.max_row == 4 + 5
+
+
+def test_remind_button_reminds_non_readers(client, penulis, penerima, umumkan):
+    """One click reminds the five who have not read."""
+    p = umumkan()
+    client.force_login(penulis)
+    r = client.post(f"/komunikasi/pengumuman/{p.pk}/ingatkan/", follow=True)
+    assert "A reminder is on its way to 5 people." in r.content.decode()
+    assert Penerimaan.objects.filter(diingatkan_at__isnull=False).count() == 5
+
+
+def test_flood_message_on_the_page(client, pengguna_uji, utas):
+    """The sixth post in a minute shows the throttle message and is not saved."""
+    u = pengguna_uji("kpu_madiun", "operator")
+    client.force_login(u)
+    for i in range(4):
+        client.post(f"/komunikasi/diskusi/{utas.pk}/pos/", {"isi": f"pos {i}"})
+    r = client.post(f"/komunikasi/diskusi/{utas.pk}/pos/", {"isi": "lagi"})
+    assert r.status_code == 422
+    assert "You are posting too fast" in r.content.decode()
+    assert utas.pos.count() == 5
+
+
+def test_hidden_post_shows_reason_not_text(client, pengguna_uji, utas):
+    """A hidden post shows the moderator's reason instead of its text."""
+    pos = utas.pos.get()
+    mod = pengguna_uji("kpu_jatim", "koordinator")
+    client.force_login(mod)
+    client.post(f"/komunikasi/pos/{pos.pk}/sembunyikan/", {"alasan": "Di luar topik"})
+    r = client.get(f"/komunikasi/diskusi/{utas.pk}/")
+    html = r.content.decode()
+    assert "Hidden by a moderator: Di luar topik" in html
+    assert "jalan protokol" not in html
+
+
+def test_new_announcement_form_sends(client, penulis, penerima):
+    """The form sends and leads to the receipts page."""
+    client.force_login(penulis)
+    r = client.post(
+        "/komunikasi/pengumuman/baru/",
+        {
+            "judul": "Rakor",
+            "isi": "Hadir ya",
+            "prioritas": "penting",
+            "kerahasiaan": "RESTRICTED",
+            "audiens_jenis": ["kpu"],
+            "audiens_tingkat": ["kabupaten_kota"],
+            "audiens_wilayah": "35",
+        },
+    )
+    assert r.status_code == 302 and "/penerimaan/" in r["Location"]
+    assert Penerimaan.objects.count() == 4
+
+
+def test_preview_partial(client, penulis, penerima):
+    """The HTMX preview shows the count."""
+    client.force_login(penulis)
+    r = client.post(
+        "/komunikasi/pengumuman/pratinjau/",
+        {"audiens_jenis": ["bawaslu"], "audiens_wilayah": "35"},
+    )
+    assert "This audience reaches 1 people in 1 organizations." in r.content.decode()

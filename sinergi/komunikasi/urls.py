@@ -1,0 +1,26 @@
+from django.urls import path
+
+from sinergi.komunikasi import views
+
+app_name = "komunikasi"
+
+urlpatterns = [
+    path("", views.kotak_masuk, name="index"),
+    path("belum-dibaca/", views.belum_dibaca, name="belum_dibaca"),
+    path("notifikasi/<int:pk>/baca/", views.notifikasi_buka, name="notifikasi_baca"),
+    path("notifikasi/baca-semua/", views.baca_semua, name="baca_semua"),
+    path("preferensi/", views.preferensi, name="preferensi"),
+    path("pengumuman/", views.pengumuman_list, name="pengumuman"),
+    path("pengumuman/baru/", views.pengumuman_baru, name="pengumuman_baru"),
+    path("pengumuman/pratinjau/", views.pratinjau, name="pratinjau"),
+    path("pengumuman/<int:pk>/", views.pengumuman_detail, name="pengumuman_detail"),
+    path("pengumuman/<int:pk>/tanda-terima/", views.akui, name="akui"),
+    path("pengumuman/<int:pk>/penerimaan/", views.penerimaan, name="penerimaan"),
+    path("pengumuman/<int:pk>/penerimaan.xlsx", views.penerimaan_xlsx, name="penerimaan_xlsx"),
+    path("pengumuman/<int:pk>/ingatkan/", views.ingatkan, name="ingatkan"),
+    path("diskusi/", views.diskusi, name="diskusi"),
+    path("diskusi/<int:pk>/", views.utas_detail, name="utas"),
+    path("diskusi/<int:pk>/pos/", views.pos_baru, name="pos_baru"),
+    path("diskusi/<int:pk>/selesai/", views.utas_selesai, name="utas_selesai"),
+    path("pos/<int:pk>/sembunyikan/", views.pos_sembunyikan, name="pos_sembunyikan"),
+]

@@ -1,0 +1,310 @@
+"""Komunikasi pages: the inbox, preferences, announcements with receipts, discussion rooms.
+Thin: they parse, call a service or selector, and render."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from sinergi.komunikasi import izin, laporan, selectors, services
+from sinergi.komunikasi.choices import JenisNotifikasi, ModeNotifikasi
+from sinergi.komunikasi.forms import AudiensForm, PengumumanForm, PosForm, UtasForm
+
+
+def _errors(form, exc: ValidationError) -> None:
+    if not hasattr(exc, "error_dict"):
+        form.add_error(None, exc.messages)
+        return
+    for field, msgs in exc.message_dict.items():
+        form.add_error(field if field in form.fields else None, msgs)
+
+
+def _pesan_error(request, exc: ValidationError) -> None:
+    for m in exc.messages:
+        messages.error(request, m)
+
+
+# --- Inbox ----------------------------------------------------------------------------------
+@login_required
+@require_GET
+def kotak_masuk(request):
+    """One inbox: announcements, reminders, mentions, invitations, follow-ups, alerts."""
+    belum = request.GET.get("belum") == "1"
+    daftar = selectors.notifikasi_list(pengguna=request.user, belum_dibaca=belum)
+    halaman = Paginator(daftar, 50).get_page(request.GET.get("page"))
+    return render(request, "komunikasi/kotak_masuk.html", {"halaman": halaman, "belum": belum})
+
+
+@login_required
+@require_GET
+def belum_dibaca(request):
+    """The unread badge of the header (polled by HTMX)."""
+    return render(
+        request,
+        "komunikasi/_lencana.html",
+        {"jumlah": selectors.jumlah_belum_dibaca(pengguna=request.user)},
+    )
+
+
+@login_required
+@require_POST
+def notifikasi_buka(request, pk: int):
+    n = selectors.notifikasi_get(pengguna=request.user, pk=pk)
+    services.notifikasi_baca(pengguna=request.user, notifikasi=n)
+    if n.tautan and url_has_allowed_host_and_scheme(n.tautan, allowed_hosts=None):
+        return redirect(n.tautan)
+    return redirect("komunikasi:index")
+
+
+@login_required
+@require_POST
+def baca_semua(request):
+    n = services.notifikasi_baca_semua(pengguna=request.user)
+    messages.success(request, _("%(n)s notifications marked read.") % {"n": n})
+    return redirect("komunikasi:index")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def preferensi(request):
+    if request.method == "POST":
+        data = {j: request.POST.get(j, "") for j in JenisNotifikasi.values if j in request.POST}
+        try:
+            services.preferensi_simpan(pengguna=request.user, preferensi=data)
+        except ValidationError as exc:
+            _pesan_error(request, exc)
+        else:
+            messages.success(request, _("Your notification preferences are saved."))
+            return redirect("komunikasi:preferensi")
+    saya = selectors.preferensi_saya(pengguna=request.user)
+    baris = [(j.value, j.label, saya[j.value]) for j in JenisNotifikasi]
+    return render(
+        request, "komunikasi/preferensi.html", {"baris": baris, "mode": ModeNotifikasi.choices}
+    )
+
+
+# --- Announcements --------------------------------------------------------------------------
+@login_required
+@require_GET
+def pengumuman_list(request):
+    daftar = selectors.pengumuman_list(pengguna=request.user)
+    halaman = Paginator(daftar, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "komunikasi/pengumuman_list.html",
+        {"halaman": halaman, "boleh_buat": izin.dapat_umumkan(request.user)},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def pengumuman_baru(request):
+    if not izin.dapat_umumkan(request.user):
+        from django.http import Http404
+
+        raise Http404
+    form = PengumumanForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        a = form.audiens()
+        try:
+            p = services.pengumuman_create(
+                pelaku=request.user,
+                judul=d["judul"],
+                isi=d["isi"],
+                audiens_jenis=a["jenis"],
+                audiens_tingkat=a["tingkat"],
+                audiens_wilayah=a["wilayah"],
+                audiens_peran=a["peran"],
+                prioritas=d["prioritas"],
+                kerahasiaan=d["kerahasiaan"],
+                perlu_tanda_terima=d["perlu_tanda_terima"],
+                tahapan_id=d["tahapan"],
+                regulasi_id=d["regulasi"],
+                kegiatan_id=d["kegiatan"],
+            )
+        except ValidationError as exc:
+            _errors(form, exc)
+        else:
+            messages.success(request, _("The announcement is being delivered."))
+            return redirect("komunikasi:penerimaan", pk=p.pk)
+    return render(request, "komunikasi/pengumuman_baru.html", {"form": form})
+
+
+@login_required
+@require_POST
+def pratinjau(request):
+    """HTMX: how many people and organizations the chosen audience reaches."""
+    form = AudiensForm(request.POST)
+    konteks = {}
+    if form.is_valid():
+        try:
+            konteks["hasil"] = services.audiens_pratinjau(pelaku=request.user, **form.audiens())
+        except ValidationError as exc:
+            konteks["galat"] = exc.messages
+    else:
+        konteks["galat"] = [m for ms in form.errors.values() for m in ms]
+    return render(request, "komunikasi/_pratinjau.html", konteks)
+
+
+@login_required
+@require_GET
+def pengumuman_detail(request, pk: int):
+    """The announcement; opening it records that the recipient read it."""
+    p = selectors.pengumuman_get(pengguna=request.user, pk=pk)
+    r = services.pengumuman_baca(pengguna=request.user, pengumuman=p)
+    return render(
+        request,
+        "komunikasi/pengumuman_detail.html",
+        {
+            "p": p,
+            "r": r,
+            "whatsapp": selectors.tautan_whatsapp(p),
+            "boleh_kelola": izin.dapat_kelola_pengumuman(request.user, p),
+        },
+    )
+
+
+@login_required
+@require_POST
+def akui(request, pk: int):
+    p = selectors.pengumuman_get(pengguna=request.user, pk=pk)
+    try:
+        services.pengumuman_akui(pengguna=request.user, pengumuman=p)
+    except ValidationError as exc:
+        _pesan_error(request, exc)
+    else:
+        messages.success(request, _("Thank you; your acknowledgement is recorded."))
+    return redirect("komunikasi:pengumuman_detail", pk=p.pk)
+
+
+@login_required
+@require_GET
+def penerimaan(request, pk: int):
+    p = selectors.pengumuman_kelola_get(pengguna=request.user, pk=pk)
+    return render(
+        request,
+        "komunikasi/penerimaan.html",
+        {
+            "p": p,
+            "ringkasan": selectors.ringkasan_penerimaan(pengumuman=p),
+            "penerima": selectors.penerimaan_list(pengumuman=p),
+        },
+    )
+
+
+@login_required
+@require_GET
+def penerimaan_xlsx(request, pk: int):
+    p = selectors.pengumuman_kelola_get(pengguna=request.user, pk=pk)
+    resp = HttpResponse(
+        laporan.penerimaan_xlsx(p),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    resp["Content-Disposition"] = f'attachment; filename="tanda-terima-pengumuman-{p.pk}.xlsx"'
+    return resp
+
+
+@login_required
+@require_POST
+def ingatkan(request, pk: int):
+    p = selectors.pengumuman_kelola_get(pengguna=request.user, pk=pk)
+    try:
+        n = services.pengumuman_ingatkan(pelaku=request.user, pengumuman=p)
+    except ValidationError as exc:
+        _pesan_error(request, exc)
+    else:
+        messages.success(request, _("A reminder is on its way to %(n)s people.") % {"n": n})
+    return redirect("komunikasi:penerimaan", pk=p.pk)
+
+
+# --- Discussion rooms -----------------------------------------------------------------------
+@login_required
+@require_http_methods(["GET", "POST"])
+def diskusi(request):
+    form = UtasForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            u = services.utas_create(
+                pelaku=request.user,
+                judul=d["judul"],
+                isi=d["isi"],
+                wilayah_id=d["wilayah"] or None,
+                tahapan_id=d["tahapan"],
+                kegiatan_id=d["kegiatan"],
+                topik=d["topik"],
+                kerahasiaan=d["kerahasiaan"],
+            )
+        except ValidationError as exc:
+            _errors(form, exc)
+        else:
+            return redirect("komunikasi:utas", pk=u.pk)
+    daftar = selectors.utas_list(pengguna=request.user)
+    halaman = Paginator(daftar, 50).get_page(request.GET.get("page"))
+    return render(request, "komunikasi/diskusi.html", {"halaman": halaman, "form": form})
+
+
+def _utas_konteks(request, u, form=None):
+    return {
+        "u": u,
+        "pos": selectors.pos_list(utas=u),
+        "form": form or PosForm(),
+        "boleh_moderasi": izin.dapat_moderasi(request.user, u),
+        "boleh_selesai": izin.dapat_selesaikan(request.user, u),
+    }
+
+
+@login_required
+@require_GET
+def utas_detail(request, pk: int):
+    u = selectors.utas_get(pengguna=request.user, pk=pk)
+    return render(request, "komunikasi/utas.html", _utas_konteks(request, u))
+
+
+@login_required
+@require_POST
+def pos_baru(request, pk: int):
+    u = selectors.utas_get(pengguna=request.user, pk=pk)
+    form = PosForm(request.POST)
+    if form.is_valid():
+        try:
+            services.pos_create(
+                pelaku=request.user, utas=u, isi=form.cleaned_data["isi"], sebut=form.sebutan()
+            )
+        except ValidationError as exc:
+            _errors(form, exc)
+        else:
+            return redirect("komunikasi:utas", pk=u.pk)
+    return render(request, "komunikasi/utas.html", _utas_konteks(request, u, form), status=422)
+
+
+@login_required
+@require_POST
+def utas_selesai(request, pk: int):
+    u = selectors.utas_get(pengguna=request.user, pk=pk)
+    try:
+        services.utas_selesaikan(
+            pelaku=request.user, utas=u, kesimpulan=request.POST.get("kesimpulan", "")
+        )
+    except ValidationError as exc:
+        _pesan_error(request, exc)
+    return redirect("komunikasi:utas", pk=u.pk)
+
+
+@login_required
+@require_POST
+def pos_sembunyikan(request, pk: int):
+    p = selectors.pos_get(pengguna=request.user, pk=pk)
+    try:
+        services.pos_sembunyikan(pelaku=request.user, pos=p, alasan=request.POST.get("alasan", ""))
+    except ValidationError as exc:
+        _pesan_error(request, exc)
+    return redirect("komunikasi:utas", pk=p.utas_id)
