@@ -144,7 +144,7 @@ def cakupan(
 
     lembaga_qs = (
         Lembaga.objects.filter(is_active=True)
-        .filter(izin.q_wilayah(wilayah.kode))
+        .filter(rules.q_wilayah(wilayah.kode))
         .select_related("jenis", "wilayah")
         .order_by("jenis__urutan", "wilayah_id", "nama")
     )

@@ -12,7 +12,6 @@ from django.db.models import Q, QuerySet
 
 from sinergi.akses import rules
 from sinergi.akses.models import Peran
-from sinergi.core.models import Kerahasiaan
 
 PERAN_PENGELOLA = {Peran.ADMIN_LEMBAGA, Peran.KOORDINATOR, Peran.OPERATOR}
 
@@ -21,37 +20,10 @@ def _aktif(user) -> bool:
     return bool(user is not None and user.is_authenticated and user.is_active)
 
 
-def q_wilayah(root: str, field: str = "wilayah") -> Q:
-    """Objects whose region lies in the subtree of `root` (same meaning as
-    `rules.q_wilayah`, spelled through the region's `kode` because Django refuses
-    `startswith` on a foreign key's column)."""
-    if root == rules.SEMUA:
-        return Q()
-    return Q(**{f"{field}_id": root}) | Q(**{f"{field}__kode__startswith": root + "."})
-
-
-def filter_kerahasiaan(qs: QuerySet, user) -> QuerySet:
-    """`rules.filter_kerahasiaan` for events: PUBLIC for all; RESTRICTED in the user's region
-    scope; CONFIDENTIAL for the organizer and organizer/supervisor leadership in scope."""
-    public = Q(kerahasiaan=Kerahasiaan.PUBLIC)
-    root = rules.lingkup(user)
-    if root is None:
-        return qs.filter(public)
-    if rules.is_system_admin(user):
-        return qs
-    # An empty Q() would vanish inside "a | Q()"; national scope must still mean "everything".
-    in_scope = q_wilayah(root) if root != rules.SEMUA else Q(pk__isnull=False)
-    restricted = Q(kerahasiaan=Kerahasiaan.RESTRICTED) & in_scope
-    confidential = Q(kerahasiaan=Kerahasiaan.CONFIDENTIAL) & (
-        Q(penyelenggara_id=user.lembaga_id)
-        | (in_scope if rules.is_pimpinan(user) else Q(pk__in=[]))
-    )
-    return qs.filter(public | restricted | confidential)
-
-
 def filter_terlihat(qs: QuerySet, user) -> QuerySet:
-    """Events the user may see: by confidentiality and region, plus those they co-organize."""
-    terlihat = filter_kerahasiaan(qs, user)
+    """Events the user may see: by confidentiality and region (`rules.filter_kerahasiaan`, the
+    organizer counting as the authoring organization), plus those they co-organize."""
+    terlihat = rules.filter_kerahasiaan(qs, user, field_lembaga="penyelenggara")
     if _aktif(user) and user.lembaga_id and not rules.is_system_admin(user):
         from sinergi.kegiatan.models import Kegiatan
 

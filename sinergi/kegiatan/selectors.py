@@ -45,7 +45,7 @@ def kegiatan_list(
     if jenis:
         qs = qs.filter(jenis=jenis)
     if wilayah:
-        qs = qs.filter(izin.q_wilayah(wilayah))
+        qs = qs.filter(rules.q_wilayah(wilayah))
     if tahapan:
         qs = qs.filter(Q(tahapan__id=tahapan) | Q(tahapan__induk_id=tahapan)).distinct()
     if dari:
@@ -180,8 +180,8 @@ def sasaran_undangan(
     root = rules.lingkup(pengguna)
     if root is None:
         return []
-    qs = Lembaga.objects.filter(jenis_id=jenis, is_active=True).filter(izin.q_wilayah(wilayah))
-    qs = qs.filter(izin.q_wilayah(root)) if root != rules.SEMUA else qs
+    qs = Lembaga.objects.filter(jenis_id=jenis, is_active=True).filter(rules.q_wilayah(wilayah))
+    qs = qs.filter(rules.q_wilayah(root)) if root != rules.SEMUA else qs
     if tingkat:
         qs = qs.filter(tingkat=tingkat)
     kontak_qs = Kontak.objects.filter(is_active=True).order_by("pk")

@@ -28,35 +28,6 @@ from sinergi.kerawanan.models import (
 from sinergi.kerawanan.services import KATEGORI_TPS, sql_hitung
 from sinergi.wilayah.models import Wilayah
 
-
-def q_wilayah(root: str, field: str = "wilayah") -> Q:
-    """Objects whose region lies in the subtree of `root`.
-
-    Same rule as `akses.rules.q_wilayah`, written with `__pk__startswith` because Django 5.2
-    refuses `<fk>_id__startswith` (reported in the kerawanan hand-over; switch back once fixed).
-    """
-    if root == rules.SEMUA:
-        return Q(pk__isnull=False)  # an empty Q() would vanish when OR-ed with another
-    return Q(**{f"{field}__pk": root}) | Q(**{f"{field}__pk__startswith": root + "."})
-
-
-def filter_kerahasiaan(qs: QuerySet, user, *, field_wilayah: str = "wilayah") -> QuerySet:
-    """`akses.rules.filter_kerahasiaan` (PUBLIC / RESTRICTED / CONFIDENTIAL per DESIGN.md),
-    with the region filter above; the rule's building blocks come from `akses.rules`."""
-    public = Q(kerahasiaan=Kerahasiaan.PUBLIC)
-    root = rules.lingkup(user)
-    if root is None:
-        return qs.filter(public)
-    if rules.is_system_admin(user):
-        return qs
-    in_scope = q_wilayah(root, field_wilayah)
-    restricted = Q(kerahasiaan=Kerahasiaan.RESTRICTED) & in_scope
-    confidential = Q(kerahasiaan=Kerahasiaan.CONFIDENTIAL) & (
-        Q(lembaga_id=user.lembaga_id) | (in_scope if rules.is_pimpinan(user) else Q(pk__in=[]))
-    )
-    return qs.filter(public | restricted | confidential)
-
-
 # --- frameworks --------------------------------------------------------------------------
 
 
@@ -75,7 +46,7 @@ def kerangka_get(*, slug: str, pengguna) -> Kerangka | None:
 
 
 def penilaian_qs(*, pengguna, kerangka: Kerangka) -> QuerySet[Penilaian]:
-    return filter_kerahasiaan(Penilaian.objects.filter(kerangka=kerangka), pengguna)
+    return rules.filter_kerahasiaan(Penilaian.objects.filter(kerangka=kerangka), pengguna)
 
 
 def periode_list(*, pengguna, kerangka: Kerangka) -> list[str]:
@@ -212,7 +183,7 @@ def survei_qs(*, pengguna) -> QuerySet[SurveiTPS]:
     """Surveys the user may open: PUBLIC, in scope by confidentiality, or national RESTRICTED
     surveys for any signed-in stakeholder (who then sees only their own region's counts)."""
     qs = SurveiTPS.objects.select_related("kerangka", "wilayah")
-    visible = filter_kerahasiaan(qs, pengguna)
+    visible = rules.filter_kerahasiaan(qs, pengguna)
     if rules.lingkup(pengguna) is not None:
         root = rules.lingkup(pengguna)
         extra = qs.filter(kerahasiaan=Kerahasiaan.RESTRICTED).filter(

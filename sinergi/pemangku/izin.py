@@ -7,7 +7,7 @@ combinations of those rules.
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from sinergi.akses import rules
 from sinergi.akses.models import Peran
@@ -24,26 +24,12 @@ def dapat_lihat_kontak(user, lembaga) -> bool:
     return rules.dalam_lingkup(user, lembaga.wilayah_id)
 
 
-def q_wilayah(root: str, field: str = "wilayah") -> Q:
-    """Objects whose region FK `field` lies in the subtree of `root` (SEMUA: all)."""
-    if root == rules.SEMUA:
-        return Q()
-    return Q(**{f"{field}_id": root}) | Q(**{f"{field}__kode__startswith": root + "."})
-
-
-def q_wilayah_lembaga(root: str) -> Q:
-    """Contacts whose organization lies in the region subtree of `root` (SEMUA: all)."""
-    if root == rules.SEMUA:
-        return Q()
-    return Q(lembaga__wilayah_id=root) | Q(lembaga__wilayah__kode__startswith=root + ".")
-
-
 def filter_kontak(qs: QuerySet, user) -> QuerySet:
     """Restrict contacts to the user's region scope (nothing for anonymous users)."""
     root = rules.lingkup(user)
     if root is None:
         return qs.none()
-    return qs.filter(q_wilayah_lembaga(root))
+    return qs.filter(rules.q_wilayah(root, "lembaga__wilayah"))
 
 
 def dapat_kelola_lembaga(user, *, wilayah_kode: str | None, lembaga=None) -> bool:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
+from sinergi.akses import rules
 from sinergi.pemangku import izin
 from sinergi.pemangku.models import JenisLembaga, Kontak, Lembaga, Tupoksi
 
@@ -35,7 +36,7 @@ def lembaga_list(
     if tingkat:
         qs = qs.filter(tingkat=tingkat)
     if wilayah:
-        qs = qs.filter(izin.q_wilayah(wilayah))
+        qs = qs.filter(rules.q_wilayah(wilayah))
     if induk:
         qs = qs.filter(induk_id=induk)
     q = (q or "").strip()
@@ -81,7 +82,7 @@ def kontak_list(
     if lembaga is not None:
         qs = qs.filter(lembaga=lembaga)
     if wilayah:
-        qs = qs.filter(izin.q_wilayah_lembaga(wilayah))
+        qs = qs.filter(rules.q_wilayah(wilayah, "lembaga__wilayah"))
     q = (q or "").strip()
     if q:
         qs = qs.filter(
@@ -169,5 +170,5 @@ def jumlah_per_jenis(*, wilayah: str | None = None) -> dict[str, int]:
     """How many active organizations of each type (in a region subtree)."""
     qs = Lembaga.objects.filter(is_active=True)
     if wilayah:
-        qs = qs.filter(izin.q_wilayah(wilayah))
+        qs = qs.filter(rules.q_wilayah(wilayah))
     return dict(qs.values_list("jenis_id").annotate(n=Count("id")).order_by())

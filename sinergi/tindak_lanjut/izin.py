@@ -17,7 +17,6 @@ from django.db.models import Q, QuerySet
 
 from sinergi.akses import rules
 from sinergi.akses.models import Peran
-from sinergi.core.models import Kerahasiaan
 
 PERAN_PELAKSANA = {Peran.ADMIN_LEMBAGA, Peran.KOORDINATOR, Peran.OPERATOR}
 PERAN_PENGELOLA = {Peran.ADMIN_LEMBAGA, Peran.KOORDINATOR}
@@ -27,36 +26,9 @@ def _aktif(user) -> bool:
     return rules.lingkup(user) is not None
 
 
-def q_wilayah(root: str, field: str = "wilayah") -> Q:
-    """Objects whose region lies in the subtree of `root`: `akses.rules.q_wilayah` written with
-    `__pk__startswith`, because Django 5.2 refuses `<fk>_id__startswith` (reported to akses;
-    switch back once `rules.q_wilayah` is fixed)."""
-    if root == rules.SEMUA:
-        return Q()
-    return Q(**{f"{field}__pk": root}) | Q(**{f"{field}__pk__startswith": root + "."})
-
-
-def filter_kerahasiaan(qs: QuerySet, user) -> QuerySet:
-    """`akses.rules.filter_kerahasiaan` with the region filter above; the owner organization
-    (`lembaga`) counts as the authoring organization."""
-    public = Q(kerahasiaan=Kerahasiaan.PUBLIC)
-    root = rules.lingkup(user)
-    if root is None:
-        return qs.filter(public)
-    if rules.is_system_admin(user):
-        return qs
-    # An empty Q() vanishes when OR-ed, so "everywhere" is spelled out for national users.
-    in_scope = q_wilayah(root) if root != rules.SEMUA else Q(pk__isnull=False)
-    restricted = Q(kerahasiaan=Kerahasiaan.RESTRICTED) & in_scope
-    confidential = Q(kerahasiaan=Kerahasiaan.CONFIDENTIAL) & (
-        Q(lembaga_id=user.lembaga_id) | (in_scope if rules.is_pimpinan(user) else Q(pk__in=[]))
-    )
-    return qs.filter(public | restricted | confidential)
-
-
 def filter_baca(qs: QuerySet, user) -> QuerySet:
     """The follow-ups `user` may read."""
-    visible = filter_kerahasiaan(qs, user)
+    visible = rules.filter_kerahasiaan(qs, user)
     if _aktif(user) and user.lembaga_id and not rules.is_system_admin(user):
         own = Q(lembaga_pembuat_id=user.lembaga_id) | Q(dieskalasi_ke_id=user.lembaga_id)
         return visible | qs.filter(own)

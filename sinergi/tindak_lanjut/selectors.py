@@ -11,6 +11,7 @@ from django.db.models import BooleanField, Case, Count, Q, QuerySet, Value, When
 from django.http import Http404
 from django.utils import timezone
 
+from sinergi.akses import rules
 from sinergi.tindak_lanjut import izin
 from sinergi.tindak_lanjut.choices import STATUS_AKTIF
 from sinergi.tindak_lanjut.models import PembaruanTindakLanjut, TindakLanjut
@@ -55,7 +56,7 @@ def tindak_lanjut_list(
     if f.get("lembaga"):
         qs = qs.filter(lembaga_id=f["lembaga"])
     if f.get("wilayah"):
-        qs = qs.filter(izin.q_wilayah(f["wilayah"]))
+        qs = qs.filter(rules.q_wilayah(f["wilayah"]))
     if f.get("terlambat") is True:
         qs = qs.filter(_q_terlambat(sekarang))
     elif f.get("terlambat") is False:
@@ -128,7 +129,7 @@ def ringkasan_wilayah(*, pengguna, induk: str | None = None, sekarang=None) -> l
     sekarang = sekarang or timezone.now()
     qs = tindak_lanjut_visible(pengguna=pengguna)
     if induk:
-        qs = qs.filter(izin.q_wilayah(induk))
+        qs = qs.filter(rules.q_wilayah(induk))
     rows = (
         qs.values("wilayah_id", "wilayah__nama")
         .annotate(

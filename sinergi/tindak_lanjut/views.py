@@ -178,7 +178,7 @@ def baru(request):
         raise Http404
     pilihan = (
         Lembaga.objects.filter(is_active=True)
-        .filter(izin.q_wilayah(root))
+        .filter(rules.q_wilayah(root))
         .order_by("wilayah_id", "nama")
     )
     if request.method == "POST":
