@@ -1,6 +1,14 @@
 from django.contrib import admin
 
-from sinergi.komunikasi.models import Notifikasi, Penerimaan, Pengumuman, Pos, Utas
+from sinergi.komunikasi.models import (
+    Notifikasi,
+    Penerimaan,
+    PengirimanWebhook,
+    Pengumuman,
+    Pos,
+    Utas,
+    Webhook,
+)
 
 
 @admin.register(Pengumuman)
@@ -34,3 +42,16 @@ class UtasAdmin(admin.ModelAdmin):
 class PosAdmin(admin.ModelAdmin):
     list_display = ["utas", "penulis", "created_at", "disembunyikan"]
     raw_id_fields = ["utas", "penulis", "disembunyikan_oleh"]
+
+
+@admin.register(Webhook)
+class WebhookAdmin(admin.ModelAdmin):
+    list_display = ["lembaga", "url", "is_active", "created_at"]
+    raw_id_fields = ["lembaga"]
+
+
+@admin.register(PengirimanWebhook)
+class PengirimanWebhookAdmin(admin.ModelAdmin):
+    list_display = ["peristiwa", "webhook", "status", "percobaan", "kode_http", "created_at"]
+    list_filter = ["status"]
+    readonly_fields = ["payload"]

@@ -65,6 +65,9 @@ class PengumumanForm(AudiensForm):
     tahapan = forms.IntegerField(label=_("Stage (id)"), required=False)
     regulasi = forms.IntegerField(label=_("Regulation (id)"), required=False)
     kegiatan = forms.IntegerField(label=_("Event (id)"), required=False)
+    lampiran = forms.FileField(
+        label=_("Attachment (PDF, PPTX, DOCX, XLSX, PNG or JPEG; at most 20 MB)"), required=False
+    )
 
 
 class UtasForm(forms.Form):

@@ -287,3 +287,99 @@ class Pos(models.Model):
 
     def __str__(self) -> str:
         return f"{self.utas_id}#{self.pk}"
+
+
+class Webhook(models.Model):
+    """An organization's outgoing webhook (e.g. its own WhatsApp Business gateway). Only an
+    organization that configures one lets announcement content leave Sinergi; each request
+    is signed with HMAC-SHA256 over `<timestamp>.<body>` with `rahasia`."""
+
+    lembaga = models.ForeignKey(
+        "pemangku.Lembaga",
+        verbose_name=_("organization"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    url = models.URLField(_("address"), max_length=500)
+    rahasia = models.CharField(_("signing secret"), max_length=128)
+    is_active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("webhook")
+        verbose_name_plural = _("webhooks")
+
+    def __str__(self) -> str:
+        return f"{self.lembaga} → {self.url}"
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if not self.url.startswith("https://"):
+            raise ValidationError({"url": _("The webhook address must start with https://.")})
+        if len(self.rahasia) < 32:
+            raise ValidationError(
+                {"rahasia": _("The signing secret must be at least 32 characters.")}
+            )
+
+
+class PengirimanWebhook(models.Model):
+    """The delivery log of one webhook call: payload, attempts, last answer."""
+
+    class Status(models.TextChoices):
+        MENUNGGU = "menunggu", _("Waiting")
+        BERHASIL = "berhasil", _("Delivered")
+        GAGAL = "gagal", _("Failed")
+
+    webhook = models.ForeignKey(
+        Webhook, verbose_name=_("webhook"), on_delete=models.CASCADE, related_name="pengiriman"
+    )
+    peristiwa = models.CharField(_("event type"), max_length=40)
+    payload = models.JSONField(_("payload"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.MENUNGGU
+    )
+    percobaan = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    kode_http = models.PositiveSmallIntegerField(_("HTTP status"), null=True, blank=True)
+    galat = models.CharField(_("error"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    terkirim_at = models.DateTimeField(_("delivered at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("webhook delivery")
+        verbose_name_plural = _("webhook deliveries")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.peristiwa} → {self.webhook_id} ({self.status})"
+
+
+def _lokasi_lampiran(instance, filename: str) -> str:
+    import uuid
+
+    ext = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"komunikasi/lampiran/{uuid.uuid4().hex}.{ext}"
+
+
+class LampiranPengumuman(models.Model):
+    """A file attached to an announcement (same file rules as event materials)."""
+
+    pengumuman = models.ForeignKey(
+        Pengumuman,
+        verbose_name=_("announcement"),
+        on_delete=models.CASCADE,
+        related_name="lampiran",
+    )
+    berkas = models.FileField(_("file"), upload_to=_lokasi_lampiran, max_length=300)
+    nama_berkas = models.CharField(_("file name"), max_length=200)
+    jenis_berkas = models.CharField(_("file type"), max_length=10)
+    ukuran = models.PositiveIntegerField(_("size (bytes)"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.nama_berkas

@@ -249,3 +249,14 @@ def pos_get(*, pengguna, pk: int) -> Pos:
     if p is None or not utas_dapat_dilihat(pengguna, p.utas):
         raise Http404
     return p
+
+
+def lampiran_get(*, pengguna, pengumuman_pk: int, pk: int):
+    """An attachment of an announcement the user may see; else 404."""
+    from sinergi.komunikasi.models import LampiranPengumuman
+
+    p = pengumuman_get(pengguna=pengguna, pk=pengumuman_pk)
+    lam = LampiranPengumuman.objects.filter(pengumuman=p, pk=pk).first()
+    if lam is None:
+        raise Http404
+    return lam

@@ -21,9 +21,11 @@ from sinergi.akses import rules
 from sinergi.akses.models import Peran, User
 from sinergi.core import audit
 from sinergi.core.models import Kerahasiaan
+from sinergi.kegiatan.berkas import periksa_berkas
 from sinergi.komunikasi import izin, selectors
 from sinergi.komunikasi.choices import JenisNotifikasi, ModeNotifikasi, Prioritas
 from sinergi.komunikasi.models import (
+    LampiranPengumuman,
     Notifikasi,
     Penerimaan,
     Pengumuman,
@@ -185,8 +187,10 @@ def pengumuman_create(
     tahapan_id: int | None = None,
     regulasi_id: int | None = None,
     kegiatan_id: int | None = None,
+    lampiran: list | None = None,
 ) -> Pengumuman:
-    """Save an announcement and queue its delivery; the request never waits for it."""
+    """Save an announcement and queue its delivery; the request never waits for it.
+    Attachments follow the event-material file rules (`kegiatan.berkas.periksa_berkas`)."""
     from sinergi.komunikasi import tasks
 
     if not izin.dapat_umumkan(pelaku):
@@ -215,6 +219,14 @@ def pengumuman_create(
         )
     except ValidationError as exc:
         errors.update(exc.message_dict)
+    jenis_lampiran = []
+    for berkas in lampiran or []:
+        try:
+            jenis_lampiran.append(periksa_berkas(berkas))
+        except ValidationError as exc:
+            errors.setdefault("lampiran", []).extend(
+                f"{berkas.name}: {m}" for m in exc.message_dict.get("berkas", exc.messages)
+            )
     if errors:
         raise ValidationError(errors)
     p = Pengumuman(
@@ -235,6 +247,20 @@ def pengumuman_create(
     p.full_clean()
     p.save()
     audit.record(actor=pelaku, action="create", obj=p, after=audit.snapshot(p))
+    for berkas, jenis in zip(lampiran or [], jenis_lampiran, strict=True):
+        lam = LampiranPengumuman.objects.create(
+            pengumuman=p,
+            berkas=berkas,
+            nama_berkas=berkas.name[:200],
+            jenis_berkas=jenis,
+            ukuran=berkas.size,
+        )
+        audit.record(
+            actor=pelaku,
+            action="create",
+            obj=lam,
+            after={"berkas": lam.berkas.name, "nama_berkas": lam.nama_berkas, "ukuran": lam.ukuran},
+        )
     tasks.jadwalkan(tasks.kirim_pengumuman, p.pk)
     return p
 

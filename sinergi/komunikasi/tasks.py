@@ -105,6 +105,8 @@ def kirim_pengumuman(pengumuman_id: int) -> dict:
                 isi=p.isi[:500],
                 tautan=tautan_pengumuman(p),
             )
+        if baru:
+            antre_webhook_pengumuman(p, {lem for _u, lem in baru})
         jumlah = Penerimaan.objects.filter(pengumuman=p).count()
         Pengumuman.objects.filter(pk=p.pk).update(
             jumlah_penerima=jumlah, dikirim_at=p.dikirim_at or now
@@ -261,3 +263,50 @@ def kirim_ringkasan_harian() -> int:
     ok = [n.pk for uid, d in per_orang.items() if uid not in gagal for n in d]
     Notifikasi.objects.filter(pk__in=ok).update(email_at=timezone.now())
     return len(pesan) - len(gagal)
+
+
+WEBHOOK_PERCOBAAN_MAKS = 5
+
+
+def antre_webhook_pengumuman(p, lembaga_ids: set[int]) -> int:
+    """Queue one signed call per active webhook of the recipient organizations."""
+    from sinergi.komunikasi.models import PengirimanWebhook, Webhook
+    from sinergi.komunikasi.webhook import payload_pengumuman
+
+    hooks = list(Webhook.objects.filter(is_active=True, lembaga_id__in=lembaga_ids))
+    for h in hooks:
+        log = PengirimanWebhook.objects.create(
+            webhook=h,
+            peristiwa="pengumuman.dikirim",
+            payload=payload_pengumuman(p, {h.lembaga_id}),
+        )
+        jadwalkan(kirim_webhook, log.pk)
+    return len(hooks)
+
+
+@task()
+def kirim_webhook(pengiriman_id: int) -> str:
+    """Make one webhook call; on failure retry with a growing delay, up to 5 attempts."""
+    from sinergi.komunikasi import webhook
+    from sinergi.komunikasi.models import PengirimanWebhook
+
+    log = PengirimanWebhook.objects.select_related("webhook").filter(pk=pengiriman_id).first()
+    if log is None or log.status == PengirimanWebhook.Status.BERHASIL:
+        return "skip"
+    h = log.webhook
+    log.percobaan += 1
+    try:
+        kode = webhook.kirim(h.url, h.rahasia, log.peristiwa, log.payload)
+        galat = "" if 200 <= kode < 300 else f"HTTP {kode}"
+    except OSError as exc:
+        kode, galat = None, (str(exc) or exc.__class__.__name__)[:300]
+    log.kode_http, log.galat = kode, galat
+    if not galat:
+        log.status, log.terkirim_at = PengirimanWebhook.Status.BERHASIL, timezone.now()
+    else:
+        log.status = PengirimanWebhook.Status.GAGAL
+    log.save(update_fields=["percobaan", "kode_http", "galat", "status", "terkirim_at"])
+    if galat and log.percobaan < WEBHOOK_PERCOBAAN_MAKS:
+        jeda = dt.timedelta(minutes=2**log.percobaan)
+        jadwalkan(kirim_webhook, log.pk, run_after=timezone.now() + jeda)
+    return log.status

@@ -15,6 +15,7 @@ urlpatterns = [
     path("pengumuman/pratinjau/", views.pratinjau, name="pratinjau"),
     path("pengumuman/<int:pk>/", views.pengumuman_detail, name="pengumuman_detail"),
     path("pengumuman/<int:pk>/tanda-terima/", views.akui, name="akui"),
+    path("pengumuman/<int:pk>/lampiran/<int:lampiran_pk>/", views.unduh_lampiran, name="lampiran"),
     path("pengumuman/<int:pk>/penerimaan/", views.penerimaan, name="penerimaan"),
     path("pengumuman/<int:pk>/penerimaan.xlsx", views.penerimaan_xlsx, name="penerimaan_xlsx"),
     path("pengumuman/<int:pk>/ingatkan/", views.ingatkan, name="ingatkan"),

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -107,10 +107,8 @@ def pengumuman_list(request):
 @require_http_methods(["GET", "POST"])
 def pengumuman_baru(request):
     if not izin.dapat_umumkan(request.user):
-        from django.http import Http404
-
         raise Http404
-    form = PengumumanForm(request.POST or None)
+    form = PengumumanForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         a = form.audiens()
@@ -129,6 +127,7 @@ def pengumuman_baru(request):
                 tahapan_id=d["tahapan"],
                 regulasi_id=d["regulasi"],
                 kegiatan_id=d["kegiatan"],
+                lampiran=[d["lampiran"]] if d.get("lampiran") else [],
             )
         except ValidationError as exc:
             _errors(form, exc)
@@ -170,6 +169,18 @@ def pengumuman_detail(request, pk: int):
             "boleh_kelola": izin.dapat_kelola_pengumuman(request.user, p),
         },
     )
+
+
+@login_required
+@require_GET
+def unduh_lampiran(request, pk: int, lampiran_pk: int):
+    """Attachments are always downloads, only for those who may see the announcement."""
+    lam = selectors.lampiran_get(pengguna=request.user, pengumuman_pk=pk, pk=lampiran_pk)
+    try:
+        handle = lam.berkas.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    return FileResponse(handle, as_attachment=True, filename=lam.nama_berkas)
 
 
 @login_required

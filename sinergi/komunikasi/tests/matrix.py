@@ -157,8 +157,23 @@ def penyelesai(ok):
     return f
 
 
-def _id(k, obj):
-    return obj.pk
+def buat_lampiran(k):
+    """An attachment of `buat_pengumuman`'s announcement (the file is stored once)."""
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    from sinergi.komunikasi.models import LampiranPengumuman
+
+    jalur = "komunikasi/uji/matriks.pdf"
+    if not default_storage.exists(jalur):
+        default_storage.save(jalur, ContentFile(b"%PDF-1.4\n%%EOF\n"))
+    return LampiranPengumuman.objects.create(
+        pengumuman=buat_pengumuman(k),
+        berkas=jalur,
+        nama_berkas="pkpu.pdf",
+        jenis_berkas="pdf",
+        ukuran=15,
+    )
 
 
 RULES = [
@@ -308,6 +323,12 @@ RULES = [
         lihat(200),
         setup=buat_pengumuman,
         path=lambda k, obj: f"/komunikasi/pengumuman/{obj.pk}/",
+    ),
+    Rule(
+        "GET /komunikasi/pengumuman/<int:pk>/lampiran/<int:lampiran_pk>/",
+        lihat(200),
+        setup=buat_lampiran,
+        path=lambda k, obj: f"/komunikasi/pengumuman/{obj.pengumuman_id}/lampiran/{obj.pk}/",
     ),
     Rule(
         "POST /komunikasi/pengumuman/<int:pk>/tanda-terima/",

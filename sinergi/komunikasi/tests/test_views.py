@@ -135,3 +135,75 @@ def test_preview_partial(client, penulis, penerima):
         {"audiens_jenis": ["bawaslu"], "audiens_wilayah": "35"},
     )
     assert "This audience reaches 1 people in 1 organizations." in r.content.decode()
+
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def _kirim_dengan_lampiran(client, penulis, berkas):
+    client.force_login(penulis)
+    return client.post(
+        "/komunikasi/pengumuman/baru/",
+        {
+            "judul": "Rakor",
+            "isi": "Lihat lampiran",
+            "prioritas": "biasa",
+            "kerahasiaan": "RESTRICTED",
+            "audiens_jenis": ["kpu"],
+            "audiens_tingkat": ["kabupaten_kota"],
+            "audiens_wilayah": "35",
+            "lampiran": berkas,
+        },
+    )
+
+
+def test_attachment_is_sent_and_downloaded_by_recipient(
+    client, penulis, penerima, settings, tmp_path
+):
+    """A PDF attachment is saved; a recipient downloads it; an outsider gets 404."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from sinergi.komunikasi.models import LampiranPengumuman
+
+    settings.MEDIA_ROOT = tmp_path
+    r = _kirim_dengan_lampiran(
+        client, penulis, SimpleUploadedFile("pkpu.pdf", PDF, "application/pdf")
+    )
+    assert r.status_code == 302
+    lam = LampiranPengumuman.objects.get()
+    url = f"/komunikasi/pengumuman/{lam.pengumuman_id}/lampiran/{lam.pk}/"
+    client.force_login(penerima["kpu_ngawi"])
+    r = client.get(url)
+    assert r.status_code == 200 and b"".join(r.streaming_content) == PDF
+    client.force_login(penerima["kpu_denpasar"])
+    assert client.get(url).status_code == 404
+
+
+def test_disguised_attachment_is_refused(client, penulis, penerima, settings, tmp_path):
+    """An executable renamed .pdf is refused with the reason, and nothing is sent."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from sinergi.komunikasi.models import Pengumuman
+
+    settings.MEDIA_ROOT = tmp_path
+    r = _kirim_dengan_lampiran(
+        client, penulis, SimpleUploadedFile("surat.pdf", b"MZ\x90\x00evil", "application/pdf")
+    )
+    assert r.status_code == 200
+    assert (
+        "surat.pdf: The file&#x27;s content does not match its extension (.pdf); it was refused."
+        in r.content.decode()
+    )
+    assert Pengumuman.objects.count() == 0
+
+
+def test_oversized_attachment_is_refused(penulis, penerima, umumkan):
+    """A file over 20 MB is refused with the reason."""
+    from django.core.exceptions import ValidationError
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    besar = SimpleUploadedFile("besar.pdf", PDF, "application/pdf")
+    besar.size = 21 * 1024 * 1024
+    with pytest.raises(ValidationError) as exc:
+        umumkan(lampiran=[besar])
+    assert exc.value.message_dict["lampiran"] == ["besar.pdf: The file is larger than 20 MB."]
