@@ -26,10 +26,7 @@ def dapat_lihat_kontak(user, lembaga) -> bool:
 
 def filter_kontak(qs: QuerySet, user) -> QuerySet:
     """Restrict contacts to the user's region scope (nothing for anonymous users)."""
-    root = rules.lingkup(user)
-    if root is None:
-        return qs.none()
-    return qs.filter(rules.q_wilayah(root, "lembaga__wilayah"))
+    return rules.filter_lingkup(qs, user, "lembaga__wilayah")
 
 
 def dapat_kelola_lembaga(user, *, wilayah_kode: str | None, lembaga=None) -> bool:
