@@ -1,9 +1,13 @@
 """Operational endpoints: liveness and readiness."""
 
+import logging
+
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.migrations.loader import MigrationLoader
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
+
+logger = logging.getLogger(__name__)
 
 
 @never_cache
@@ -19,6 +23,7 @@ def readyz(request):
         loader = MigrationLoader(connections[DEFAULT_DB_ALIAS], ignore_no_migrations=True)
         pending = set(loader.graph.nodes) - set(loader.applied_migrations)
     except Exception as exc:  # any database failure means "not ready"
+        logger.warning("readyz: database not ready", exc_info=True)
         return JsonResponse({"status": "unavailable", "detail": type(exc).__name__}, status=503)
     if pending:
         return JsonResponse({"status": "migrations pending", "pending": len(pending)}, status=503)
