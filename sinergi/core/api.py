@@ -5,9 +5,10 @@ Errors are JSON: `{"message": "...", "errors": [{"field": "limit", "message": ".
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI, Schema
+from ninja import NinjaAPI, Schema, Status
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 
@@ -62,6 +63,19 @@ def _field_name(loc) -> str:
 
 def field_errors(errors: list[dict]) -> list[dict[str, str]]:
     return [{"field": _field_name(e.get("loc", ())), "message": _pesan_pydantic(e)} for e in errors]
+
+
+def tolak_validasi(exc: DjangoValidationError) -> Status:
+    """A model ValidationError from a service as the 422 body, one entry per field message."""
+    if hasattr(exc, "error_dict"):
+        errors = [
+            {"field": field, "message": str(message)}
+            for field, messages in exc.message_dict.items()
+            for message in messages
+        ]
+    else:
+        errors = [{"field": "__all__", "message": str(message)} for message in exc.messages]
+    return Status(422, {"message": _("Some parameters are not valid."), "errors": errors})
 
 
 def install_error_handlers(api: NinjaAPI) -> None:

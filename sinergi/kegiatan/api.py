@@ -14,7 +14,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 
 from sinergi.akses.api_auth import require_write, token_auth, token_or_anonymous
 from sinergi.core import waktu
-from sinergi.core.api import ErrorOut, FieldInvalid
+from sinergi.core.api import ErrorOut, FieldInvalid, tolak_validasi
 from sinergi.core.models import Kerahasiaan
 from sinergi.kegiatan import selectors, services
 from sinergi.kegiatan.choices import JenisKegiatan, PeranUndangan, Sasaran, StatusKegiatan
@@ -227,13 +227,6 @@ class KehadiranOut(Schema):
     baru: bool = False
 
 
-def _tolak(exc: ValidationError):
-    errors = []
-    for name, messages in exc.message_dict.items():
-        errors += [{"field": name, "message": str(m)} for m in messages]
-    return 422, {"message": _("Some parameters are not valid."), "errors": errors}
-
-
 def _wilayah(kode: str):
     from sinergi.wilayah.selectors import wilayah_get
 
@@ -301,7 +294,7 @@ def rsvp(request: HttpRequest, token: str, data: RsvpIn):
     try:
         u = services.rsvp(token=token, jawaban=data.jawaban, catatan=data.catatan)
     except ValidationError as exc:
-        return _tolak(exc)
+        return tolak_validasi(exc)
     return 200, {"kegiatan": u.kegiatan.judul, "rsvp": u.rsvp}
 
 
@@ -319,7 +312,7 @@ def hadir_mandiri(request: HttpRequest, data: HadirMandiriIn):
             kode=data.kode, nama=data.nama, instansi=data.instansi, jabatan=data.jabatan
         )
     except ValidationError as exc:
-        return _tolak(exc)
+        return tolak_validasi(exc)
     row.baru = baru
     return (201 if baru else 200), row
 
@@ -367,7 +360,7 @@ def kegiatan_create(request: HttpRequest, data: KegiatanIn):
             **m2m,
         )
     except ValidationError as exc:
-        return _tolak(exc)
+        return tolak_validasi(exc)
     return 201, selectors.kegiatan_get(pengguna=user, pk=k.pk)
 
 
@@ -388,7 +381,7 @@ def kegiatan_update(request: HttpRequest, kegiatan_id: int, data: KegiatanPatch)
     try:
         services.kegiatan_update(pelaku=user, kegiatan=k, **perubahan)
     except ValidationError as exc:
-        return _tolak(exc)
+        return tolak_validasi(exc)
     return 200, selectors.kegiatan_get(pengguna=user, pk=k.pk)
 
 
@@ -404,7 +397,7 @@ def kegiatan_cancel(request: HttpRequest, kegiatan_id: int, data: BatalIn):
     try:
         services.kegiatan_cancel(pelaku=user, kegiatan=k, alasan=data.alasan)
     except ValidationError as exc:
-        return _tolak(exc)
+        return tolak_validasi(exc)
     return 200, selectors.kegiatan_get(pengguna=user, pk=k.pk)
 
 
@@ -449,7 +442,7 @@ def undangan_create(request: HttpRequest, kegiatan_id: int, data: UndanganIn):
             email=data.email,
         )
     except ValidationError as exc:
-        return _tolak(exc)
+        return tolak_validasi(exc)
     return 201, u
 
 
@@ -490,7 +483,7 @@ def undangan_massal(request: HttpRequest, kegiatan_id: int, data: UndanganMassal
             peran=data.peran,
         )
     except ValidationError as exc:
-        return _tolak(exc)
+        return tolak_validasi(exc)
     return 201, {"jumlah": len(baru), "pratinjau": False}
 
 
@@ -523,7 +516,7 @@ def hadir(request: HttpRequest, kegiatan_id: int, data: HadirIn):
                 jabatan=data.jabatan,
             )
     except ValidationError as exc:
-        return _tolak(exc)
+        return tolak_validasi(exc)
     row.baru = baru
     return (201 if baru else 200), row
 

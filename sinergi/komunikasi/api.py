@@ -17,22 +17,12 @@ from ninja import Field, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from sinergi.akses.api_auth import require_write, token_auth
-from sinergi.core.api import ErrorOut
+from sinergi.core.api import ErrorOut, tolak_validasi
 from sinergi.core.models import Kerahasiaan
 from sinergi.komunikasi import selectors, services
 from sinergi.komunikasi.choices import Prioritas
 
 router = Router(auth=token_auth)
-
-
-def _422(exc: ValidationError) -> Status:
-    errors = []
-    if hasattr(exc, "error_dict"):
-        for field, msgs in exc.message_dict.items():
-            errors += [{"field": field, "message": m} for m in msgs]
-    else:
-        errors = [{"field": "__all__", "message": m} for m in exc.messages]
-    return Status(422, {"message": _("Some parameters are not valid."), "errors": errors})
 
 
 # --- Schemas --------------------------------------------------------------------------------
@@ -215,7 +205,7 @@ def pengumuman_pratinjau(request: HttpRequest, data: AudiensIn):
             peran=data.audiens_peran,
         )
     except ValidationError as exc:
-        return _422(exc)
+        return tolak_validasi(exc)
     return Status(200, hasil)
 
 
@@ -247,7 +237,7 @@ def pengumuman_create(request: HttpRequest, data: PengumumanIn):
             kegiatan_id=data.kegiatan,
         )
     except ValidationError as exc:
-        return _422(exc)
+        return tolak_validasi(exc)
     p.refresh_from_db()
     return Status(201, p)
 
@@ -282,7 +272,7 @@ def pengumuman_akui(request: HttpRequest, id: int):
     try:
         return Status(200, services.pengumuman_akui(pengguna=user, pengumuman=p))
     except ValidationError as exc:
-        return _422(exc)
+        return tolak_validasi(exc)
 
 
 @router.get("/pengumuman/{id}/penerimaan", response=RingkasanOut)
@@ -302,7 +292,7 @@ def pengumuman_ingatkan(request: HttpRequest, id: int):
     try:
         return Status(200, {"jumlah": services.pengumuman_ingatkan(pelaku=user, pengumuman=p)})
     except ValidationError as exc:
-        return _422(exc)
+        return tolak_validasi(exc)
 
 
 # --- Inbox ----------------------------------------------------------------------------------
@@ -340,7 +330,7 @@ def preferensi_put(request: HttpRequest, data: PreferensiIO):
             {"preferensi": services.preferensi_simpan(pengguna=user, preferensi=data.preferensi)},
         )
     except ValidationError as exc:
-        return _422(exc)
+        return tolak_validasi(exc)
 
 
 # --- Threads --------------------------------------------------------------------------------
@@ -366,7 +356,7 @@ def utas_create(request: HttpRequest, data: UtasIn):
             kerahasiaan=data.kerahasiaan,
         )
     except ValidationError as exc:
-        return _422(exc)
+        return tolak_validasi(exc)
     return Status(201, u)
 
 
@@ -385,4 +375,4 @@ def pos_create(request: HttpRequest, id: int, data: PosIn):
     try:
         return Status(201, services.pos_create(pelaku=user, utas=u, isi=data.isi, sebut=data.sebut))
     except ValidationError as exc:
-        return _422(exc)
+        return tolak_validasi(exc)

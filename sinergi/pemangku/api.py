@@ -10,7 +10,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from sinergi.akses.api_auth import require_write, token_auth, token_or_anonymous
-from sinergi.core.api import ErrorOut, FieldInvalid
+from sinergi.core.api import ErrorOut, FieldInvalid, tolak_validasi
 from sinergi.pemangku import selectors, services
 from sinergi.pemangku.filters import KontakFilter, LembagaFilter, TupoksiFilter
 from sinergi.pemangku.models import JenisLembaga, Lembaga
@@ -114,15 +114,6 @@ class TupoksiOut(Schema):
     sumber: str
 
 
-def _tolak(exc: ValidationError):
-    """A model ValidationError as the API's 422 body, one entry per field message."""
-    errors = []
-    for field, messages in exc.message_dict.items():
-        name = "__all__" if field == "__all__" else field
-        errors += [{"field": name, "message": str(m)} for m in messages]
-    return 422, {"message": _("Some parameters are not valid."), "errors": errors}
-
-
 def _wilayah(kode: str | None):
     if not kode:
         return None
@@ -193,7 +184,7 @@ def lembaga_create(request: HttpRequest, data: LembagaIn):
             situs=data.situs,
         )
     except ValidationError as exc:
-        return _tolak(exc)
+        return tolak_validasi(exc)
     return 201, lembaga
 
 
@@ -213,7 +204,7 @@ def lembaga_update(request: HttpRequest, lembaga_id: int, data: LembagaPatch):
     try:
         lembaga = services.lembaga_update(pelaku=user, lembaga=lembaga, **perubahan)
     except ValidationError as exc:
-        return _tolak(exc)
+        return tolak_validasi(exc)
     return 200, lembaga
 
 
@@ -246,7 +237,7 @@ def kontak_create(request: HttpRequest, lembaga_id: int, data: KontakIn):
     try:
         kontak = services.kontak_create(pelaku=user, lembaga=lembaga, **data.dict())
     except ValidationError as exc:
-        return _tolak(exc)
+        return tolak_validasi(exc)
     return 201, kontak
 
 
@@ -277,7 +268,7 @@ def kontak_update(request: HttpRequest, kontak_id: int, data: KontakPatch):
     try:
         kontak = services.kontak_update(pelaku=user, kontak=kontak, **perubahan)
     except ValidationError as exc:
-        return _tolak(exc)
+        return tolak_validasi(exc)
     return 200, kontak
 
 

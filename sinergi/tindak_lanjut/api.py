@@ -14,7 +14,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from sinergi.akses.api_auth import require_write, token_auth
-from sinergi.core.api import ErrorOut, FieldInvalid
+from sinergi.core.api import ErrorOut, FieldInvalid, tolak_validasi
 from sinergi.core.models import Kerahasiaan
 from sinergi.tindak_lanjut import selectors, services
 from sinergi.tindak_lanjut.choices import Prioritas, StatusTindakLanjut
@@ -95,13 +95,6 @@ class StatusIn(Schema):
     alasan: str = Field("", max_length=2000)
 
 
-def _tolak(exc: ValidationError):
-    errors = []
-    for field, messages in exc.message_dict.items():
-        errors += [{"field": field, "message": str(m)} for m in messages]
-    return 422, {"message": _("Some parameters are not valid."), "errors": errors}
-
-
 class Filter(Schema):
     status: str = ""
     lembaga: int | None = None
@@ -173,7 +166,7 @@ def tindak_lanjut_create(request: HttpRequest, data: TindakLanjutIn):
             kerahasiaan=data.kerahasiaan,
         )
     except ValidationError as exc:
-        return _tolak(exc)
+        return tolak_validasi(exc)
     return 201, selectors.tindak_lanjut_get(pengguna=user, pk=tl.pk)
 
 
@@ -192,7 +185,7 @@ def tindak_lanjut_status(request: HttpRequest, tindak_lanjut_id: int, data: Stat
             pelaku=user, tindak_lanjut=tl, status=data.status, alasan=data.alasan
         )
     except ValidationError as exc:
-        return _tolak(exc)
+        return tolak_validasi(exc)
     return 200, selectors.tindak_lanjut_get(pengguna=user, pk=tl.pk)
 
 
@@ -262,5 +255,5 @@ def tindak_lanjut_pembaruan(request: HttpRequest, tindak_lanjut_id: int):
             pelaku=user, tindak_lanjut=tl, teks=teks, persentase=persentase, berkas=berkas
         )
     except ValidationError as exc:
-        return _tolak(exc)
+        return tolak_validasi(exc)
     return 201, pembaruan
