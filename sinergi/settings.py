@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "sinergi.tindak_lanjut",
     "sinergi.kegiatan",
     "sinergi.komunikasi",
+    "sinergi.kejadian",
     "sinergi.portal",
 ]
 
