@@ -5,6 +5,8 @@ from ninja import NinjaAPI
 from sinergi.akses.api import router as akses_router
 from sinergi.core.api import install_error_handlers, install_field_invalid
 from sinergi.kegiatan.api import router as kegiatan_router
+from sinergi.kejadian.api import router as kejadian_router
+from sinergi.kejadian.api_peringatan import router as peringatan_router
 from sinergi.kerawanan.api import router as kerawanan_router
 from sinergi.komunikasi.api import router as komunikasi_router
 from sinergi.pemangku.api import router as pemangku_router
@@ -34,4 +36,6 @@ api.add_router("/kerawanan", kerawanan_router, tags=["kerawanan"])
 api.add_router("/tindak-lanjut", tindak_lanjut_router, tags=["tindak_lanjut"])
 api.add_router("/kegiatan", kegiatan_router, tags=["kegiatan"])
 api.add_router("/komunikasi", komunikasi_router, tags=["komunikasi"])
+api.add_router("/kejadian", kejadian_router, tags=["kejadian"])
+api.add_router("/peringatan", peringatan_router, tags=["peringatan"])
 api.add_router("/akun", akses_router, tags=["akses"])

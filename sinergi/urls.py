@@ -21,6 +21,7 @@ urlpatterns = [
     path("tindak-lanjut/", include("sinergi.tindak_lanjut.urls")),
     path("kegiatan/", include("sinergi.kegiatan.urls")),
     path("komunikasi/", include("sinergi.komunikasi.urls")),
+    path("kejadian/", include("sinergi.kejadian.urls")),
     path("", include("sinergi.portal.urls")),
 ]
 

@@ -1,0 +1,4 @@
+"""Permission-matrix rows for early-warning and dashboard pages and API."""
+
+RULES: list = []
+EXEMPT: list = []

@@ -1,0 +1,3 @@
+"""Early-warning and dashboard pages (`/kejadian/peringatan/…`)."""
+
+urlpatterns: list = []

@@ -1,0 +1,1 @@
+"""Incident pages: intake form, triage queue, detail and transitions."""
