@@ -396,6 +396,17 @@ class Peringatan(TimestampedModel):
         _("status"), max_length=10, choices=StatusPeringatan.choices, default=StatusPeringatan.AKTIF
     )
     kunci = models.CharField(_("key"), max_length=200, unique=True)
+    # The last acknowledge/close: who, when and why (the full history is in the audit trail).
+    status_alasan = models.TextField(_("reason"), blank=True)
+    status_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("status changed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    status_at = models.DateTimeField(_("status changed at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("alert")
@@ -462,6 +473,7 @@ class PengirimanPeringatan(models.Model):
         EMAIL = "email", _("Email")
         WEBHOOK = "webhook", _("Webhook")
         RINGKASAN = "ringkasan", _("Daily digest")
+        APLIKASI = "aplikasi", _("In the app")
 
     class Status(models.TextChoices):
         MENUNGGU = "menunggu", _("Waiting")
@@ -485,6 +497,14 @@ class PengirimanPeringatan(models.Model):
     galat = models.CharField(_("error"), max_length=300, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     terkirim_at = models.DateTimeField(_("delivered at"), null=True, blank=True)
+    pengiriman_webhook = models.ForeignKey(
+        "komunikasi.PengirimanWebhook",
+        verbose_name=_("webhook delivery"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("alert delivery")
