@@ -65,28 +65,19 @@ def scratch_sqlite():
 
 
 @contextlib.contextmanager
-def server(env: dict, *, workers: int = 2, threads: int = 4):
-    """A gunicorn server with the production configuration of `sinergi up`, on a free port."""
+def server(env: dict, *, workers: int = 2, log=subprocess.DEVNULL):
+    """A gunicorn server with the production configuration of `sinergi up`, on a free port
+    (its access log, one line per request, goes to `log`)."""
+    sys.path.insert(0, str(ROOT))
+    from sinergi.portal.management.commands.up import gunicorn_argv
+
     port = free_port()
     proc = subprocess.Popen(
-        [
-            str(VENV_BIN / "gunicorn"),
-            "sinergi.wsgi:application",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            str(workers),
-            "--worker-class",
-            "gthread",
-            "--threads",
-            str(threads),
-            "--log-level",
-            "warning",
-        ],
+        gunicorn_argv(str(VENV_BIN / "gunicorn"), f"127.0.0.1:{port}", workers),
         cwd=ROOT,
         env={**os.environ, **env},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stdout=log,
+        stderr=log,
     )
     base = f"http://127.0.0.1:{port}"
     try:

@@ -17,6 +17,23 @@ from django.core.management.base import BaseCommand, CommandError
 from sinergi.core.apps import SinergiAppConfig
 
 
+def gunicorn_argv(gunicorn: str, bind: str, workers: int) -> list[str]:
+    """The production server: gunicorn threads (a slow client holds one thread, not a process),
+    one access-log line per request. The benchmarks start the very same configuration."""
+    return [
+        gunicorn,
+        "sinergi.wsgi:application",
+        "--bind", bind,
+        "--workers", str(workers),
+        "--worker-class", "gthread",
+        "--threads", "4",
+        "--timeout", "60",
+        "--access-logfile", "-",
+        "--error-logfile", "-",
+        "--access-logformat", '%(h)s "%(r)s" %(s)s %(B)s %(M)sms',
+    ]  # fmt: skip
+
+
 class Command(BaseCommand):
     help = (
         "Set up and serve Sinergi: apply migrations, collect static files, load reference "
@@ -78,18 +95,7 @@ class Command(BaseCommand):
         bind = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
         self.stdout.write(f"Sinergi is served at http://{bind}/  (Ctrl+C to stop)")
         self.stdout.flush()
-        argv = [
-            gunicorn,
-            "sinergi.wsgi:application",
-            "--bind", bind,
-            "--workers", str(workers),
-            "--worker-class", "gthread",
-            "--threads", "4",
-            "--timeout", "60",
-            "--access-logfile", "-",
-            "--error-logfile", "-",
-            "--access-logformat", '%(h)s "%(r)s" %(s)s %(B)s %(M)sms',
-        ]  # fmt: skip
+        argv = gunicorn_argv(gunicorn, bind, workers)
         children: list[subprocess.Popen] = []
         if worker:
             # The background task worker runs beside the server and stops with it.

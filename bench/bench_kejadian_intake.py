@@ -1,0 +1,197 @@
+"""Election-day intake: `POST /api/v1/kejadian` under load on PostgreSQL.
+
+The production server configuration of `sinergi up` (gunicorn, gthread) serves a fresh
+PostgreSQL database set up by `sinergi up --no-serve --demo`. `wrk` (Debian package `wrk`) on
+the same machine sends incident reports for East Java's regencies with an `Idempotency-Key`;
+about 10% of the requests retry an earlier key with the same body (`bench/wrk/kejadian.lua`).
+The baseline is `/healthz`, a bare Django JSON view of the same server, loaded by the same wrk
+settings in the same run.
+
+Afterwards the database must hold exactly one incident per key that was sent: the keys are
+rebuilt from the script's counters, duplicates counted, and the few keys whose request was in
+flight when wrk stopped are sent once more (they must then exist exactly once too).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+import urllib.error
+import urllib.request
+
+from _util import ROOT, server, sinergi
+
+TITLE = "Election-day incident intake (kejadian: POST /api/v1/kejadian on PostgreSQL)"
+PG_DB = "sinergi_bench_intake"
+PG_URL = f"postgres://postgres@127.0.0.1:5432/{PG_DB}"
+DURATION = int(os.environ.get("BENCH_INTAKE_DETIK", "60"))
+CONNECTIONS = int(os.environ.get("BENCH_INTAKE_KONEKSI", "32"))
+WRK_THREADS = 1
+SCRIPT = ROOT / "bench" / "wrk" / "kejadian.lua"
+EMAIL = "operator.bawaslu.jatim@demo.sinergi.local"
+
+
+def _psql(sql: str, db: str = "postgres") -> str:
+    return subprocess.run(
+        ["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", db, "-tAc", sql],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+
+
+def _wrk(base: str, path: str, *, env: dict, script: bool) -> tuple[dict, str]:
+    argv = ["wrk", f"-t{WRK_THREADS}", f"-c{CONNECTIONS}", f"-d{DURATION}s", "--latency"]
+    argv += ["--timeout", "5s"]
+    if script:
+        argv += ["-s", str(SCRIPT)]
+    out = subprocess.run(
+        [*argv, base + path], check=True, capture_output=True, text=True, env={**os.environ, **env}
+    ).stdout
+    hasil = {"rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))}
+    hasil["total"] = int(re.search(r"(\d+) requests in", out).group(1))
+    m = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    hasil["non2xx"] = int(m.group(1)) if m else 0
+    for pct in ("50", "90", "99"):
+        m = re.search(rf"^\s+{pct}%\s+([\d.]+)(us|ms|s)\b", out, re.M)
+        nilai, unit = float(m.group(1)), m.group(2)
+        hasil[f"p{pct}"] = nilai / 1000 if unit == "us" else nilai * 1000 if unit == "s" else nilai
+    return hasil, out
+
+
+def _token(env: dict) -> str:
+    return sinergi("create_token", "--email", EMAIL, "--days", "1", env=env).stdout.strip()
+
+
+def _kirim_ulang(base: str, token: str, kunci: str, body: str) -> int:
+    req = urllib.request.Request(
+        base + "/api/v1/kejadian",
+        data=body.encode(),
+        method="POST",
+        headers={
+            "Authorization": f"Bearer {token}",
+            "Content-Type": "application/json",
+            "Idempotency-Key": kunci,
+        },
+    )
+    try:
+        with urllib.request.urlopen(req, timeout=10) as resp:
+            return resp.status
+    except urllib.error.HTTPError as exc:
+        return exc.code
+
+
+def _body(tid: int, n: int, wilayah: list[str], kategori: list[str]) -> str:
+    """The same body as `body(n)` of bench/wrk/kejadian.lua (1-based Lua indexes)."""
+    menit = n % 600
+    return (
+        f'{{"kategori":"{kategori[n % len(kategori)]}",'
+        f'"kode_wilayah":"{wilayah[(n * 7 + tid) % len(wilayah)]}",'
+        f'"waktu_kejadian":"2024-02-14T{7 + menit // 60:02d}:{menit % 60:02d}:00+07:00",'
+        f'"uraian":"Laporan uji beban {tid}-{n}: pembagian uang di dekat TPS","sumber":"petugas"}}'
+    )
+
+
+def _baris(nama: str, h: dict) -> str:
+    ms = " | ".join(f"{h[p]:.1f} ms" for p in ("p50", "p90", "p99"))
+    return f"| {nama} | {h['rps']:,.0f} | {ms} | {h['non2xx']} |"
+
+
+def run() -> str:
+    if shutil.which("wrk") is None:
+        raise SystemExit("wrk is not installed: apt-get install wrk")
+    with (ROOT / "sinergi/wilayah/data/kabupaten_kota.csv").open(encoding="utf-8") as fh:
+        wilayah = [r["kode"] for r in csv.DictReader(fh) if r["kode"].startswith("35.")]
+    with (ROOT / "sinergi/kejadian/data/kategori.csv").open(encoding="utf-8") as fh:
+        kategori = [r["kode"] for r in csv.DictReader(fh)]
+    _psql(f"DROP DATABASE IF EXISTS {PG_DB}")
+    _psql(f"CREATE DATABASE {PG_DB}")
+    with tempfile.TemporaryDirectory(prefix="sinergi-bench-") as tmp:
+        env = {
+            "DATABASE_URL": PG_URL,
+            "SINERGI_VAR_DIR": tmp,
+            "SINERGI_MODE": "production",
+            "SINERGI_SECRET_KEY": "bench-" + "x" * 50,
+            "SINERGI_ALLOWED_HOSTS": "127.0.0.1",
+            "SINERGI_SECURE_SSL_REDIRECT": "false",
+        }
+        sinergi("up", "--no-serve", "--demo", env=env)
+        token = _token(env)
+        wrk_env = {
+            "SINERGI_TOKEN": token,
+            "SINERGI_WILAYAH": ",".join(wilayah),
+            "SINERGI_KATEGORI": ",".join(kategori),
+        }
+        with server(env) as base:
+            _kirim_ulang(base, token, "pemanasan", _body(0, 0, wilayah, kategori))
+            dasar, _ = _wrk(base, "/healthz", env=wrk_env, script=False)
+            beban, out = _wrk(base, "/api/v1/kejadian", env=wrk_env, script=True)
+            dikirim: dict[str, str] = {}
+            for line in out.splitlines():
+                if line.startswith("THREAD "):
+                    _, tid, counter, *_rest = line.split()
+                    for n in range(1, int(counter) + 1):
+                        dikirim[f"bench-{tid}-{n}"] = _body(int(tid), n, wilayah, kategori)
+            baris = _psql(
+                "SELECT count(*), count(DISTINCT kunci_idempotensi) FROM kejadian_kejadian "
+                "WHERE kunci_idempotensi LIKE 'bench-%'",
+                PG_DB,
+            )
+            jumlah, unik = (int(x) for x in baris.split("|"))
+            tersimpan = set(
+                _psql(
+                    "SELECT kunci_idempotensi FROM kejadian_kejadian "
+                    "WHERE kunci_idempotensi LIKE 'bench-%'",
+                    PG_DB,
+                ).split()
+            )
+            hilang = sorted(set(dikirim) - tersimpan)
+            ulang = [_kirim_ulang(base, token, k, dikirim[k]) for k in hilang]
+            akhir = int(
+                _psql(
+                    "SELECT count(*) FROM kejadian_kejadian WHERE kunci_idempotensi LIKE 'bench-%'",
+                    PG_DB,
+                )
+            )
+    _psql(f"DROP DATABASE IF EXISTS {PG_DB}")
+    ulangan_persen = 100 * (1 - len(dikirim) / max(beban["total"], 1))
+    hasil = {
+        "dasar": dasar,
+        "beban": beban,
+        "kunci": len(dikirim),
+        "baris": jumlah,
+        "unik": unik,
+        "hilang_saat_berhenti": len(hilang),
+        "status_kirim_ulang": sorted(set(ulang)),
+        "akhir": akhir,
+    }
+    memenuhi = beban["rps"] >= 1000 and beban["p99"] < 250 and beban["non2xx"] == 0
+    return f"""Server: `sinergi up`'s gunicorn configuration (2 workers x 4 threads, gthread) on
+PostgreSQL 15; load generator `wrk` ({WRK_THREADS} thread, {CONNECTIONS} connections, {DURATION} s)
+on the same 2-core machine. Requests retrying an earlier key: {ulangan_persen:.1f}%.
+
+| endpoint | requests/s | p50 | p90 | p99 | non-2xx |
+| --- | ---: | ---: | ---: | ---: | ---: |
+{_baris("`/healthz` (baseline, bare JSON view)", dasar)}
+{_baris("`POST /api/v1/kejadian`", beban)}
+
+Intake: {beban["rps"] / dasar["rps"]:.0%} of the baseline's throughput. Goal (at least 1,000
+accepted reports/s, p99 under 250 ms): **{"met" if memenuhi else "not met"}**.
+
+Integrity: {len(dikirim):,} distinct keys sent; the database held {jumlah:,} incidents for them
+({unik:,} distinct keys, so {jumlah - unik} duplicates). {len(hilang)} keys were in flight when wrk
+stopped; sent once more they answered {", ".join(map(str, sorted(set(ulang)))) or "-"}, and the
+database then held {akhir:,} incidents for {len(dikirim):,} keys.
+
+<details><summary>raw</summary>
+
+```json
+{json.dumps(hasil, indent=1)}
+```
+</details>
+"""
