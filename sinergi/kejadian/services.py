@@ -1,0 +1,698 @@
+"""Every write on incidents: intake (staff, API, public), attachments, status transitions,
+merging duplicates and routing to the organizations of the duty matrix.
+
+Anything the actor may not see or do raises Http404 (nothing changes); bad input raises
+ValidationError with a message per field. The intake path is kept lean because it takes the
+election-day load: the active categories and the stage of each day are cached, and one
+incident costs a region lookup, one INSERT and one audit row.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sinergi.akses import rules
+from sinergi.core import audit, waktu
+from sinergi.core import berkas as inti
+from sinergi.core.models import Kerahasiaan
+from sinergi.kejadian import izin
+from sinergi.kejadian.models import (
+    KategoriKejadian,
+    Kejadian,
+    Keparahan,
+    LampiranKejadian,
+    RiwayatStatus,
+    RuteKategori,
+    StatusKejadian,
+    SumberLaporan,
+)
+
+S = StatusKejadian
+# The statuses an incident may move to from each status (merging has its own service).
+TRANSISI: dict[str, set[str]] = {
+    S.DILAPORKAN: {S.TERVERIFIKASI, S.DITOLAK},
+    S.TERVERIFIKASI: {S.DITANGANI, S.SELESAI},
+    S.DITANGANI: {S.SELESAI},
+    S.SELESAI: set(),
+    S.DITOLAK: set(),
+    S.DIGABUNG: set(),
+}
+STATUS_VERIFIKASI = {S.TERVERIFIKASI, S.DITOLAK}
+STATUS_PENANGANAN = {S.DITANGANI, S.SELESAI}
+STATUS_TERBUKA = (S.DILAPORKAN, S.TERVERIFIKASI, S.DITANGANI)
+
+TOLERANSI_MASA_DEPAN = datetime.timedelta(minutes=10)
+JENDELA_DUPLIKAT = datetime.timedelta(hours=6)
+MAKS_URAIAN = 10_000
+CACHE_DETIK = 300
+
+# Public reports: at most this many per client address in the window.
+BATAS_PUBLIK = 5
+JENDELA_PUBLIK = datetime.timedelta(hours=1)
+
+UKURAN_LAMPIRAN = 10 * 1024 * 1024
+JENIS_LAMPIRAN = {
+    "pdf": ("application/pdf", inti.PDF),
+    "png": ("image/png", inti.PNG),
+    "jpg": ("image/jpeg", inti.JPEG),
+    "jpeg": ("image/jpeg", inti.JPEG),
+    "webp": ("image/webp", inti.WEBP),
+}
+PRIORITAS = {
+    Keparahan.RENDAH: "rendah",
+    Keparahan.SEDANG: "sedang",
+    Keparahan.TINGGI: "tinggi",
+    Keparahan.KRITIS: "mendesak",
+}
+
+
+# --- cached reference lookups -----------------------------------------------------------------
+def kategori_aktif() -> dict[str, str]:
+    """Active category codes → names (cached a few minutes; categories rarely change)."""
+    data = cache.get("kejadian:kategori:aktif")
+    if data is None:
+        data = dict(KategoriKejadian.objects.filter(is_active=True).values_list("kode", "nama"))
+        cache.set("kejadian:kategori:aktif", data, CACHE_DETIK)
+    return data
+
+
+def tahapan_saran(tanggal: datetime.date) -> int | None:
+    """The stage to suggest for an incident on this local date: an active stage of a running
+    election, the most specific first (a sub-stage, then the shortest). Cached per day and
+    per version of the stage data."""
+    from sinergi.tahapan.selectors import tahapan_list
+    from sinergi.tahapan.services import cache_versi
+
+    key = f"kejadian:tahapan:{cache_versi()}:{tanggal.isoformat()}"
+    found = cache.get(key)
+    if found is None:
+        rows = tahapan_list(pemilu=None, aktif_pada=tanggal).values_list(
+            "pk", "induk_id", "mulai_efektif", "selesai_efektif"
+        )
+        pilihan = sorted(rows, key=lambda r: (r[1] is None, (r[3] - r[2]).days, r[0]))
+        found = pilihan[0][0] if pilihan else 0
+        cache.set(key, found, CACHE_DETIK)
+    return found or None
+
+
+# --- intake -----------------------------------------------------------------------------------
+def hash_isi(data: bytes | str) -> str:
+    if isinstance(data, str):
+        data = data.encode()
+    return hashlib.sha256(data).hexdigest()
+
+
+@dataclass
+class Hasil:
+    """The outcome of an intake: the incident and whether this call created it."""
+
+    kejadian: Kejadian
+    baru: bool = True
+    errors: list = field(default_factory=list)
+
+
+def _wilayah(kode: str):
+    from sinergi.wilayah.selectors import wilayah_get
+
+    kode = (kode or "").strip()
+    return wilayah_get(kode) if kode else None
+
+
+def _tps(wilayah, kode_tps: str, nomor_tps: int | None, errors: dict):
+    """The polling station by `<village code>-<number>` or by its number in the village."""
+    from sinergi.wilayah.models import TPS
+
+    kode_tps = (kode_tps or "").strip()
+    if not kode_tps and nomor_tps is None:
+        return None
+    desa, nomor = wilayah.kode if wilayah else "", nomor_tps
+    if kode_tps:
+        desa, _sep, teks = kode_tps.rpartition("-")
+        try:
+            nomor = int(teks)
+        except ValueError:
+            errors["kode_tps"] = _(
+                "Write the TPS as <village code>-<number>, e.g. 35.19.01.2001-003."
+            )
+            return None
+    tps = TPS.objects.filter(desa_id=desa, nomor=nomor).first() if desa and nomor else None
+    field_name = "kode_tps" if kode_tps else "nomor_tps"
+    if tps is None:
+        errors[field_name] = _("No such polling station (TPS) in that village.")
+        return None
+    if wilayah is not None and not wilayah.mencakup(tps.desa_id):
+        errors[field_name] = _("This polling station (TPS) does not lie in the incident's region.")
+        return None
+    return tps
+
+
+def _siapkan(
+    *,
+    pelaku,
+    kategori: str,
+    kode_wilayah: str,
+    waktu_kejadian: datetime.datetime | None,
+    uraian: str,
+    judul: str = "",
+    kode_tps: str = "",
+    nomor_tps: int | None = None,
+    keparahan: str = Keparahan.SEDANG,
+    kerahasiaan: str = Kerahasiaan.RESTRICTED,
+    sumber: str = SumberLaporan.PETUGAS,
+    lat: float | None = None,
+    lng: float | None = None,
+    tahapan: Any = None,
+    nama_pelapor: str = "",
+    kontak_pelapor: str = "",
+    publik: bool = False,
+) -> Kejadian:
+    """Validate everything and build the unsaved incident (few queries, none per field)."""
+    errors: dict[str, str] = {}
+    if not publik and not izin.dapat_lapor(pelaku):
+        raise Http404
+    kategori = (kategori or "").strip()
+    if kategori not in kategori_aktif():
+        errors["kategori"] = _("Unknown incident category “%(kode)s”.") % {"kode": kategori[:40]}
+    wilayah = _wilayah(kode_wilayah)
+    if wilayah is None:
+        errors["kode_wilayah"] = _("Unknown region code.")
+    elif not publik and not rules.dalam_lingkup(pelaku, wilayah.kode):
+        errors["kode_wilayah"] = _(
+            "This region lies outside your organization's area; report it to the organization "
+            "of that region."
+        )
+    if waktu_kejadian is None:
+        errors["waktu_kejadian"] = _("This field is required.")
+    elif timezone.is_naive(waktu_kejadian):
+        errors["waktu_kejadian"] = _("Give the time with its offset, e.g. 2024-02-14T09:30+07:00.")
+    elif waktu_kejadian > timezone.now() + TOLERANSI_MASA_DEPAN:
+        errors["waktu_kejadian"] = _("The time of the incident cannot be in the future.")
+    uraian = (uraian or "").strip()
+    if not uraian:
+        errors["uraian"] = _("Describe what happened.")
+    elif len(uraian) > MAKS_URAIAN:
+        errors["uraian"] = _("At most %(n)s characters.") % {"n": MAKS_URAIAN}
+    if (lat is None) != (lng is None):
+        errors["lat"] = _("Give both latitude and longitude, or neither.")
+    elif lat is not None and not (-90 <= lat <= 90 and -180 <= lng <= 180):
+        errors["lat"] = _("The coordinates are out of range.")
+    tps = _tps(wilayah, kode_tps, nomor_tps, errors) if wilayah is not None else None
+    tahapan_id = None
+    if tahapan not in (None, ""):
+        from sinergi.tahapan.models import Tahapan
+
+        tahapan_id = getattr(tahapan, "pk", tahapan)
+        if not Tahapan.objects.filter(pk=tahapan_id).exists():
+            errors["tahapan"] = _("Unknown stage.")
+    elif wilayah is not None and "waktu_kejadian" not in errors:
+        tahapan_id = tahapan_saran(waktu.ke_lokal(waktu_kejadian, wilayah.zona_waktu).date())
+    k = Kejadian(
+        kategori_id=kategori,
+        wilayah=wilayah,
+        tps=tps,
+        tahapan_id=tahapan_id,
+        lat=lat,
+        lng=lng,
+        waktu_kejadian=waktu_kejadian,
+        zona_waktu=wilayah.zona_waktu if wilayah else "WIB",
+        judul=(judul or "").strip()[:200],
+        uraian=uraian,
+        sumber=SumberLaporan.PUBLIK if publik else sumber,
+        lembaga_pelapor_id=None if publik else pelaku.lembaga_id,
+        pelapor=None if publik else pelaku,
+        nama_pelapor=(nama_pelapor or "").strip()[:150],
+        kontak_pelapor=(kontak_pelapor or "").strip()[:150],
+        kerahasiaan=kerahasiaan,
+        keparahan=keparahan,
+    )
+    try:
+        # Foreign keys are checked above; skipping them and the unique checks saves queries.
+        k.full_clean(
+            exclude=[
+                "kategori",
+                "wilayah",
+                "tps",
+                "tahapan",
+                "lembaga_pelapor",
+                "pelapor",
+                "induk",
+                "lembaga_verifikator",
+                "waktu_kejadian",
+                "uraian",
+                "lat",
+                "lng",
+                *errors.keys(),
+            ],
+            validate_unique=False,
+            validate_constraints=False,
+        )
+    except ValidationError as exc:
+        for name, messages in exc.message_dict.items():
+            errors.setdefault(name, messages[0])
+    if errors:
+        raise ValidationError(errors)
+    return k
+
+
+def _simpan(k: Kejadian, *, pelaku, note: str = "") -> Hasil:
+    """Insert the incident and its audit row in one transaction; a second request with the
+    same idempotency key (even a concurrent one) gets the first incident back."""
+    try:
+        with transaction.atomic():
+            k.save(force_insert=True)
+            audit.record(actor=pelaku, action="create", obj=k, after=audit.snapshot(k), note=note)
+    except IntegrityError:
+        if not k.kunci_idempotensi:
+            raise
+        first = Kejadian.objects.filter(
+            pengaju=k.pengaju, kunci_idempotensi=k.kunci_idempotensi
+        ).first()
+        if first is None:
+            raise
+        return Hasil(first, baru=False)
+    return Hasil(k)
+
+
+def kejadian_terima(
+    *, pelaku, kunci_idempotensi: str = "", isi: bytes | str = b"", **data: Any
+) -> Hasil:
+    """API intake: validate and store one report, idempotent under (submitter, key).
+
+    The same key with another body raises `KunciBentrok` (the API answers 409)."""
+    kunci = (kunci_idempotensi or "").strip()
+    pengaju = f"u{pelaku.pk}" if kunci else ""
+    h = hash_isi(isi) if kunci else ""
+    try:
+        k = _siapkan(pelaku=pelaku, **data)
+    except ValidationError:
+        if kunci:
+            first = Kejadian.objects.filter(pengaju=pengaju, kunci_idempotensi=kunci).first()
+            if first is not None and first.hash_isi != h:
+                raise KunciBentrok(first) from None
+        raise
+    k.kunci_idempotensi, k.pengaju, k.hash_isi = kunci, pengaju, h
+    hasil = _simpan(k, pelaku=pelaku)
+    if not hasil.baru and hasil.kejadian.hash_isi != h:
+        raise KunciBentrok(hasil.kejadian)
+    return hasil
+
+
+class KunciBentrok(Exception):
+    """An idempotency key reused with a different body."""
+
+    def __init__(self, kejadian: Kejadian):
+        self.kejadian = kejadian
+        super().__init__(str(kejadian.ref))
+
+
+def kejadian_create(*, pelaku, lampiran: list | tuple = (), **data: Any) -> Kejadian:
+    """Report an incident (staff), with optional evidence files; all or nothing."""
+    k = _siapkan(pelaku=pelaku, **data)
+    aman = [_periksa_lampiran(f) for f in lampiran]
+    with transaction.atomic():
+        _simpan(k, pelaku=pelaku)
+        for upload, ok in zip(lampiran, aman, strict=True):
+            _lampiran_simpan(pelaku=pelaku, kejadian=k, upload=upload, aman=ok)
+    return k
+
+
+def kunci_klien(ip: str | None) -> str:
+    """How a public reporter's address is kept: a hash, never the address itself."""
+    return "ip:" + hash_isi(f"kejadian-publik:{ip or '-'}")[:40]
+
+
+def kejadian_lapor_publik(*, ip: str | None, **data: Any) -> Kejadian:
+    """A report from the public (no account): moderated, invisible until verified, throttled
+    per client address. Stored PUBLIC, source `publik`."""
+    pengaju = kunci_klien(ip)
+    baru = Kejadian.objects.filter(
+        pengaju=pengaju, created_at__gte=timezone.now() - JENDELA_PUBLIK
+    ).count()
+    if baru >= BATAS_PUBLIK:
+        raise ValidationError(
+            {
+                "__all__": _(
+                    "Too many reports from your connection in the last hour (at most %(n)s). "
+                    "Please try again later."
+                )
+                % {"n": BATAS_PUBLIK}
+            }
+        )
+    data.pop("kerahasiaan", None)
+    data.pop("sumber", None)
+    k = _siapkan(pelaku=None, publik=True, kerahasiaan=Kerahasiaan.PUBLIC, **data)
+    k.pengaju = pengaju
+    _simpan(k, pelaku=None, note="public report")
+    return k
+
+
+# --- attachments ------------------------------------------------------------------------------
+def _periksa_lampiran(upload, field: str = "lampiran") -> inti.BerkasAman:
+    return inti.periksa_unggahan(
+        upload,
+        jenis=JENIS_LAMPIRAN,
+        maks_ukuran=UKURAN_LAMPIRAN,
+        field=field,
+        pesan_jenis=_("Only photos (PNG, JPEG, WebP) and PDF files are allowed."),
+    )
+
+
+def _lampiran_simpan(*, pelaku, kejadian, upload, aman) -> LampiranKejadian:
+    lampiran = LampiranKejadian(
+        kejadian=kejadian,
+        nama=aman.nama,
+        jenis_mime=aman.tipe,
+        ukuran=aman.ukuran,
+        diunggah_oleh=pelaku if getattr(pelaku, "is_authenticated", False) else None,
+    )
+    lampiran.berkas.save(aman.nama, upload, save=False)
+    lampiran.save()
+    audit.record(
+        actor=pelaku,
+        action="create",
+        obj=lampiran,
+        after={
+            **audit.snapshot(lampiran, fields=["id", "kejadian", "nama", "ukuran"]),
+            "berkas": lampiran.berkas.name,
+        },
+    )
+    return lampiran
+
+
+@transaction.atomic
+def lampiran_tambah(*, pelaku, kejadian: Kejadian, berkas) -> LampiranKejadian:
+    """Attach a photo or PDF whose content matches its extension (up to 10 MB)."""
+    if not izin.dapat_lampir(pelaku, kejadian):
+        raise Http404
+    aman = _periksa_lampiran(berkas, field="berkas")
+    return _lampiran_simpan(pelaku=pelaku, kejadian=kejadian, upload=berkas, aman=aman)
+
+
+# --- transitions ------------------------------------------------------------------------------
+def _riwayat(*, pelaku, k: Kejadian, dari: str, ke: str, alasan: str) -> None:
+    RiwayatStatus.objects.create(
+        kejadian=k,
+        dari=dari,
+        ke=ke,
+        alasan=alasan,
+        pelaku=pelaku if getattr(pelaku, "is_authenticated", False) else None,
+    )
+
+
+def _boleh(pelaku, k: Kejadian, status: str) -> bool:
+    if status in STATUS_VERIFIKASI:
+        return izin.dapat_verifikasi(pelaku, k)
+    if status in STATUS_PENANGANAN:
+        return izin.dapat_tangani(pelaku, k)
+    return False
+
+
+@transaction.atomic
+def kejadian_transisi(
+    *, pelaku, kejadian: Kejadian, status: str, alasan: str, rute: bool = True
+) -> Kejadian:
+    """Move an incident along reported → verified | rejected, verified → in handling →
+    resolved, with a reason. Verifying routes it (`kejadian_rute`) unless `rute` is false."""
+    k = Kejadian.objects.select_for_update().select_related("wilayah").get(pk=kejadian.pk)
+    if status not in S.values:
+        raise ValidationError({"status": _("Unknown status.")})
+    if not _boleh(pelaku, k, status):
+        raise Http404
+    dari, ke = S(k.status), S(status)
+    if ke not in TRANSISI[dari]:
+        raise ValidationError(
+            {
+                "status": _("An incident cannot go from “%(dari)s” to “%(ke)s”.")
+                % {"dari": dari.label, "ke": ke.label}
+            }
+        )
+    alasan = (alasan or "").strip()
+    if not alasan:
+        raise ValidationError({"alasan": _("Give the reason for this change.")})
+    before = audit.snapshot(k)
+    k.status = ke
+    fields = ["status", "updated_at"]
+    if ke == S.TERVERIFIKASI:
+        k.lembaga_verifikator_id = pelaku.lembaga_id
+        k.diverifikasi_at = timezone.now()
+        fields += ["lembaga_verifikator", "diverifikasi_at"]
+    k.save(update_fields=fields)
+    _riwayat(pelaku=pelaku, k=k, dari=dari, ke=ke, alasan=alasan)
+    b, a = audit.changes(before, audit.snapshot(k))
+    audit.record(actor=pelaku, action="update", obj=k, before=b, after=a, note=alasan[:400])
+    if ke == S.TERVERIFIKASI and rute:
+        kejadian_rute(pelaku=pelaku, kejadian=k)
+        k.refresh_from_db()
+    return k
+
+
+def kejadian_transisi_massal(*, pelaku, kejadian: list[Kejadian], status: str, alasan: str):
+    """Verify or reject many incidents with one reason. Each one succeeds or fails on its own
+    (a colleague may have handled one meanwhile); returns (done, [(incident, message)])."""
+    if status not in STATUS_VERIFIKASI:
+        raise ValidationError({"status": _("Only verifying or rejecting can be done in bulk.")})
+    if not (alasan or "").strip():
+        raise ValidationError({"alasan": _("Give the reason for this change.")})
+    done, failed = [], []
+    for k in kejadian:
+        try:
+            with transaction.atomic():
+                done.append(
+                    kejadian_transisi(pelaku=pelaku, kejadian=k, status=status, alasan=alasan)
+                )
+        except ValidationError as exc:
+            failed.append((k, " ".join(exc.messages)))
+        except Http404:
+            failed.append((k, _("You may not change this incident.")))
+    return done, failed
+
+
+# --- duplicates and merging -------------------------------------------------------------------
+def q_duplikat(k: Kejadian) -> Q:
+    """Same category, the same region or one above or below it, within the time window, not
+    rejected or merged."""
+    w = k.wilayah_id
+    leluhur = [".".join(w.split(".")[:i]) for i in range(1, len(w.split(".")))]
+    return (
+        Q(kategori_id=k.kategori_id)
+        & Q(waktu_kejadian__gte=k.waktu_kejadian - JENDELA_DUPLIKAT)
+        & Q(waktu_kejadian__lte=k.waktu_kejadian + JENDELA_DUPLIKAT)
+        & (Q(wilayah_id=w) | Q(wilayah_id__in=leluhur) | Q(wilayah__pk__startswith=w + "."))
+        & ~Q(status__in=[S.DITOLAK, S.DIGABUNG])
+        & ~Q(pk=k.pk)
+    )
+
+
+@transaction.atomic
+def kejadian_gabung(
+    *, pelaku, induk: Kejadian, duplikat: list[Kejadian], alasan: str = ""
+) -> list[Kejadian]:
+    """Merge duplicates into `induk`. Every original stays (status merged, `induk` set), with
+    its attachments and history."""
+    ids = sorted({d.pk for d in duplikat} | {induk.pk})
+    rows = {k.pk: k for k in Kejadian.objects.select_for_update().filter(pk__in=ids)}
+    utama = rows[induk.pk]
+    if not izin.dapat_verifikasi(pelaku, utama):
+        raise Http404
+    if utama.status in (S.DITOLAK, S.DIGABUNG):
+        raise ValidationError(
+            {"induk": _("A rejected or merged incident cannot take other reports.")}
+        )
+    lain = [rows[d.pk] for d in duplikat if d.pk != utama.pk]
+    if not lain:
+        raise ValidationError({"duplikat": _("Choose at least one other report to merge.")})
+    alasan = (alasan or "").strip() or _("Duplicate of %(ref)s") % {"ref": utama.ref}
+    for k in lain:
+        if not izin.dapat_verifikasi(pelaku, k):
+            raise Http404
+        if k.status == S.DIGABUNG:
+            raise ValidationError({"duplikat": _("This report is already merged.")})
+    for k in lain:
+        before = audit.snapshot(k)
+        dari = k.status
+        k.status, k.induk = S.DIGABUNG, utama
+        k.save(update_fields=["status", "induk", "updated_at"])
+        _riwayat(pelaku=pelaku, k=k, dari=dari, ke=S.DIGABUNG, alasan=alasan)
+        b, a = audit.changes(before, audit.snapshot(k))
+        audit.record(actor=pelaku, action="update", obj=k, before=b, after=a, note="merged")
+    return lain
+
+
+# --- routing (tupoksi) ------------------------------------------------------------------------
+@dataclass
+class HasilRute:
+    dibuat: list = field(default_factory=list)  # new follow-ups
+    sudah_ada: list = field(default_factory=list)  # organizations that already had one
+    tanpa_lembaga: list = field(default_factory=list)  # matrix rows with no organization found
+
+
+def _kode_cakupan(kode: str) -> list[str]:
+    """The region and its ancestors, nearest first."""
+    parts = kode.split(".")
+    return [".".join(parts[:i]) for i in range(len(parts), 0, -1)]
+
+
+def lembaga_terdekat(jenis: set[str], kode_wilayah: str) -> dict[str, Any]:
+    """For each organization type, the active organization whose region is the nearest one
+    covering `kode_wilayah` (regency, then province, then national)."""
+    from sinergi.pemangku.models import Lembaga
+
+    cakupan = _kode_cakupan(kode_wilayah)
+    rank = {kode: i for i, kode in enumerate(cakupan)}
+    calon = Lembaga.objects.filter(jenis_id__in=jenis, is_active=True).filter(
+        Q(wilayah_id__in=cakupan) | Q(wilayah__isnull=True)
+    )
+    best: dict[str, Any] = {}
+    for lem in calon.order_by("pk"):
+        r = rank.get(lem.wilayah_id, len(cakupan))
+        cur = best.get(lem.jenis_id)
+        if cur is None or r < rank.get(cur.wilayah_id, len(cakupan)):
+            best[lem.jenis_id] = lem
+    return best
+
+
+def _tenggat_lokal(jam: int, zona: str) -> tuple[datetime.date, datetime.time]:
+    lokal = waktu.ke_lokal(timezone.now() + datetime.timedelta(hours=jam), zona)
+    return lokal.date(), lokal.time().replace(second=0, microsecond=0)
+
+
+def _tindak_lanjut_sistem(*, pelaku, k: Kejadian, lembaga, judul, uraian, jam, prioritas):
+    """The follow-up created by the routing itself, when the verifier could not assign to that
+    organization (e.g. the provincial police, above a regency verifier's scope). Audited with
+    the verifier as actor and a note; tindak_lanjut's own service is used whenever it allows."""
+    from sinergi.tindak_lanjut.models import TindakLanjut
+
+    wilayah = k.wilayah
+    if lembaga.wilayah_id is not None and not rules.kode_dalam(lembaga.wilayah_id, k.wilayah_id):
+        wilayah = lembaga.wilayah
+    zona = wilayah.zona_waktu if wilayah is not None else "WIB"
+    tanggal, pukul = _tenggat_lokal(jam, zona)
+    tl = TindakLanjut(
+        judul=judul,
+        uraian=uraian,
+        lembaga=lembaga,
+        lembaga_pembuat_id=getattr(pelaku, "lembaga_id", None),
+        dibuat_oleh=pelaku if getattr(pelaku, "is_authenticated", False) else None,
+        wilayah=wilayah,
+        zona_waktu=zona,
+        tenggat=waktu.dari_lokal(datetime.datetime.combine(tanggal, pukul), zona),
+        tenggat_ada_jam=True,
+        prioritas=prioritas,
+        kerahasiaan=k.kerahasiaan,
+        sumber_jenis=ContentType.objects.get_for_model(Kejadian),
+        sumber_id=str(k.pk),
+        sumber_label=str(k)[:255],
+    )
+    tl.full_clean()
+    tl.save()
+    audit.record(
+        actor=pelaku,
+        action="create",
+        obj=tl,
+        after=audit.snapshot(tl),
+        note="routed by the incident duty matrix (system path)",
+    )
+    return tl
+
+
+@transaction.atomic
+def kejadian_rute(*, pelaku, kejadian: Kejadian) -> HasilRute:
+    """Create one follow-up per organization that the duty matrix assigns to this verified
+    incident (its category, in its stage or in every stage), at the nearest organization of
+    that type covering its region. Idempotent: an organization that already holds a follow-up
+    of this incident gets no second one."""
+    from sinergi.tindak_lanjut import izin as izin_tl
+    from sinergi.tindak_lanjut.models import TindakLanjut
+    from sinergi.tindak_lanjut.services import tindak_lanjut_create
+
+    k = (
+        Kejadian.objects.select_for_update()
+        .select_related("wilayah", "kategori")
+        .get(pk=kejadian.pk)
+    )
+    if not izin.dapat_verifikasi(pelaku, k):
+        raise Http404
+    if k.status not in (S.TERVERIFIKASI, S.DITANGANI):
+        raise ValidationError({"status": _("Only a verified incident can be routed.")})
+    baris = list(
+        RuteKategori.objects.filter(kategori_id=k.kategori_id)
+        .filter(Q(tahapan__isnull=True) | Q(tahapan_id=k.tahapan_id))
+        .select_related("jenis_lembaga")
+        .order_by("peran", "jenis_lembaga__urutan", "pk")
+    )
+    terdekat = lembaga_terdekat({b.jenis_lembaga_id for b in baris}, k.wilayah_id)
+    jenis_ct = ContentType.objects.get_for_model(Kejadian)
+    ada = set(
+        TindakLanjut.objects.filter(sumber_jenis=jenis_ct, sumber_id=str(k.pk)).values_list(
+            "lembaga_id", flat=True
+        )
+    )
+    hasil = HasilRute()
+    for b in baris:
+        lembaga = terdekat.get(b.jenis_lembaga_id)
+        if lembaga is None:
+            hasil.tanpa_lembaga.append(b)
+            continue
+        if lembaga.pk in ada:
+            hasil.sudah_ada.append(lembaga)
+            continue
+        judul = f"{k.kategori.nama}: {k.judul or k.uraian[:120]}"[:200]
+        uraian = "\n".join(
+            x
+            for x in [
+                f"{b.get_peran_display()}: {b.uraian_tugas}" if b.uraian_tugas else "",
+                _("Legal basis: %(dasar)s") % {"dasar": b.dasar_hukum} if b.dasar_hukum else "",
+                _("Incident: %(url)s") % {"url": f"/kejadian/{k.ref}/"},
+            ]
+            if x
+        )
+        prioritas = PRIORITAS.get(k.keparahan, "sedang")
+        if izin_tl.dapat_buat(pelaku, lembaga):
+            zona = k.zona_waktu
+            tanggal, pukul = _tenggat_lokal(b.tenggat_jam, zona)
+            tl = tindak_lanjut_create(
+                pelaku=pelaku,
+                sumber=k,
+                lembaga=lembaga,
+                judul=judul,
+                uraian=uraian,
+                tenggat_tanggal=tanggal,
+                tenggat_jam=pukul,
+                prioritas=prioritas,
+                kerahasiaan=k.kerahasiaan,
+            )
+        else:
+            tl = _tindak_lanjut_sistem(
+                pelaku=pelaku,
+                k=k,
+                lembaga=lembaga,
+                judul=judul,
+                uraian=uraian,
+                jam=b.tenggat_jam,
+                prioritas=prioritas,
+            )
+        ada.add(lembaga.pk)
+        hasil.dibuat.append(tl)
+    if hasil.dibuat or k.dirutekan_at is None:
+        k.dirutekan_at = timezone.now()
+        k.save(update_fields=["dirutekan_at", "updated_at"])
+        audit.record(
+            actor=pelaku,
+            action="other",
+            obj=k,
+            after={"tindak_lanjut": [t.pk for t in hasil.dibuat]},
+            note="routed",
+        )
+    return hasil
