@@ -16,11 +16,11 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from sinergi.akses.api_auth import require_write, token_auth
+from sinergi.akses.api_auth import require_write, token_auth, token_or_anonymous
 from sinergi.core.api import ErrorOut, tolak_validasi
 from sinergi.core.models import Kerahasiaan
 from sinergi.komunikasi import selectors, services
-from sinergi.komunikasi.choices import Prioritas
+from sinergi.komunikasi.choices import JenisMateri, Prioritas
 
 router = Router(auth=token_auth)
 
@@ -376,3 +376,185 @@ def pos_create(request: HttpRequest, id: int, data: PosIn):
         return Status(201, services.pos_create(pelaku=user, utas=u, isi=data.isi, sebut=data.sebut))
     except ValidationError as exc:
         return tolak_validasi(exc)
+
+
+# --- Public socialization materials ---------------------------------------------------------
+class TahapanRingkas(Schema):
+    id: int
+    kode: str
+    nama: str
+    pemilu: str = Field(..., alias="pemilu.slug")
+
+
+class MateriOut(Schema):
+    id: int
+    judul: str
+    penjelasan: str
+    jenis: str
+    tahapan: list[TahapanRingkas]
+    regulasi: list[int]
+    lembaga: int = Field(..., alias="lembaga_id")
+    lembaga_nama: str = Field(..., alias="lembaga.nama")
+    wilayah: str | None = Field(None, alias="wilayah_id")
+    kerahasiaan: str
+    terbit: bool
+    nama_berkas: str
+    jenis_berkas: str
+    ukuran: int
+    tautan_video: str
+    unduh: str | None = None
+    jumlah_unduhan: int
+    created_at: datetime.datetime
+    updated_at: datetime.datetime
+
+    @staticmethod
+    def resolve_tahapan(obj):
+        return list(obj.tahapan.all())
+
+    @staticmethod
+    def resolve_regulasi(obj):
+        return [r.pk for r in obj.regulasi.all()]
+
+    @staticmethod
+    def resolve_unduh(obj):
+        if obj.berkas or obj.tautan_video:
+            return f"/api/v1/komunikasi/materi/{obj.pk}/berkas"
+        return None
+
+
+class MateriIn(Schema):
+    judul: str = Field(..., max_length=200)
+    penjelasan: str
+    jenis: JenisMateri
+    tahapan: list[int] = Field(..., description="stage ids (repeat the field for several)")
+    regulasi: list[int] = Field([], description="regulation ids (optional)")
+    tautan_video: str = Field("", description="https:// address; only for jenis=video")
+    kerahasiaan: Kerahasiaan = Kerahasiaan.PUBLIC
+    wilayah: str | None = Field(None, description="region code; default: your organization's")
+    terbit: bool = False
+
+
+class TerbitIn(Schema):
+    terbit: bool
+
+
+class UnduhanWilayahOut(Schema):
+    wilayah: str | None = Field(None, alias="wilayah_id")
+    wilayah_nama: str | None = Field(None, alias="wilayah__nama")
+    jumlah: int
+
+
+class UnduhanHariOut(Schema):
+    tanggal: datetime.date
+    wilayah: str | None = Field(None, alias="wilayah_id")
+    jumlah: int
+
+
+class StatistikUnduhanOut(Schema):
+    total: int
+    per_wilayah: list[UnduhanWilayahOut]
+    per_hari: list[UnduhanHariOut]
+
+
+@router.get("/materi", response=list[MateriOut], auth=token_or_anonymous)
+@paginate(LimitOffsetPagination)
+def materi_list(request: HttpRequest, tahapan: int | None = None, jenis: str = "", q: str = ""):
+    """The socialization materials library (public: published PUBLIC materials; signed-in
+    users also see what their scope allows and the unpublished ones they manage)."""
+    return selectors.materi_list(pengguna=request.user, tahapan=tahapan, jenis=jenis, q=q)
+
+
+@router.get("/materi/{id}", response=MateriOut, auth=token_or_anonymous)
+def materi_detail(request: HttpRequest, id: int):
+    return selectors.materi_get(pengguna=request.user, pk=id)
+
+
+@router.get("/materi/{id}/berkas", auth=token_or_anonymous)
+def materi_berkas(request: HttpRequest, id: int):
+    """Download the material's file (or follow its video link); counted per region."""
+    from sinergi.komunikasi.views import unduh_materi
+
+    return unduh_materi(request, selectors.materi_get(pengguna=request.user, pk=id))
+
+
+def _skema_multipart() -> dict:
+    skema = MateriIn.model_json_schema()
+    skema["properties"]["berkas"] = {"type": "string", "format": "binary"}
+    return {
+        "requestBody": {
+            "required": True,
+            "content": {
+                "multipart/form-data": {"schema": skema},
+                "application/json": {"schema": MateriIn.model_json_schema()},
+            },
+        }
+    }
+
+
+@router.post("/materi", response={201: MateriOut, 422: ErrorOut}, openapi_extra=_skema_multipart())
+def materi_create(request: HttpRequest):
+    """Add a material: multipart/form-data with the fields (repeat `tahapan` for several
+    stages) and the `berkas` file; JSON is accepted for materials without a file."""
+    import json
+
+    from django.http import Http404
+    from pydantic import ValidationError as PydanticError
+
+    from sinergi.core.api import field_errors
+    from sinergi.komunikasi import izin
+
+    user = require_write(request)
+    if not izin.dapat_buat_materi(user):
+        raise Http404
+    berkas = None
+    if request.content_type == "multipart/form-data":
+        mentah = {
+            k: request.POST.getlist(k) if k in ("tahapan", "regulasi") else request.POST[k]
+            for k in request.POST
+        }
+        berkas = request.FILES.get("berkas")
+    else:
+        try:
+            mentah = json.loads(request.body or b"{}")
+        except ValueError:
+            mentah = None
+        if not isinstance(mentah, dict):
+            return Status(422, {"message": _("The body is not a JSON object."), "errors": []})
+    try:
+        data = MateriIn.model_validate(mentah)
+    except PydanticError as exc:
+        pesan = _("Some parameters are not valid.")
+        return Status(422, {"message": pesan, "errors": field_errors(exc.errors())})
+    try:
+        m = services.materi_create(
+            pelaku=user,
+            judul=data.judul,
+            penjelasan=data.penjelasan,
+            jenis=data.jenis,
+            tahapan_ids=data.tahapan,
+            regulasi_ids=data.regulasi,
+            berkas=berkas,
+            tautan_video=data.tautan_video,
+            wilayah_id=data.wilayah,
+            kerahasiaan=data.kerahasiaan,
+            terbit=data.terbit,
+        )
+    except ValidationError as exc:
+        return tolak_validasi(exc)
+    return Status(201, selectors.materi_get(pengguna=user, pk=m.pk))
+
+
+@router.post("/materi/{id}/terbit", response=MateriOut)
+def materi_terbit(request: HttpRequest, id: int, data: TerbitIn):
+    """Publish or unpublish a material (its managers only)."""
+    user = require_write(request)
+    m = selectors.materi_kelola_get(pengguna=user, pk=id)
+    services.materi_set_terbit(pelaku=user, materi=m, terbit=data.terbit)
+    return selectors.materi_kelola_get(pengguna=user, pk=id)
+
+
+@router.get("/materi/{id}/unduhan", response=StatistikUnduhanOut)
+def materi_unduhan(request: HttpRequest, id: int):
+    """Download counts of one material per region and per day (its managers only)."""
+    m = selectors.materi_kelola_get(pengguna=request.user, pk=id)
+    return selectors.statistik_unduhan_materi(materi=m)

@@ -27,3 +27,11 @@ class ModeNotifikasi(models.TextChoices):
     APLIKASI = "aplikasi", _("In the app only")
     EMAIL = "email", _("E-mail now")
     RINGKASAN = "ringkasan", _("Daily digest e-mail")
+
+
+class JenisMateri(models.TextChoices):
+    INFOGRAFIS = "infografis", _("Infographic")
+    LEAFLET = "leaflet", _("Leaflet")
+    SALINDIA = "salindia", _("Slide deck")
+    PENJELASAN = "penjelasan", _("Short explanation")
+    VIDEO = "video", _("Video link")

@@ -3,8 +3,10 @@ from django.utils.translation import gettext_lazy as _
 
 from sinergi.akses.models import Peran
 from sinergi.core.models import Kerahasiaan
-from sinergi.komunikasi.choices import Prioritas
+from sinergi.komunikasi.choices import JenisMateri, Prioritas
 from sinergi.pemangku.choices import TingkatLembaga
+from sinergi.regulasi.models import Regulasi
+from sinergi.tahapan.models import Tahapan
 
 
 def _jenis_choices():
@@ -90,3 +92,57 @@ class PosForm(forms.Form):
 
     def sebutan(self) -> list[str]:
         return _kode_list(self.cleaned_data.get("sebut", ""))
+
+
+class _TahapanField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.pemilu.nama}: {obj.kode} {obj.nama}"
+
+
+class MateriForm(forms.Form):
+    judul = forms.CharField(label=_("Title"), max_length=200)
+    penjelasan = forms.CharField(
+        label=_("Explanation in plain Indonesian (plain text)"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+    jenis = forms.ChoiceField(label=_("Kind"), choices=JenisMateri.choices)
+    tahapan = _TahapanField(
+        label=_("Stages"),
+        queryset=Tahapan.objects.select_related("pemilu").order_by("pemilu__slug", "urutan"),
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+    )
+    regulasi = forms.ModelMultipleChoiceField(
+        label=_("Regulations (optional)"),
+        queryset=Regulasi.objects.order_by("-tahun", "jenis", "nomor"),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
+    berkas = forms.FileField(
+        label=_("File (PDF, PPTX, DOCX, PNG or JPEG; at most 20 MB)"), required=False
+    )
+    tautan_video = forms.CharField(
+        label=_("Video link (https://…; only for a video link)"), required=False, max_length=500
+    )
+    kerahasiaan = forms.ChoiceField(
+        label=_("Confidentiality (only PUBLIC materials appear on the public portal)"),
+        choices=Kerahasiaan.choices,
+        initial=Kerahasiaan.PUBLIC,
+    )
+    terbit = forms.BooleanField(label=_("Published"), required=False, initial=True)
+
+
+class _TahapanPilih(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.pemilu.nama}: {obj.kode} {obj.nama}"
+
+
+class MateriFilterForm(forms.Form):
+    tahapan = _TahapanPilih(
+        label=_("Stage"),
+        queryset=Tahapan.objects.select_related("pemilu").order_by("pemilu__slug", "urutan"),
+        required=False,
+    )
+    jenis = forms.ChoiceField(
+        label=_("Kind"), choices=[("", _("All kinds")), *JenisMateri.choices], required=False
+    )
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)

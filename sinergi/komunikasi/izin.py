@@ -41,3 +41,32 @@ def dapat_selesaikan(user, utas) -> bool:
     if user.lembaga_id == utas.lembaga_id and user.peran in PENULIS:
         return True
     return dapat_moderasi(user, utas)
+
+
+# Socialization materials: organizers (KPU, and Bawaslu as the other election organizer of
+# UU 7/2017), Kesbangpol and the media write them; their admins, coordinators and operators.
+KELOMPOK_MATERI = {"penyelenggara", "pengawas"}
+JENIS_MATERI = {"kesbangpol", "media"}
+
+
+def dapat_buat_materi(user) -> bool:
+    """Publish socialization materials on behalf of one's organization."""
+    if rules.is_system_admin(user):
+        return True
+    if not dapat_umumkan(user):
+        return False
+    lembaga = user.lembaga
+    return lembaga.jenis.kelompok in KELOMPOK_MATERI or lembaga.jenis_id in JENIS_MATERI
+
+
+def dapat_kelola_materi(user, materi) -> bool:
+    """Edit, unpublish and see the download statistics of a material: the author
+    organization's writers, the organizer/supervisor leadership whose scope covers the
+    material's region, and system admins."""
+    if rules.is_system_admin(user):
+        return True
+    if rules.lingkup(user) is None:
+        return False
+    if dapat_buat_materi(user) and user.lembaga_id == materi.lembaga_id:
+        return True
+    return rules.is_pimpinan(user) and rules.dalam_lingkup(user, materi.wilayah_id)

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sinergi.core.models import Kerahasiaan, TimestampedModel
 from sinergi.komunikasi.choices import (
+    JenisMateri,
     JenisNotifikasi,
     ModeNotifikasi,
     Prioritas,
@@ -354,11 +355,16 @@ class PengirimanWebhook(models.Model):
         return f"{self.peristiwa} → {self.webhook_id} ({self.status})"
 
 
-def _lokasi_lampiran(instance, filename: str) -> str:
+def _nama_acak(folder: str, filename: str) -> str:
+    """A random stored name that keeps only the extension (never the uploader's name)."""
     import uuid
 
     ext = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
-    return f"komunikasi/lampiran/{uuid.uuid4().hex}.{ext}"
+    return f"komunikasi/{folder}/{uuid.uuid4().hex}.{ext}"
+
+
+def _lokasi_lampiran(instance, filename: str) -> str:
+    return _nama_acak("lampiran", filename)
 
 
 class LampiranPengumuman(models.Model):
@@ -383,3 +389,107 @@ class LampiranPengumuman(models.Model):
 
     def __str__(self) -> str:
         return self.nama_berkas
+
+
+def _lokasi_materi(instance, filename: str) -> str:
+    return _nama_acak("materi", filename)
+
+
+class MateriSosialisasi(TimestampedModel):
+    """A public socialization material (infographic, leaflet, slide deck, short explanation,
+    video link) for one or more stages, which Kesbangpol, media and regency KPUs reuse to
+    socialize the election to citizens. Only published PUBLIC materials reach the portal."""
+
+    judul = models.CharField(_("title"), max_length=200)
+    penjelasan = models.TextField(_("plain-language explanation"))
+    jenis = models.CharField(_("kind"), max_length=12, choices=JenisMateri.choices)
+    tahapan = models.ManyToManyField("tahapan.Tahapan", verbose_name=_("stages"), related_name="+")
+    regulasi = models.ManyToManyField(
+        "regulasi.Regulasi", verbose_name=_("regulations"), blank=True, related_name="+"
+    )
+    berkas = models.FileField(_("file"), upload_to=_lokasi_materi, max_length=300, blank=True)
+    nama_berkas = models.CharField(_("file name"), max_length=200, blank=True)
+    jenis_berkas = models.CharField(_("file type"), max_length=10, blank=True)
+    ukuran = models.PositiveIntegerField(_("size (bytes)"), default=0)
+    tautan_video = models.URLField(_("video link"), max_length=500, blank=True)
+    lembaga = models.ForeignKey(
+        "pemangku.Lembaga",
+        verbose_name=_("author organization"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    pembuat = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    wilayah = models.ForeignKey(
+        "wilayah.Wilayah",
+        verbose_name=_("region"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    kerahasiaan = models.CharField(
+        _("confidentiality"),
+        max_length=12,
+        choices=Kerahasiaan.choices,
+        default=Kerahasiaan.PUBLIC,
+    )
+    terbit = models.BooleanField(_("published"), default=False)
+    jumlah_unduhan = models.PositiveIntegerField(_("downloads"), default=0)
+
+    class Meta:
+        verbose_name = _("socialization material")
+        verbose_name_plural = _("socialization materials")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["terbit", "kerahasiaan"], name="komunikasi_materi_terbit_idx")
+        ]
+
+    def __str__(self) -> str:
+        return self.judul
+
+
+class UnduhanMateri(models.Model):
+    """Downloads of one material from one region on one day (one aggregate row, incremented
+    with F()); `wilayah` empty means the region is unknown (tidak diketahui)."""
+
+    materi = models.ForeignKey(
+        MateriSosialisasi,
+        verbose_name=_("material"),
+        on_delete=models.CASCADE,
+        related_name="unduhan",
+    )
+    wilayah = models.ForeignKey(
+        "wilayah.Wilayah",
+        verbose_name=_("region"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    tanggal = models.DateField(_("date"))
+    jumlah = models.PositiveIntegerField(_("downloads"), default=0)
+
+    class Meta:
+        verbose_name = _("material downloads")
+        verbose_name_plural = _("material downloads")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["materi", "wilayah", "tanggal"],
+                condition=models.Q(wilayah__isnull=False),
+                name="komunikasi_unduhan_unik",
+            ),
+            models.UniqueConstraint(
+                fields=["materi", "tanggal"],
+                condition=models.Q(wilayah__isnull=True),
+                name="komunikasi_unduhan_unik_tanpa_wilayah",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.materi_id} {self.wilayah_id or '-'} {self.tanggal}: {self.jumlah}"

@@ -260,3 +260,125 @@ def lampiran_get(*, pengguna, pengumuman_pk: int, pk: int):
     if lam is None:
         raise Http404
     return lam
+
+
+# --- Public socialization materials ---------------------------------------------------------
+COOKIE_WILAYAH = "sinergi_wilayah_materi"
+
+
+def _materi_qs() -> QuerySet:
+    from sinergi.komunikasi.models import MateriSosialisasi
+
+    return MateriSosialisasi.objects.select_related("lembaga", "wilayah").prefetch_related(
+        "tahapan", "tahapan__pemilu", "regulasi"
+    )
+
+
+def _q_materi_kelola(pengguna) -> Q:
+    """The materials this user may manage (izin.dapat_kelola_materi as a filter)."""
+    if rules.is_system_admin(pengguna):
+        return Q(pk__isnull=False)
+    root = rules.lingkup(pengguna)
+    if root is None:
+        return Q(pk__in=[])
+    q = Q(lembaga_id=pengguna.lembaga_id) if izin.dapat_buat_materi(pengguna) else Q(pk__in=[])
+    if rules.is_pimpinan(pengguna):
+        q |= rules.q_wilayah(root)
+    return q
+
+
+def materi_list(*, pengguna, tahapan: int | None = None, jenis: str = "", q: str = "") -> QuerySet:
+    """The library: published PUBLIC materials for everyone (the portal); signed-in users
+    also see published RESTRICTED/CONFIDENTIAL ones their scope allows, and the unpublished
+    ones they manage. Filter by stage and kind; search the title and explanation."""
+    qs = _materi_qs()
+    if pengguna is None or not pengguna.is_authenticated:
+        qs = qs.filter(terbit=True, kerahasiaan=Kerahasiaan.PUBLIC)
+    else:
+        qs = rules.filter_kerahasiaan(qs, pengguna).filter(
+            Q(terbit=True) | _q_materi_kelola(pengguna)
+        )
+    if tahapan:
+        qs = qs.filter(tahapan__pk=tahapan)
+    if jenis:
+        qs = qs.filter(jenis=jenis)
+    if q:
+        qs = qs.filter(Q(judul__icontains=q) | Q(penjelasan__icontains=q))
+    return qs.distinct().order_by("-created_at", "-id")
+
+
+def materi_get(*, pengguna, pk: int):
+    m = materi_list(pengguna=pengguna).filter(pk=pk).first()
+    if m is None:
+        raise Http404
+    return m
+
+
+def materi_kelola_list(*, pengguna) -> QuerySet:
+    """The materials the user may edit, unpublish and see the statistics of."""
+    if rules.lingkup(pengguna) is None:
+        return _materi_qs().none()
+    return _materi_qs().filter(_q_materi_kelola(pengguna)).order_by("-created_at", "-id")
+
+
+def materi_kelola_get(*, pengguna, pk: int):
+    m = materi_kelola_list(pengguna=pengguna).filter(pk=pk).first()
+    if m is None:
+        raise Http404
+    return m
+
+
+def wilayah_pengunduh(request) -> str | None:
+    """The region a download counts for: the signed-in user's organization region, else the
+    kabupaten/kota an anonymous visitor chose (cookie), else None (tidak diketahui)."""
+    from sinergi.wilayah.models import Wilayah
+
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        lembaga = getattr(user, "lembaga", None)
+        return lembaga.wilayah_id if lembaga else None
+    kode = (request.COOKIES.get(COOKIE_WILAYAH) or "")[:13]
+    if kode and Wilayah.objects.filter(pk=kode, tingkat="kabupaten_kota").exists():
+        return kode
+    return None
+
+
+def kabupaten_pilihan():
+    """Kabupaten/kota for the visitor's "Kabupaten/kota Anda" choice, by province."""
+    from sinergi.wilayah.models import Wilayah
+
+    return Wilayah.objects.filter(tingkat="kabupaten_kota").select_related("induk").order_by("kode")
+
+
+def statistik_unduhan(*, materi_qs) -> dict:
+    """Downloads per region and per material of these materials (region unknown: None)."""
+    from django.db.models import Sum
+
+    from sinergi.komunikasi.models import UnduhanMateri
+
+    rows = UnduhanMateri.objects.filter(materi__in=materi_qs)
+    per_wilayah = list(
+        rows.values("wilayah_id", "wilayah__nama")
+        .annotate(jumlah=Sum("jumlah"))
+        .order_by("-jumlah", "wilayah_id")
+    )
+    per_materi = list(
+        rows.values("materi_id", "materi__judul")
+        .annotate(jumlah=Sum("jumlah"))
+        .order_by("-jumlah", "materi_id")
+    )
+    total = sum(r["jumlah"] for r in per_wilayah)
+    return {"total": total, "per_wilayah": per_wilayah, "per_materi": per_materi}
+
+
+def statistik_unduhan_materi(*, materi) -> dict:
+    """One material's downloads per region (totals) and per day and region."""
+    from sinergi.komunikasi.models import UnduhanMateri
+
+    hasil = statistik_unduhan(materi_qs=[materi.pk])
+    hasil["per_hari"] = list(
+        UnduhanMateri.objects.filter(materi=materi)
+        .values("tanggal", "wilayah_id", "jumlah")
+        .order_by("-tanggal", "wilayah_id")
+    )
+    return hasil

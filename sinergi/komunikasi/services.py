@@ -20,17 +20,20 @@ from django.utils.translation import gettext as _
 from sinergi.akses import rules
 from sinergi.akses.models import Peran, User
 from sinergi.core import audit
+from sinergi.core.berkas import BerkasAman, periksa_unggahan
 from sinergi.core.models import Kerahasiaan
 from sinergi.kegiatan.berkas import periksa_berkas
 from sinergi.komunikasi import izin, selectors
-from sinergi.komunikasi.choices import JenisNotifikasi, ModeNotifikasi, Prioritas
+from sinergi.komunikasi.choices import JenisMateri, JenisNotifikasi, ModeNotifikasi, Prioritas
 from sinergi.komunikasi.models import (
     LampiranPengumuman,
+    MateriSosialisasi,
     Notifikasi,
     Penerimaan,
     Pengumuman,
     Pos,
     PreferensiNotifikasi,
+    UnduhanMateri,
     Utas,
 )
 from sinergi.komunikasi.teks import bersihkan
@@ -636,3 +639,270 @@ def pos_sembunyikan(*, pelaku, pos: Pos, alasan: str) -> Pos:
         note="moderation",
     )
     return pos
+
+
+# --- Public socialization materials ---------------------------------------------------------
+MAKS_UKURAN_MATERI = 20 * 1024 * 1024
+# Images, PDF, slide decks and documents (no spreadsheets: a citizen's material is none).
+EKSTENSI_MATERI = ("pdf", "pptx", "docx", "png", "jpg", "jpeg")
+PERLU_BERKAS = {JenisMateri.INFOGRAFIS, JenisMateri.LEAFLET, JenisMateri.SALINDIA}
+
+
+def periksa_berkas_materi(berkas) -> BerkasAman:
+    """Size limit and real type (magic bytes) of a material file; ValidationError on `berkas`
+    with the reason otherwise (`sinergi.core.berkas`)."""
+    from sinergi.kegiatan.berkas import EKSTENSI, MIME
+
+    return periksa_unggahan(
+        berkas,
+        jenis={ext: (MIME[EKSTENSI[ext]], EKSTENSI[ext]) for ext in EKSTENSI_MATERI},
+        maks_ukuran=MAKS_UKURAN_MATERI,
+        pesan_terlalu_besar=_("The file is larger than 20 MB."),
+        pesan_jenis=_("This file type is not allowed; upload PDF, PPTX, DOCX, PNG or JPEG."),
+        pesan_isi=_("The file's content does not match its extension (.%(ext)s); it was refused."),
+    )
+
+
+def _materi_periksa(
+    *,
+    pelaku,
+    judul: str,
+    penjelasan: str,
+    jenis: str,
+    tahapan_ids: Iterable[int],
+    regulasi_ids: Iterable[int],
+    berkas,
+    ada_berkas: bool,
+    tautan_video: str,
+    wilayah_id: str | None,
+    kerahasiaan: str,
+) -> tuple[dict, BerkasAman | None]:
+    from sinergi.regulasi.models import Regulasi
+    from sinergi.tahapan.models import Tahapan
+    from sinergi.wilayah.models import Wilayah
+
+    errors: dict[str, list[str]] = {}
+    judul, penjelasan = bersihkan(judul), bersihkan(penjelasan)
+    tautan_video = (tautan_video or "").strip()
+    if not judul:
+        errors["judul"] = [_("Write a title.")]
+    if not penjelasan:
+        errors["penjelasan"] = [_("Write a short explanation in plain Indonesian.")]
+    if jenis not in JenisMateri.values:
+        errors["jenis"] = [_("Choose the kind of material.")]
+    if kerahasiaan not in Kerahasiaan.values:
+        errors["kerahasiaan"] = [_("Choose a confidentiality level.")]
+    tahapan_ids = sorted({int(t) for t in tahapan_ids if t})
+    regulasi_ids = sorted({int(r) for r in regulasi_ids if r})
+    if not tahapan_ids:
+        errors["tahapan"] = [_("Choose at least one stage.")]
+    elif Tahapan.objects.filter(pk__in=tahapan_ids).count() != len(tahapan_ids):
+        errors["tahapan"] = [_("Unknown stage.")]
+    if regulasi_ids and Regulasi.objects.filter(pk__in=regulasi_ids).count() != len(regulasi_ids):
+        errors["regulasi"] = [_("Unknown regulation.")]
+    if wilayah_id:
+        if not Wilayah.objects.filter(pk=wilayah_id).exists():
+            errors["wilayah"] = [_("Unknown region: %(kode)s.") % {"kode": wilayah_id}]
+        elif not rules.dalam_lingkup(pelaku, wilayah_id):
+            errors["wilayah"] = [
+                _("The region %(kode)s is outside your scope.") % {"kode": wilayah_id}
+            ]
+    aman = None
+    if berkas is not None:
+        try:
+            aman = periksa_berkas_materi(berkas)
+        except ValidationError as exc:
+            errors.update(exc.message_dict)
+    if jenis == JenisMateri.VIDEO:
+        if not tautan_video.startswith("https://"):
+            errors["tautan_video"] = [_("Give the video's address; it must start with https://.")]
+    elif tautan_video:
+        errors["tautan_video"] = [_("Only a video link material has a video address.")]
+    if jenis in PERLU_BERKAS and berkas is None and not ada_berkas and "berkas" not in errors:
+        errors["berkas"] = [_("This kind of material needs a file (PDF, PPTX, DOCX, PNG or JPEG).")]
+    if errors:
+        raise ValidationError(errors)
+    data = {
+        "judul": judul,
+        "penjelasan": penjelasan,
+        "jenis": jenis,
+        "tautan_video": tautan_video,
+        "kerahasiaan": kerahasiaan,
+        "tahapan": tahapan_ids,
+        "regulasi": regulasi_ids,
+    }
+    return data, aman
+
+
+def _materi_simpan_berkas(m: MateriSosialisasi, berkas, aman: BerkasAman) -> None:
+    berkas.seek(0)
+    m.nama_berkas, m.jenis_berkas, m.ukuran = aman.nama, aman.jenis, aman.ukuran
+    m.berkas.save(aman.nama, berkas, save=False)
+
+
+def _materi_snapshot(m: MateriSosialisasi) -> dict:
+    snap = audit.snapshot(
+        m,
+        [
+            "judul",
+            "penjelasan",
+            "jenis",
+            "tautan_video",
+            "nama_berkas",
+            "ukuran",
+            "wilayah",
+            "kerahasiaan",
+            "terbit",
+        ],
+    )
+    snap["tahapan"] = sorted(m.tahapan.values_list("pk", flat=True))
+    snap["regulasi"] = sorted(m.regulasi.values_list("pk", flat=True))
+    return snap
+
+
+@transaction.atomic
+def materi_create(
+    *,
+    pelaku,
+    judul: str,
+    penjelasan: str,
+    jenis: str,
+    tahapan_ids: Iterable[int],
+    regulasi_ids: Iterable[int] = (),
+    berkas=None,
+    tautan_video: str = "",
+    wilayah_id: str | None = None,
+    kerahasiaan: str = Kerahasiaan.PUBLIC,
+    terbit: bool = False,
+) -> MateriSosialisasi:
+    """Add a socialization material on behalf of the author's organization (default region:
+    the organization's). Files follow the upload rules of `sinergi.core.berkas`."""
+    if not izin.dapat_buat_materi(pelaku):
+        raise Http404
+    data, aman = _materi_periksa(
+        pelaku=pelaku,
+        judul=judul,
+        penjelasan=penjelasan,
+        jenis=jenis,
+        tahapan_ids=tahapan_ids,
+        regulasi_ids=regulasi_ids,
+        berkas=berkas,
+        ada_berkas=False,
+        tautan_video=tautan_video,
+        wilayah_id=wilayah_id,
+        kerahasiaan=kerahasiaan,
+    )
+    tahapan, regulasi = data.pop("tahapan"), data.pop("regulasi")
+    m = MateriSosialisasi(
+        lembaga=pelaku.lembaga,
+        pembuat=pelaku,
+        wilayah_id=wilayah_id or (pelaku.lembaga.wilayah_id if pelaku.lembaga_id else None),
+        terbit=bool(terbit),
+        **data,
+    )
+    m.full_clean(exclude=["berkas", "lembaga", "pembuat"])
+    if aman is not None:
+        _materi_simpan_berkas(m, berkas, aman)
+    try:
+        m.save()
+    except Exception:
+        if m.berkas:
+            m.berkas.delete(save=False)
+        raise
+    m.tahapan.set(tahapan)
+    m.regulasi.set(regulasi)
+    audit.record(actor=pelaku, action="create", obj=m, after=_materi_snapshot(m))
+    return m
+
+
+@transaction.atomic
+def materi_update(
+    *,
+    pelaku,
+    materi: MateriSosialisasi,
+    judul: str,
+    penjelasan: str,
+    jenis: str,
+    tahapan_ids: Iterable[int],
+    regulasi_ids: Iterable[int] = (),
+    berkas=None,
+    tautan_video: str = "",
+    kerahasiaan: str = Kerahasiaan.PUBLIC,
+) -> MateriSosialisasi:
+    """Edit a material; a new file replaces the old one (removed after the commit)."""
+    if not izin.dapat_kelola_materi(pelaku, materi):
+        raise Http404
+    data, aman = _materi_periksa(
+        pelaku=pelaku,
+        judul=judul,
+        penjelasan=penjelasan,
+        jenis=jenis,
+        tahapan_ids=tahapan_ids,
+        regulasi_ids=regulasi_ids,
+        berkas=berkas,
+        ada_berkas=bool(materi.berkas),
+        tautan_video=tautan_video,
+        wilayah_id=None,
+        kerahasiaan=kerahasiaan,
+    )
+    before = _materi_snapshot(materi)
+    tahapan, regulasi = data.pop("tahapan"), data.pop("regulasi")
+    for field, value in data.items():
+        setattr(materi, field, value)
+    lama = materi.berkas.name if materi.berkas else ""
+    fields = [*data, "updated_at"]
+    if aman is not None:
+        _materi_simpan_berkas(materi, berkas, aman)
+        fields += ["berkas", "nama_berkas", "jenis_berkas", "ukuran"]
+    materi.full_clean(exclude=["berkas", "lembaga", "pembuat"])
+    materi.save(update_fields=fields)
+    materi.tahapan.set(tahapan)
+    materi.regulasi.set(regulasi)
+    if aman is not None and lama:
+        storage = materi.berkas.storage
+        transaction.on_commit(lambda: storage.delete(lama))
+    b, a = audit.changes(before, _materi_snapshot(materi))
+    audit.record(actor=pelaku, action="update", obj=materi, before=b, after=a)
+    return materi
+
+
+@transaction.atomic
+def materi_set_terbit(*, pelaku, materi: MateriSosialisasi, terbit: bool) -> MateriSosialisasi:
+    """Publish or unpublish a material (an unpublished one leaves the portal at once)."""
+    if not izin.dapat_kelola_materi(pelaku, materi):
+        raise Http404
+    if materi.terbit != bool(terbit):
+        materi.terbit = bool(terbit)
+        materi.save(update_fields=["terbit", "updated_at"])
+        audit.record(
+            actor=pelaku,
+            action="update",
+            obj=materi,
+            before={"terbit": not materi.terbit},
+            after={"terbit": materi.terbit},
+        )
+    return materi
+
+
+def materi_unduhan_catat(*, materi: MateriSosialisasi, wilayah_id: str | None) -> None:
+    """Count one download in the aggregate row of (material, region, local day), with F() so
+    that concurrent downloads never lose a count. A counter, not an audited change: it holds
+    no personal data and is written by anonymous visitors."""
+    from django.db import IntegrityError
+    from django.db.models import F
+
+    from sinergi.core import waktu
+
+    hari = waktu.hari_ini("WIB")
+    kunci = {"materi_id": materi.pk, "wilayah_id": wilayah_id, "tanggal": hari}
+    with transaction.atomic():
+        MateriSosialisasi.objects.filter(pk=materi.pk).update(
+            jumlah_unduhan=F("jumlah_unduhan") + 1
+        )
+        if UnduhanMateri.objects.filter(**kunci).update(jumlah=F("jumlah") + 1):
+            return
+        try:
+            with transaction.atomic():
+                UnduhanMateri.objects.create(**kunci, jumlah=1)
+        except IntegrityError:
+            UnduhanMateri.objects.filter(**kunci).update(jumlah=F("jumlah") + 1)

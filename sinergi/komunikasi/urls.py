@@ -24,4 +24,13 @@ urlpatterns = [
     path("diskusi/<int:pk>/pos/", views.pos_baru, name="pos_baru"),
     path("diskusi/<int:pk>/selesai/", views.utas_selesai, name="utas_selesai"),
     path("pos/<int:pk>/sembunyikan/", views.pos_sembunyikan, name="pos_sembunyikan"),
+    path("materi/", views.materi, name="materi"),
+    path("materi/wilayah/", views.materi_wilayah, name="materi_wilayah"),
+    path("materi/kelola/", views.materi_kelola, name="materi_kelola"),
+    path("materi/baru/", views.materi_baru, name="materi_baru"),
+    path("materi/statistik/", views.materi_statistik, name="materi_statistik"),
+    path("materi/<int:pk>/", views.materi_detail, name="materi_detail"),
+    path("materi/<int:pk>/unduh/", views.materi_unduh, name="materi_unduh"),
+    path("materi/<int:pk>/ubah/", views.materi_ubah, name="materi_ubah"),
+    path("materi/<int:pk>/terbit/", views.materi_terbit, name="materi_terbit"),
 ]

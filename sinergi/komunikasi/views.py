@@ -13,9 +13,17 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from sinergi.akses import rules
 from sinergi.komunikasi import izin, laporan, selectors, services
 from sinergi.komunikasi.choices import JenisNotifikasi, ModeNotifikasi
-from sinergi.komunikasi.forms import AudiensForm, PengumumanForm, PosForm, UtasForm
+from sinergi.komunikasi.forms import (
+    AudiensForm,
+    MateriFilterForm,
+    MateriForm,
+    PengumumanForm,
+    PosForm,
+    UtasForm,
+)
 
 
 def _errors(form, exc: ValidationError) -> None:
@@ -319,3 +327,201 @@ def pos_sembunyikan(request, pk: int):
     except ValidationError as exc:
         _pesan_error(request, exc)
     return redirect("komunikasi:utas", pk=p.utas_id)
+
+
+# --- Public socialization materials ---------------------------------------------------------
+def _materi_data(form) -> dict:
+    d = form.cleaned_data
+    return {
+        "judul": d["judul"],
+        "penjelasan": d["penjelasan"],
+        "jenis": d["jenis"],
+        "tahapan_ids": [t.pk for t in d["tahapan"]],
+        "regulasi_ids": [r.pk for r in d["regulasi"]],
+        "berkas": d.get("berkas") or None,
+        "tautan_video": d.get("tautan_video", ""),
+        "kerahasiaan": d["kerahasiaan"],
+    }
+
+
+@require_GET
+def materi(request):
+    """The public library of socialization materials, by stage, with filter and search."""
+    form = MateriFilterForm(request.GET or None)
+    f = form.cleaned_data if form.is_valid() else {}
+    tahapan = f.get("tahapan")
+    daftar = list(
+        selectors.materi_list(
+            pengguna=request.user,
+            tahapan=tahapan.pk if tahapan else None,
+            jenis=f.get("jenis", ""),
+            q=f.get("q", ""),
+        )[:200]
+    )
+    per_tahapan: dict = {}
+    for m in daftar:
+        for t in m.tahapan.all():
+            if tahapan is None or t.pk == tahapan.pk:
+                per_tahapan.setdefault(t, []).append(m)
+    kelompok = sorted(per_tahapan.items(), key=lambda kv: (kv[0].pemilu.slug, kv[0].urutan))
+    wilayah = selectors.wilayah_pengunduh(request)
+    return render(
+        request,
+        "komunikasi/materi.html",
+        {
+            "form": form,
+            "kelompok": kelompok,
+            "jumlah": len(daftar),
+            "wilayah_saya": wilayah,
+            "kabupaten": selectors.kabupaten_pilihan()
+            if not request.user.is_authenticated
+            else None,
+            "boleh_buat": izin.dapat_buat_materi(request.user),
+        },
+    )
+
+
+@require_POST
+def materi_wilayah(request):
+    """An anonymous visitor's "Kabupaten/kota Anda", kept in a cookie for download counts."""
+    from sinergi.wilayah.models import Wilayah
+
+    kode = request.POST.get("wilayah", "").strip()[:13]
+    resp = redirect("komunikasi:materi")
+    if kode and Wilayah.objects.filter(pk=kode, tingkat="kabupaten_kota").exists():
+        resp.set_cookie(
+            selectors.COOKIE_WILAYAH,
+            kode,
+            max_age=365 * 24 * 3600,
+            samesite="Lax",
+            secure=request.is_secure(),
+            httponly=True,
+        )
+    else:
+        resp.delete_cookie(selectors.COOKIE_WILAYAH)
+    return resp
+
+
+@require_GET
+def materi_detail(request, pk: int):
+    m = selectors.materi_get(pengguna=request.user, pk=pk)
+    return render(
+        request,
+        "komunikasi/materi_detail.html",
+        {"m": m, "boleh_kelola": izin.dapat_kelola_materi(request.user, m)},
+    )
+
+
+def unduh_materi(request, m):
+    """The download of a material (its file, or a redirect to its video link), counted for
+    the requester's region and the day; shared by the page and the API."""
+    if m.berkas:
+        try:
+            handle = m.berkas.open("rb")
+        except FileNotFoundError as exc:
+            raise Http404 from exc
+        services.materi_unduhan_catat(materi=m, wilayah_id=selectors.wilayah_pengunduh(request))
+        return FileResponse(handle, as_attachment=True, filename=m.nama_berkas)
+    if m.tautan_video:
+        services.materi_unduhan_catat(materi=m, wilayah_id=selectors.wilayah_pengunduh(request))
+        return redirect(m.tautan_video)
+    raise Http404
+
+
+@require_GET
+def materi_unduh(request, pk: int):
+    """Download the file (or follow the video link); counted per region and day."""
+    return unduh_materi(request, selectors.materi_get(pengguna=request.user, pk=pk))
+
+
+@login_required
+@require_GET
+def materi_kelola(request):
+    """Staff: the materials I may edit, publish or unpublish."""
+    if not izin.dapat_buat_materi(request.user) and not rules.is_pimpinan(request.user):
+        raise Http404
+    daftar = selectors.materi_kelola_list(pengguna=request.user)
+    halaman = Paginator(daftar, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "komunikasi/materi_kelola.html",
+        {"halaman": halaman, "boleh_buat": izin.dapat_buat_materi(request.user)},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def materi_baru(request):
+    if not izin.dapat_buat_materi(request.user):
+        raise Http404
+    form = MateriForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            m = services.materi_create(
+                pelaku=request.user, terbit=form.cleaned_data["terbit"], **_materi_data(form)
+            )
+        except ValidationError as exc:
+            _errors(form, exc)
+        else:
+            messages.success(request, _("The material is saved."))
+            return redirect("komunikasi:materi_detail", pk=m.pk)
+    return render(request, "komunikasi/materi_form.html", {"form": form, "m": None})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def materi_ubah(request, pk: int):
+    m = selectors.materi_kelola_get(pengguna=request.user, pk=pk)
+    awal = {
+        "judul": m.judul,
+        "penjelasan": m.penjelasan,
+        "jenis": m.jenis,
+        "tahapan": list(m.tahapan.all()),
+        "regulasi": list(m.regulasi.all()),
+        "tautan_video": m.tautan_video,
+        "kerahasiaan": m.kerahasiaan,
+        "terbit": m.terbit,
+    }
+    form = MateriForm(request.POST or None, request.FILES or None, initial=awal)
+    form.fields.pop("terbit")
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.materi_update(pelaku=request.user, materi=m, **_materi_data(form))
+        except ValidationError as exc:
+            _errors(form, exc)
+        else:
+            messages.success(request, _("The material is saved."))
+            return redirect("komunikasi:materi_detail", pk=m.pk)
+    return render(request, "komunikasi/materi_form.html", {"form": form, "m": m})
+
+
+@login_required
+@require_POST
+def materi_terbit(request, pk: int):
+    m = selectors.materi_kelola_get(pengguna=request.user, pk=pk)
+    terbit = request.POST.get("terbit") == "1"
+    services.materi_set_terbit(pelaku=request.user, materi=m, terbit=terbit)
+    messages.success(
+        request,
+        _("The material is published.") if terbit else _("The material is no longer published."),
+    )
+    return redirect("komunikasi:materi_detail", pk=m.pk)
+
+
+@login_required
+@require_GET
+def materi_statistik(request):
+    """Staff: downloads per region and per material of the materials I manage."""
+    if not izin.dapat_buat_materi(request.user) and not rules.is_pimpinan(request.user):
+        raise Http404
+    qs = selectors.materi_kelola_list(pengguna=request.user)
+    pilih = request.GET.get("materi", "")
+    materi_dipilih = None
+    if pilih.isdigit():
+        materi_dipilih = selectors.materi_kelola_get(pengguna=request.user, pk=int(pilih))
+        qs = qs.filter(pk=materi_dipilih.pk)
+    return render(
+        request,
+        "komunikasi/materi_statistik.html",
+        {"stat": selectors.statistik_unduhan(materi_qs=qs), "materi": materi_dipilih},
+    )

@@ -12,7 +12,7 @@ login redirect changes nothing; `test_views.py` covers it).
 
 from django.utils import timezone
 
-from sinergi.akses.testing import KERAHASIAAN, PERAN, PIMPINAN, Rule, baca, masuk, peran
+from sinergi.akses.testing import KERAHASIAAN, PERAN, PIMPINAN, Rule, baca, masuk, peran, semua
 from sinergi.core.models import Kerahasiaan
 from sinergi.komunikasi.models import (
     Notifikasi,
@@ -401,6 +401,214 @@ RULES = [
         path=lambda k, obj: f"/komunikasi/pos/{obj.pk}/sembunyikan/",
         data={"alasan": "Tidak relevan"},
         state=lambda k, obj: Pos.objects.get(pk=obj.pk).disembunyikan,
+        peran=PERAN,
+    ),
+]
+
+
+# --- Public socialization materials
+def buat_tahapan(k):
+    from sinergi.tahapan.models import Pemilu, Tahapan
+
+    p = Pemilu.objects.create(slug="pemilu-matriks", jenis="pemilu", nama="Pemilu Matriks")
+    return Tahapan.objects.create(pemilu=p, kode="T09", nama="Kampanye", urutan=9)
+
+
+def _materi(k, lembaga, kerahasiaan):
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    from sinergi.komunikasi.models import MateriSosialisasi
+
+    jalur = "komunikasi/uji/materi-matriks.pdf"
+    if not default_storage.exists(jalur):
+        default_storage.save(jalur, ContentFile(b"%PDF-1.4\n%%EOF\n"))
+    m = MateriSosialisasi.objects.create(
+        judul="Cara mencoblos",
+        penjelasan="Bawa undangan dan KTP-el.",
+        jenis="leaflet",
+        berkas=jalur,
+        nama_berkas="leaflet.pdf",
+        jenis_berkas="pdf",
+        ukuran=15,
+        lembaga=lembaga,
+        wilayah_id=k.wilayah,
+        kerahasiaan=kerahasiaan,
+        terbit=True,
+    )
+    m.tahapan.add(buat_tahapan(k))
+    return m
+
+
+def buat_materi(k):
+    """A published material of Polres Madiun in 35.19 at k.kerahasiaan (reading rules)."""
+    return _materi(k, k.pemilik, k.kerahasiaan or Kerahasiaan.PUBLIC)
+
+
+def buat_materi_kpu(k):
+    """A published PUBLIC material of KPU Kabupaten Madiun (`sama`) in 35.19."""
+    return _materi(k, k.lembaga["kpu_madiun"], Kerahasiaan.PUBLIC)
+
+
+def staf_materi(ok):
+    """Writers of KPU/Bawaslu/Kesbangpol/media (every test organization but Polres Madiun,
+    `sendiri`), and system admins."""
+
+    def f(k):
+        if k.anonim:
+            return 401 if k.api else 302
+        if k.peran == "admin_sistem":
+            return ok
+        return ok if k.relasi != "sendiri" and k.peran in PENULIS else 404
+
+    return f
+
+
+def kelola_materi(ok):
+    """The author organization's writers (KPU Kabupaten Madiun, `sama`), KPU/Bawaslu
+    leadership whose scope covers 35.19, and system admins."""
+
+    def f(k):
+        if k.anonim:
+            return 401 if k.api else 302
+        if k.peran == "admin_sistem":
+            return ok
+        if k.relasi == "sama" and k.peran in PENULIS:
+            return ok
+        pimpinan = k.peran in PIMPINAN and k.lembaga_pelaku.jenis.kelompok in {
+            "penyelenggara",
+            "pengawas",
+        }
+        return ok if pimpinan and k.dalam_lingkup else 404
+
+    return f
+
+
+def _materi_state(k, obj):
+    from sinergi.komunikasi.models import MateriSosialisasi
+
+    return MateriSosialisasi.objects.count()
+
+
+def _materi_terbit(k, obj):
+    from sinergi.komunikasi.models import MateriSosialisasi
+
+    return MateriSosialisasi.objects.get(pk=obj.pk).terbit
+
+
+def _materi_judul(k, obj):
+    from sinergi.komunikasi.models import MateriSosialisasi
+
+    return MateriSosialisasi.objects.get(pk=obj.pk).judul
+
+
+MATERI_BARU = {
+    "judul": "Tahapan kampanye singkat",
+    "penjelasan": "Kampanye berlangsung 28 November 2023 sampai 10 Februari 2024.",
+    "jenis": "penjelasan",
+    "kerahasiaan": "PUBLIC",
+}
+
+RULES += [
+    # --- API: materials
+    Rule("GET /api/v1/komunikasi/materi", semua(200)),
+    Rule(
+        "GET /api/v1/komunikasi/materi/{id}",
+        baca(200),
+        setup=buat_materi,
+        path=lambda k, obj: f"/api/v1/komunikasi/materi/{obj.pk}",
+        kerahasiaan=KERAHASIAAN,
+    ),
+    Rule(
+        "GET /api/v1/komunikasi/materi/{id}/berkas",
+        baca(200),
+        setup=buat_materi,
+        path=lambda k, obj: f"/api/v1/komunikasi/materi/{obj.pk}/berkas",
+        kerahasiaan=KERAHASIAAN,
+    ),
+    Rule(
+        "POST /api/v1/komunikasi/materi",
+        staf_materi(201),
+        setup=buat_tahapan,
+        data=lambda k, obj: {**MATERI_BARU, "tahapan": [obj.pk]},
+        state=_materi_state,
+    ),
+    Rule(
+        "POST /api/v1/komunikasi/materi/{id}/terbit",
+        kelola_materi(200),
+        setup=buat_materi_kpu,
+        path=lambda k, obj: f"/api/v1/komunikasi/materi/{obj.pk}/terbit",
+        data={"terbit": False},
+        state=_materi_terbit,
+    ),
+    Rule(
+        "GET /api/v1/komunikasi/materi/{id}/unduhan",
+        kelola_materi(200),
+        setup=buat_materi_kpu,
+        path=lambda k, obj: f"/api/v1/komunikasi/materi/{obj.pk}/unduhan",
+    ),
+    # --- Pages: materials (the library is public)
+    Rule("GET /komunikasi/materi/", semua(200)),
+    Rule(
+        "POST /komunikasi/materi/wilayah/",
+        semua(302),
+        data={"wilayah": "35.19"},
+        nama="kabupaten anda",
+    ),
+    Rule("GET /komunikasi/materi/kelola/", staf_materi(200)),
+    Rule("GET /komunikasi/materi/statistik/", staf_materi(200)),
+    Rule("GET /komunikasi/materi/baru/", staf_materi(200), nama="formulir"),
+    Rule(
+        "POST /komunikasi/materi/baru/",
+        staf_materi(302),
+        setup=buat_tahapan,
+        data=lambda k, obj: {**MATERI_BARU, "tahapan": [obj.pk]},
+        state=_materi_state,
+        peran=PERAN,
+        nama="simpan",
+    ),
+    Rule(
+        "GET /komunikasi/materi/<int:pk>/",
+        baca(200),
+        setup=buat_materi,
+        path=lambda k, obj: f"/komunikasi/materi/{obj.pk}/",
+        kerahasiaan=KERAHASIAAN,
+    ),
+    Rule(
+        "GET /komunikasi/materi/<int:pk>/unduh/",
+        baca(200),
+        setup=buat_materi,
+        path=lambda k, obj: f"/komunikasi/materi/{obj.pk}/unduh/",
+        kerahasiaan=KERAHASIAAN,
+    ),
+    Rule(
+        "GET /komunikasi/materi/<int:pk>/ubah/",
+        kelola_materi(200),
+        setup=buat_materi_kpu,
+        path=lambda k, obj: f"/komunikasi/materi/{obj.pk}/ubah/",
+        nama="formulir",
+    ),
+    Rule(
+        "POST /komunikasi/materi/<int:pk>/ubah/",
+        kelola_materi(302),
+        setup=buat_materi_kpu,
+        path=lambda k, obj: f"/komunikasi/materi/{obj.pk}/ubah/",
+        data=lambda k, obj: {
+            **MATERI_BARU,
+            "judul": "Judul baru",
+            "tahapan": [obj.tahapan.get().pk],
+        },
+        state=_materi_judul,
+        peran=PERAN,
+        nama="simpan",
+    ),
+    Rule(
+        "POST /komunikasi/materi/<int:pk>/terbit/",
+        kelola_materi(302),
+        setup=buat_materi_kpu,
+        path=lambda k, obj: f"/komunikasi/materi/{obj.pk}/terbit/",
+        data={"terbit": "0"},
+        state=_materi_terbit,
         peran=PERAN,
     ),
 ]
