@@ -33,6 +33,22 @@ from sinergi.kejadian.tasks import kirim_ringkasan_peringatan, payload_peringata
 KATEGORI = ["politik_uang", "hoaks_disinformasi", "logistik"]
 
 
+@pytest.fixture(autouse=True)
+def bahasa_inggris():
+    """Messages are asserted in English (the msgids)."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def client(client, settings):
+    """The test client with English chosen (the language switch's cookie)."""
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    return client
+
+
 @pytest.fixture
 def kategori(db):
     for i, kode in enumerate(KATEGORI):
