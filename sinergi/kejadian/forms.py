@@ -1,0 +1,110 @@
+"""Forms of the incident pages (the API validates with its schemas and the same services).
+
+Times are typed as local wall-clock time (`datetime-local`) and read in the zone of the
+chosen region."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from sinergi.core.models import Kerahasiaan
+from sinergi.kejadian.models import Keparahan, StatusKejadian, SumberLaporan
+
+FORMAT_WAKTU = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"]
+
+
+class _Dasar(forms.Form):
+    kategori = forms.ChoiceField(label=_("What happened"), choices=[])
+    kode_wilayah = forms.CharField(
+        label=_("Where (region code)"),
+        max_length=120,
+        help_text=_("Type the name or code; a district or village code is more precise."),
+        widget=forms.TextInput(attrs={"list": "daftar-wilayah", "autocomplete": "off"}),
+    )
+    waktu = forms.DateTimeField(
+        label=_("When (local time of that region)"),
+        input_formats=FORMAT_WAKTU,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    uraian = forms.CharField(
+        label=_("Description"),
+        max_length=10_000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Who, what, where exactly. Do not write personal data you do not need."),
+    )
+
+    def __init__(self, *args, kategori=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kategori"].choices = [("", "—"), *kategori]
+
+    def clean_kode_wilayah(self) -> str:
+        # "35.19 — Kabupaten Madiun" from the list, or just the code.
+        return self.cleaned_data["kode_wilayah"].split(" ", 1)[0].strip()
+
+
+class KejadianForm(_Dasar):
+    """The staff report form: four fields first, the details folded away."""
+
+    judul = forms.CharField(label=_("Short title"), max_length=200, required=False)
+    keparahan = forms.ChoiceField(
+        label=_("Severity"), choices=Keparahan.choices, initial=Keparahan.SEDANG
+    )
+    kerahasiaan = forms.ChoiceField(
+        label=_("Confidentiality"), choices=Kerahasiaan.choices, initial=Kerahasiaan.RESTRICTED
+    )
+    sumber = forms.ChoiceField(
+        label=_("Source"),
+        choices=[c for c in SumberLaporan.choices if c[0] != SumberLaporan.PUBLIK],
+        initial=SumberLaporan.PETUGAS,
+    )
+    kode_tps = forms.CharField(
+        label=_("Polling station (village code-number)"),
+        max_length=40,
+        required=False,
+        help_text=_("For example 35.19.01.2001-003."),
+    )
+    lat = forms.FloatField(label=_("Latitude"), required=False)
+    lng = forms.FloatField(label=_("Longitude"), required=False)
+    lampiran = forms.FileField(label=_("Photo or PDF (up to 10 MB)"), required=False)
+
+
+class PublikForm(_Dasar):
+    """The public report form (no account). `situs` is a honeypot: people leave it empty."""
+
+    nama_pelapor = forms.CharField(label=_("Your name (optional)"), max_length=150, required=False)
+    kontak_pelapor = forms.CharField(
+        label=_("Phone or email (optional)"),
+        max_length=150,
+        required=False,
+        help_text=_("Only the organizations handling the report see it."),
+    )
+    situs = forms.CharField(label=_("Leave this empty"), required=False, max_length=200)
+
+
+class TransisiForm(forms.Form):
+    status = forms.ChoiceField(label=_("New status"), choices=StatusKejadian.choices)
+    alasan = forms.CharField(
+        label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class MassalForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Action"),
+        choices=[
+            (StatusKejadian.TERVERIFIKASI, _("Verify")),
+            (StatusKejadian.DITOLAK, _("Reject")),
+        ],
+    )
+    alasan = forms.CharField(label=_("Reason"), max_length=2000)
+
+
+class GabungForm(forms.Form):
+    alasan = forms.CharField(label=_("Reason"), max_length=2000, required=False)
+
+
+class LampiranForm(forms.Form):
+    berkas = forms.FileField(label=_("Photo or PDF (up to 10 MB)"))
+
+
+class ImporForm(forms.Form):
+    berkas = forms.FileField(label=_("CSV or XLSX file"))
