@@ -317,11 +317,25 @@ class SurveiTPS(TimestampedModel):
 class TemuanTPS(models.Model):
     """One surveyed TPS: the indicators found as a bit set (bit n-1 = indicator with urutan n)."""
 
+    # No database-level foreign keys or single-column indexes here: a national survey writes
+    # 820k rows at once and per-row FK checks cost more than the insert itself. The import
+    # resolves every row against the registry (so the references are valid), Django cascades
+    # deletes, and the unique (survei, tps) index serves lookups by survey.
     survei = models.ForeignKey(
-        SurveiTPS, verbose_name=_("survey"), on_delete=models.CASCADE, related_name="temuan"
+        SurveiTPS,
+        verbose_name=_("survey"),
+        on_delete=models.CASCADE,
+        related_name="temuan",
+        db_constraint=False,
+        db_index=False,
     )
     tps = models.ForeignKey(
-        "wilayah.TPS", verbose_name=_("TPS"), on_delete=models.CASCADE, related_name="+"
+        "wilayah.TPS",
+        verbose_name=_("TPS"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_constraint=False,
+        db_index=False,
     )
     kode_desa = models.CharField(_("village code"), max_length=13)
     indikator_bits = models.BigIntegerField(_("indicators found"), default=0)

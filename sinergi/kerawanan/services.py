@@ -723,6 +723,103 @@ def impor_tps(
 # --- TPS surveys -------------------------------------------------------------------------
 
 
+def _pesan_nomor() -> str:
+    return _("The TPS number must be a whole number from 1 to 99999.")
+
+
+def _pesan_tidak_terdaftar(nomor, kode: str) -> str:
+    return _(
+        "TPS %(number)s of village %(code)s is not in the TPS registry; import the registry first."
+    ) % {"number": nomor, "code": kode}
+
+
+def _pesan_ganda(nomor, kode: str, pertama: int) -> str:
+    return _("TPS %(number)s of village %(code)s is listed twice (first on row %(row)s).") % {
+        "number": nomor,
+        "code": kode,
+        "row": pertama,
+    }
+
+
+def _pesan_sel(v: str) -> str:
+    """The message for a survey cell that is not 1, 0 or empty."""
+    angka = _angka(v)
+    return (
+        _("“%(value)s” is not a number; use 1 (found) or 0 (not found).")
+        if angka is None
+        else _("%(value)s is out of range; use 1 (found) or 0 (not found).")
+    ) % {"value": v}
+
+
+def _pesan_luar_survei(kode: str) -> str:
+    return _("Village %(code)s is outside the survey area.") % {"code": kode}
+
+
+@dataclass
+class _Survei:
+    """What both survey import paths need: the checklist, the file, the area and the rule."""
+
+    pelaku: object
+    kerangka: Kerangka
+    periode: str
+    nama: str
+    wilayah: Wilayah | None
+    kerahasiaan: str
+    root: str
+    s: mesin.Struktur
+    tabel: Tabel
+    progres: Progres
+
+    @property
+    def scope(self) -> str:
+        return self.wilayah.kode if self.wilayah is not None else (self.root or "")
+
+    def simpan_survei(self, jumlah: int) -> tuple[SurveiTPS, bool]:
+        """Create the survey row, or empty the findings of the survey being replaced."""
+        survei, dibuat = SurveiTPS.objects.get_or_create(
+            kerangka=self.kerangka,
+            periode=self.periode,
+            wilayah=self.wilayah,
+            defaults={
+                "nama": self.nama or f"{self.kerangka.nama} {self.periode}",
+                "kerahasiaan": self.kerahasiaan,
+                "lembaga": getattr(self.pelaku, "lembaga", None),
+            },
+        )
+        if not dibuat:
+            TemuanTPS.objects.filter(survei=survei)._raw_delete(TemuanTPS.objects.db)
+            survei.kerahasiaan = self.kerahasiaan
+            if self.nama:
+                survei.nama = self.nama
+        survei.jumlah_tps = jumlah
+        survei.save()
+        return survei, dibuat
+
+    def selesai(self, survei: SurveiTPS, dibuat: bool) -> HasilImpor:
+        _kunci(self.kerangka)
+        hasil = HasilImpor(jumlah=survei.jumlah_tps)
+        hasil.dibuat = survei.jumlah_tps if dibuat else 0
+        hasil.diubah = 0 if dibuat else survei.jumlah_tps
+        hasil.catatan = str(survei.pk)
+        audit.record(
+            actor=self.pelaku,
+            action="create" if dibuat else "update",
+            obj=survei,
+            note=f"impor survei TPS {self.tabel.nama}: {hasil}",
+            after={**audit.snapshot(survei), "maks_poin": str(mesin.skor_maksimum(self.s))},
+        )
+        return hasil
+
+
+def _pakai_sql(sql: bool | None) -> bool:
+    """The COPY + SQL path runs on PostgreSQL; `sql=False` forces the row-by-row path."""
+    if sql is None:
+        return connection.vendor == "postgresql"
+    if sql and connection.vendor != "postgresql":
+        raise ValueError("The SQL survey import needs PostgreSQL.")
+    return sql
+
+
 def impor_survei_tps(
     *,
     pelaku,
@@ -735,11 +832,14 @@ def impor_survei_tps(
     nama_berkas: str = "",
     progres: Progres = _diam,
     dry_run: bool = False,
+    sql: bool | None = None,
 ) -> HasilImpor:
     """Import a TPS survey: `kode_desa`, `nomor_tps`, then one 0/1 column per indicator code.
 
     Every TPS must be in the registry. A second import of the same survey (framework, period,
-    region) replaces its findings. Counts per region are aggregated at the end.
+    region) replaces its findings. Counts per region are aggregated at the end. On PostgreSQL
+    the file is loaded with COPY and checked in SQL (`survei_sql`); elsewhere row by row in
+    Python. Both give the same findings, counts and error messages.
     """
     root = _lingkup_pelaku(pelaku)
     if wilayah is not None and not rules.kode_dalam(root, wilayah.kode):
@@ -747,20 +847,31 @@ def impor_survei_tps(
     if kerangka.jenis != JenisKerangka.TPS:
         raise ValidationError(_("This framework is not a TPS checklist."))
     s = mesin.struktur(kerangka)
+    kolom_wajib = ["kode_desa", "nomor_tps", *[i.kode for i in s.indikator]]
+    if not s.ambang.get("tps"):
+        raise ValidationError(_("This checklist has no TPS category thresholds."))
+
+    def buka() -> Tabel:
+        return Tabel(path, sheet="survei_tps", kolom_wajib=kolom_wajib, nama=nama_berkas)
+
+    tabel = buka()
+    ctx = _Survei(pelaku, kerangka, periode, nama, wilayah, kerahasiaan, root, s, tabel, progres)
+    if _pakai_sql(sql):
+        tabel.tutup()
+        hasil = _survei_sql(ctx, path=Path(path), buka=buka, dry_run=dry_run)
+    else:
+        hasil = _survei_python(ctx, dry_run=dry_run)
+    progres(100, _("Done"))
+    return hasil
+
+
+def _survei_python(ctx: _Survei, *, dry_run: bool) -> HasilImpor:
+    """Row by row: the registry in a dict, each cell checked in Python, then one bulk insert."""
+    s, tabel, root, wilayah, progres = ctx.s, ctx.tabel, ctx.root, ctx.wilayah, ctx.progres
     inds = s.indikator
-    tabel = Tabel(
-        path,
-        sheet="survei_tps",
-        kolom_wajib=["kode_desa", "nomor_tps", *[i.kode for i in inds]],
-        nama=nama_berkas,
-    )
     h = tabel.header
     i_desa, i_nomor = h.index("kode_desa"), h.index("nomor_tps")
     cols = [(h.index(i.kode), 1 << n, i.bobot, i.kode) for n, i in enumerate(inds)]
-    maks = mesin.skor_maksimum(s)
-    bands = s.ambang.get("tps", [])
-    if not bands:
-        raise ValidationError(_("This checklist has no TPS category thresholds."))
 
     # category per points value, memoised: few distinct point totals exist
     kategori_cache: dict[Decimal, str] = {}
@@ -772,7 +883,7 @@ def impor_survei_tps(
         return k
 
     progres(2, _("Reading the TPS registry"))
-    scope = wilayah.kode if wilayah is not None else (root or "")
+    scope = ctx.scope
     desa = _Desa(scope)
     qs = TPS.objects.all()
     if scope:
@@ -795,7 +906,7 @@ def impor_survei_tps(
         if kode is None:
             kode, pesan = _cek_wilayah_baris(desa, kode_asli.strip(), root, wilayah)
             if pesan is None and kode not in desa.kode:
-                pesan = _("Village %(code)s is outside the survey area.") % {"code": kode}
+                pesan = _pesan_luar_survei(kode)
             if pesan:
                 errors.append(BarisError(nama_f, line, "kode_desa", pesan))
                 if len(errors) >= MAKS_ERROR:
@@ -803,41 +914,19 @@ def impor_survei_tps(
                 continue
         nomor = _nomor(row[i_nomor].strip())
         if nomor is None:
-            errors.append(
-                BarisError(
-                    nama_f,
-                    line,
-                    "nomor_tps",
-                    _("The TPS number must be a whole number from 1 to 99999."),
-                )
-            )
+            errors.append(BarisError(nama_f, line, "nomor_tps", _pesan_nomor()))
             continue
         tps_id = registry.get((kode, nomor))
         if tps_id is None:
             errors.append(
-                BarisError(
-                    nama_f,
-                    line,
-                    "nomor_tps",
-                    _(
-                        "TPS %(number)s of village %(code)s is not in the TPS registry; import the "
-                        "registry first."
-                    )
-                    % {"number": nomor, "code": kode},
-                )
+                BarisError(nama_f, line, "nomor_tps", _pesan_tidak_terdaftar(nomor, kode))
             )
             if len(errors) >= MAKS_ERROR:
                 break
             continue
         if tps_id in dilihat:
             errors.append(
-                BarisError(
-                    nama_f,
-                    line,
-                    "nomor_tps",
-                    _("TPS %(number)s of village %(code)s is listed twice (first on row %(row)s).")
-                    % {"number": nomor, "code": kode, "row": dilihat[tps_id]},
-                )
+                BarisError(nama_f, line, "nomor_tps", _pesan_ganda(nomor, kode, dilihat[tps_id]))
             )
             if len(errors) >= MAKS_ERROR:
                 break
@@ -858,13 +947,7 @@ def impor_survei_tps(
                     bits |= bit
                     poin += bobot
                     continue
-                angka = _angka(v)
-                pesan = (
-                    _("“%(value)s” is not a number; use 1 (found) or 0 (not found).")
-                    if angka is None
-                    else _("%(value)s is out of range; use 1 (found) or 0 (not found).")
-                ) % {"value": v}
-                errors.append(BarisError(nama_f, line, ikode, pesan))
+                errors.append(BarisError(nama_f, line, ikode, _pesan_sel(v)))
         rows.append((tps_id, kode, bits, poin, kategori(poin)))
         if len(errors) >= MAKS_ERROR:
             break
@@ -872,28 +955,11 @@ def impor_survei_tps(
     del dilihat, registry
     if not rows:
         raise ImportGagal([BarisError(nama_f, None, None, _("The file has no data rows."))])
-    hasil = HasilImpor(jumlah=len(rows))
     if dry_run:
-        return hasil
+        return HasilImpor(jumlah=len(rows))
     progres(45, _("Saving"))
     with transaction.atomic():
-        survei, dibuat = SurveiTPS.objects.get_or_create(
-            kerangka=kerangka,
-            periode=periode,
-            wilayah=wilayah,
-            defaults={
-                "nama": nama or f"{kerangka.nama} {periode}",
-                "kerahasiaan": kerahasiaan,
-                "lembaga": getattr(pelaku, "lembaga", None),
-            },
-        )
-        if not dibuat:
-            TemuanTPS.objects.filter(survei=survei).delete()
-            survei.kerahasiaan = kerahasiaan
-            if nama:
-                survei.nama = nama
-        survei.jumlah_tps = len(rows)
-        survei.save()
+        survei, dibuat = ctx.simpan_survei(len(rows))
         _sisip_massal(
             TemuanTPS,
             ["survei_id", "tps_id", "kode_desa", "indikator_bits", "skor", "kategori"],
@@ -902,19 +968,118 @@ def impor_survei_tps(
         del rows
         progres(80, _("Counting per region"))
         rekap_survei(survei, jumlah_indikator=len(inds))
-        _kunci(kerangka)
-        hasil.dibuat = survei.jumlah_tps if dibuat else 0
-        hasil.diubah = 0 if dibuat else survei.jumlah_tps
-        hasil.catatan = str(survei.pk)
-        audit.record(
-            actor=pelaku,
-            action="create" if dibuat else "update",
-            obj=survei,
-            note=f"impor survei TPS {tabel.nama}: {hasil}",
-            after={**audit.snapshot(survei), "maks_poin": str(maks)},
+        return ctx.selesai(survei, dibuat)
+
+
+class _DryRun(Exception):
+    """Roll back a dry run of the SQL path after its checks passed."""
+
+
+def _survei_sql(ctx: _Survei, *, path: Path, buka: Callable[[], Tabel], dry_run: bool):
+    """PostgreSQL: COPY into a staging table, check and write with set-based SQL."""
+    from sinergi.kerawanan import survei_sql
+
+    s, progres, scope = ctx.s, ctx.progres, ctx.scope
+    stg = survei_sql.Staging(
+        ctx.tabel, kolom_desa="kode_desa", kolom_nomor="nomor_tps", indikator=s.indikator
+    )
+    hasil = None
+
+    def tulis(cur, jumlah: int) -> tuple[SurveiTPS, bool]:
+        survei, dibuat = ctx.simpan_survei(jumlah)
+        stg.tulis(
+            cur,
+            survei_id=survei.pk,
+            jumlah=jumlah,
+            scope=scope,
+            bands=s.ambang["tps"],
+            presisi=s.kerangka.presisi,
         )
-    progres(100, _("Done"))
-    return hasil
+        return survei, dibuat
+
+    try:
+        with transaction.atomic(), connection.cursor() as cur:
+            stg.buat(cur)
+            progres(5, _("Loading the file"))
+            jumlah = stg.muat(cur, path, buka)
+            if not jumlah:
+                raise ImportGagal(
+                    [BarisError(ctx.tabel.nama, None, None, _("The file has no data rows."))]
+                )
+            progres(40, _("Validating and saving"))
+            try:
+                if dry_run:
+                    raise survei_sql._Tolak
+                with transaction.atomic():
+                    survei, dibuat = tulis(cur, jumlah)
+            except survei_sql._Tolak:
+                progres(50, _("Validating"))
+                stg.rapikan(cur)
+                _tolak_jika(_kesalahan_sql(ctx, stg, cur))
+                if dry_run:
+                    hasil = HasilImpor(jumlah=jumlah)
+                    raise _DryRun from None
+                # only spaces or old village codes: the cleaned rows now pass
+                try:
+                    survei, dibuat = tulis(cur, jumlah)
+                except survei_sql._Tolak:
+                    raise ImportGagal(
+                        [BarisError(ctx.tabel.nama, None, None, _("Some rows could not be read."))]
+                    ) from None
+            progres(80, _("Counting per region"))
+            survei_sql.rekap(survei.pk, len(s.indikator))
+            stg.hapus(cur)
+            return ctx.selesai(survei, dibuat)
+    except _DryRun:
+        return hasil
+
+
+def _kesalahan_sql(ctx: _Survei, stg, cur) -> list[BarisError]:
+    """The report of the SQL path: the failing rows come from one query, the messages (the
+    same as the Python path's) are written here."""
+    nama_f, root, wilayah = ctx.tabel.nama, ctx.root, ctx.wilayah
+    errors: list[BarisError] = []
+    for baris, asli, kode, tingkat, nomor_teks, tps_id, pertama, *sel in stg.baris_bermasalah(
+        cur, scope=ctx.scope, limit=MAKS_ERROR
+    ):
+
+        def err(kolom, pesan, baris=baris):
+            errors.append(BarisError(nama_f, baris, kolom, pesan))
+
+        if kode is None:
+            err("kode_desa", _("Unknown village code “%(code)s”.") % {"code": asli or ""})
+            continue
+        if wilayah is not None and not wilayah.mencakup(kode):
+            err(
+                "kode_desa",
+                _("Village %(code)s is not in %(region)s (%(region_code)s).")
+                % {"code": kode, "region": wilayah.nama, "region_code": wilayah.kode},
+            )
+            continue
+        if not rules.kode_dalam(root, kode):
+            err(
+                "kode_desa",
+                _("Village %(code)s is outside your area (%(area)s).")
+                % {"code": kode, "area": root},
+            )
+            continue
+        if tingkat != "desa":
+            err("kode_desa", _pesan_luar_survei(kode))
+            continue
+        nomor = _nomor(nomor_teks or "")
+        if nomor is None:
+            err("nomor_tps", _pesan_nomor())
+            continue
+        if tps_id is None:
+            err("nomor_tps", _pesan_tidak_terdaftar(nomor, kode))
+            continue
+        if pertama < baris:
+            err("nomor_tps", _pesan_ganda(nomor, kode, pertama))
+            continue
+        for (_c, _b, _w, ikode), v in zip(stg.ind, sel, strict=True):
+            if v is not None and v not in {"0", "1"}:
+                err(ikode, _pesan_sel(v))
+    return errors[:MAKS_ERROR]
 
 
 KATEGORI_TPS = ["kurang_rawan", "rawan", "sangat_rawan"]

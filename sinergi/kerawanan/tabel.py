@@ -223,5 +223,12 @@ class Tabel:
         finally:
             self._wb.close()
 
+    def tutup(self) -> None:
+        """Close the file without reading the rows (the header has been checked)."""
+        if self.xlsx:
+            self._wb.close()
+        else:
+            self._fh.close()
+
     def baris(self) -> Iterator[tuple[int, list[str]]]:
         return self._baris_xlsx() if self.xlsx else self._baris_csv()
