@@ -13,8 +13,9 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
+from pydantic import BaseModel
 
 from sinergi.akses.api_auth import require_write, token_auth, token_or_anonymous
 from sinergi.core.api import ErrorOut, tolak_validasi
@@ -82,12 +83,15 @@ class PenerimaanSayaOut(Schema):
     diakui_at: datetime.datetime | None
 
 
-class LembagaRingkas(Schema):
+# Plain pydantic models for the summary's dicts: validated in pydantic's core, without
+# ninja's per-object attribute resolver (the summary of a national announcement lists about
+# a thousand organizations).
+class LembagaRingkas(BaseModel):
     id: int
     nama: str
 
 
-class KelompokOut(Schema):
+class KelompokOut(BaseModel):
     label: str
     kalimat: str
     lembaga: int
@@ -276,11 +280,19 @@ def pengumuman_akui(request: HttpRequest, id: int):
 
 
 @router.get("/pengumuman/{id}/penerimaan", response=RingkasanOut)
-def pengumuman_penerimaan(request: HttpRequest, id: int):
-    """Read receipts per organization group and per person (author organization only)."""
+def pengumuman_penerimaan(
+    request: HttpRequest,
+    id: int,
+    limit: int = Query(100, ge=1, le=1000),
+    offset: int = Query(0, ge=0),
+):
+    """Read receipts per organization group, and one page of people (`limit`/`offset`;
+    `orang` is the total) — author organization only."""
     p = selectors.pengumuman_kelola_get(pengguna=request.user, pk=id)
     hasil = selectors.ringkasan_penerimaan(pengumuman=p)
-    hasil["penerima"] = list(selectors.penerimaan_list(pengumuman=p))
+    hasil["penerima"] = selectors.penerimaan_halaman(
+        pengumuman=p, ringkasan=hasil, offset=offset, limit=limit
+    )
     return hasil
 
 

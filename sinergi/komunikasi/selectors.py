@@ -78,8 +78,37 @@ def penerimaan_list(*, pengumuman) -> QuerySet[Penerimaan]:
     return (
         Penerimaan.objects.filter(pengumuman=pengumuman)
         .select_related("pengguna", "lembaga", "lembaga__jenis")
-        .order_by("lembaga__jenis__urutan", "lembaga__nama", "pengguna__email")
+        .order_by(
+            "lembaga__jenis__urutan",
+            "lembaga__tingkat",
+            "lembaga__nama",
+            "lembaga_id",
+            "pengguna__email",
+        )
     )
+
+
+def penerimaan_halaman(*, pengumuman, ringkasan: dict, offset: int, limit: int) -> list:
+    """One page of `penerimaan_list`, read only from the organizations that page covers (the
+    summary knows each organization's head count and order), so a page of a 10,000-recipient
+    announcement costs a few rows instead of sorting them all."""
+    dipakai, awal, ambil = [], 0, []
+    for lembaga_id, orang in ringkasan["urutan_lembaga"]:
+        if awal + orang > offset and awal < offset + limit:
+            if not ambil:
+                lewati = offset - awal
+            ambil.append(lembaga_id)
+        awal += orang
+        if awal >= offset + limit:
+            break
+    if not ambil:
+        return dipakai
+    posisi = {lem: i for i, lem in enumerate(ambil)}
+    rows = sorted(
+        penerimaan_list(pengumuman=pengumuman).filter(lembaga_id__in=ambil),
+        key=lambda r: (posisi[r.lembaga_id], r.pengguna.email),
+    )
+    return rows[lewati : lewati + limit]
 
 
 def _label_kelompok(jenis_nama: str, tingkat: str) -> str:
@@ -90,23 +119,43 @@ def _label_kelompok(jenis_nama: str, tingkat: str) -> str:
 def ringkasan_penerimaan(*, pengumuman) -> dict:
     """Receipts per person and per organization, grouped by organization type and level:
     "31 dari 38 KPU kabupaten/kota sudah membaca", with the organizations that have not."""
-    rows = (
-        Penerimaan.objects.filter(pengumuman=pengumuman)
-        .values(
-            "lembaga_id",
-            "lembaga__nama",
-            "lembaga__jenis__nama",
-            "lembaga__jenis__urutan",
-            "lembaga__tingkat",
-        )
+    # Count per organization on the receipts alone (no join over every row), then read the
+    # organizations' names once: the same result, a fraction of the work at 10,000 rows.
+    from sinergi.pemangku.models import Lembaga
+
+    hitung = {
+        r["lembaga_id"]: r
+        for r in Penerimaan.objects.filter(pengumuman=pengumuman)
+        .values("lembaga_id")
         .annotate(orang=Count("id"), baca=Count("dibaca_at"), akui=Count("diakui_at"))
-        .order_by("lembaga__jenis__urutan", "lembaga__tingkat", "lembaga__nama")
+        .order_by()
+    }
+    lembaga = Lembaga.objects.filter(
+        pk__in=Penerimaan.objects.filter(pengumuman=pengumuman).values("lembaga_id")
+    ).values("pk", "nama", "jenis__nama", "jenis__urutan", "tingkat")
+    rows = sorted(
+        (
+            {
+                **hitung[lem["pk"]],
+                "lembaga__nama": lem["nama"],
+                "lembaga__jenis__nama": lem["jenis__nama"],
+                "lembaga__jenis__urutan": lem["jenis__urutan"],
+                "lembaga__tingkat": lem["tingkat"],
+            }
+            for lem in lembaga
+        ),
+        key=lambda r: (
+            r["lembaga__jenis__urutan"],
+            r["lembaga__tingkat"],
+            r["lembaga__nama"],
+            r["lembaga_id"],
+        ),
     )
     kelompok: dict[tuple, dict] = {}
     total = defaultdict(int)
     for r in rows:
         key = (r["lembaga__jenis__urutan"], r["lembaga__jenis__nama"], r["lembaga__tingkat"])
-        g = kelompok.setdefault(
+        g = kelompok.get(key) or kelompok.setdefault(
             key,
             {
                 "label": _label_kelompok(r["lembaga__jenis__nama"], r["lembaga__tingkat"]),
@@ -142,6 +191,7 @@ def ringkasan_penerimaan(*, pengumuman) -> dict:
         daftar.append(g)
     return {
         "kelompok": daftar,
+        "urutan_lembaga": [(r["lembaga_id"], r["orang"]) for r in rows],
         "orang": total["orang"],
         "orang_baca": total["baca"],
         "orang_akui": total["akui"],

@@ -126,7 +126,12 @@ def kirim_pengumuman(pengumuman_id: int) -> dict:
         ]
         gagal = _kirim_email(pesan)
     terkirim = [pk for pk, _m in pesan if pk not in gagal]
-    Penerimaan.objects.filter(pk__in=terkirim).update(email_at=timezone.now(), email_gagal="")
+    sekarang = timezone.now()
+    # In slices: SQLite limits the parameters of one statement (32,766).
+    for i in range(0, len(terkirim), 5000):
+        Penerimaan.objects.filter(pk__in=terkirim[i : i + 5000]).update(
+            email_at=sekarang, email_gagal=""
+        )
     for pk, alasan in gagal.items():
         Penerimaan.objects.filter(pk=pk).update(email_gagal=alasan)
     percobaan = p.percobaan_email + 1

@@ -214,7 +214,9 @@ def penerimaan(request, pk: int):
         {
             "p": p,
             "ringkasan": selectors.ringkasan_penerimaan(pengumuman=p),
-            "penerima": selectors.penerimaan_list(pengumuman=p),
+            "penerima": Paginator(selectors.penerimaan_list(pengumuman=p), 100).get_page(
+                request.GET.get("page")
+            ),
         },
     )
 

@@ -143,3 +143,28 @@ def test_read_only_token_cannot_send(client, bearer, penulis, penerima):
     )
     assert r.status_code == 403
     assert Pengumuman.objects.count() == 0
+
+
+def test_receipt_pages_follow_the_full_list(client, bearer, penulis, penerima, umumkan):
+    """Every page of people (`limit`/`offset`) is exactly that slice of the full ordered list,
+    read from the organizations it covers only; `orang` stays the total."""
+    from sinergi.komunikasi import selectors
+
+    p = umumkan()
+    semua = [r.pk for r in selectors.penerimaan_list(pengumuman=p)]
+    ringkasan = selectors.ringkasan_penerimaan(pengumuman=p)
+    for offset in range(7):
+        for limit in range(1, 7):
+            halaman = selectors.penerimaan_halaman(
+                pengumuman=p, ringkasan=ringkasan, offset=offset, limit=limit
+            )
+            assert [r.pk for r in halaman] == semua[offset : offset + limit]
+    r = client.get(
+        f"/api/v1/komunikasi/pengumuman/{p.pk}/penerimaan?limit=2&offset=1",
+        headers=bearer(penulis),
+    )
+    body = r.json()
+    assert body["orang"] == 5
+    assert [x["pengguna"] for x in body["penerima"]] == [
+        selectors.penerimaan_list(pengumuman=p)[i].pengguna_id for i in (1, 2)
+    ]
