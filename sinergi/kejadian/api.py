@@ -14,11 +14,10 @@ import uuid
 
 import pydantic
 from django.core.exceptions import RequestDataTooBig, ValidationError
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Field, File, Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import ValidationError as NinjaValidationError
-from ninja.files import UploadedFile
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from sinergi.akses.api_auth import require_write, token_auth, token_or_anonymous
@@ -325,7 +324,11 @@ def kejadian_list(request: HttpRequest, filters: Query[Filter]):
 def kejadian_massal(request: HttpRequest, data: MassalIn):
     """Verify or reject many incidents with one reason; each succeeds or fails on its own."""
     user = require_write(request)
+    if not izin.is_verifikator(user):
+        raise Http404
     daftar = selectors.kejadian_get_many(pengguna=user, refs=data.refs)
+    if not daftar:
+        raise Http404
     try:
         done, failed = services.kejadian_transisi_massal(
             pelaku=user, kejadian=daftar, status=data.status, alasan=data.alasan
@@ -420,18 +423,34 @@ def kejadian_rute(request: HttpRequest, ref: uuid.UUID):
     }
 
 
+_LAMPIRAN_SCHEMA = {
+    "type": "object",
+    "required": ["berkas"],
+    "properties": {"berkas": {"type": "string", "format": "binary"}},
+}
+
+
 @router.post(
     "/{uuid:ref}/lampiran",
     response={201: LampiranOut, 422: ErrorOut},
     summary="Tambah lampiran kejadian",
     auth=token_auth,
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {"multipart/form-data": {"schema": _LAMPIRAN_SCHEMA}},
+        }
+    },
 )
-def kejadian_lampiran(request: HttpRequest, ref: uuid.UUID, berkas: File[UploadedFile]):
-    """A photo (PNG, JPEG, WebP) or PDF up to 10 MB whose content matches its extension."""
+def kejadian_lampiran(request: HttpRequest, ref: uuid.UUID):
+    """`berkas` (multipart): a photo (PNG, JPEG, WebP) or PDF up to 10 MB whose content
+    matches its extension."""
     user = require_write(request)
     k = selectors.kejadian_get(pengguna=user, ref=ref)
     try:
-        lampiran = services.lampiran_tambah(pelaku=user, kejadian=k, berkas=berkas)
+        lampiran = services.lampiran_tambah(
+            pelaku=user, kejadian=k, berkas=request.FILES.get("berkas")
+        )
     except ValidationError as exc:
         return tolak_validasi(exc)
     return 201, lampiran

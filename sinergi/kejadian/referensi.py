@@ -34,6 +34,10 @@ def load_kategori() -> int:
                 },
             )
             n += 1
+    from sinergi.kejadian.services import lupakan_kategori
+
+    lupakan_kategori()
+    transaction.on_commit(lupakan_kategori)
     return n
 
 
@@ -146,3 +150,6 @@ def load(*, stdout) -> None:
     stdout.write(f"kejadian: {n} kategori\n")
     m = load_rute()
     stdout.write(f"kejadian: {m} rute kategori\n")
+    from sinergi.kejadian.peringatan import load_referensi  # early warning (default rules)
+
+    load_referensi(stdout=stdout)

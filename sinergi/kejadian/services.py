@@ -57,6 +57,7 @@ TOLERANSI_MASA_DEPAN = datetime.timedelta(minutes=10)
 JENDELA_DUPLIKAT = datetime.timedelta(hours=6)
 MAKS_URAIAN = 10_000
 CACHE_DETIK = 300
+CACHE_KATEGORI = "kejadian:kategori:aktif"
 
 # Public reports: at most this many per client address in the window.
 BATAS_PUBLIK = 5
@@ -81,11 +82,17 @@ PRIORITAS = {
 # --- cached reference lookups -----------------------------------------------------------------
 def kategori_aktif() -> dict[str, str]:
     """Active category codes → names (cached a few minutes; categories rarely change)."""
-    data = cache.get("kejadian:kategori:aktif")
+    data = cache.get(CACHE_KATEGORI)
     if data is None:
         data = dict(KategoriKejadian.objects.filter(is_active=True).values_list("kode", "nama"))
-        cache.set("kejadian:kategori:aktif", data, CACHE_DETIK)
+        if data:  # an empty table is not cached: the reference data may be loading
+            cache.set(CACHE_KATEGORI, data, CACHE_DETIK)
     return data
+
+
+def lupakan_kategori() -> None:
+    """Forget the cached categories (after the taxonomy changes)."""
+    cache.delete(CACHE_KATEGORI)
 
 
 def tahapan_saran(tanggal: datetime.date) -> int | None:
@@ -396,6 +403,8 @@ def lampiran_tambah(*, pelaku, kejadian: Kejadian, berkas) -> LampiranKejadian:
     """Attach a photo or PDF whose content matches its extension (up to 10 MB)."""
     if not izin.dapat_lampir(pelaku, kejadian):
         raise Http404
+    if berkas is None:
+        raise ValidationError({"berkas": _("Choose a file to upload.")})
     aman = _periksa_lampiran(berkas, field="berkas")
     return _lampiran_simpan(pelaku=pelaku, kejadian=kejadian, upload=berkas, aman=aman)
 

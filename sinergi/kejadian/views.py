@@ -172,12 +172,16 @@ def antrean(request):
 @require_POST
 def massal(request):
     """Bulk verify or reject the ticked incidents with one reason."""
+    if not izin.is_verifikator(request.user):
+        raise Http404
     form = MassalForm(request.POST)
     refs = request.POST.getlist("ref")
-    if not form.is_valid() or not refs:
+    daftar = selectors.kejadian_get_many(pengguna=request.user, refs=refs)
+    if refs and not daftar:
+        raise Http404
+    if not form.is_valid() or not daftar:
         messages.error(request, _("Tick at least one incident and give the reason."))
         return redirect(reverse("kejadian:index") + "?" + request.POST.get("query", ""))
-    daftar = selectors.kejadian_get_many(pengguna=request.user, refs=refs)
     done, failed = services.kejadian_transisi_massal(
         pelaku=request.user,
         kejadian=daftar,
