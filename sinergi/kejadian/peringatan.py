@@ -695,3 +695,9 @@ def verifikasi_tanda_tangan(
         return False
     harapan = hmac.new(rahasia.encode(), f"{t}.".encode() + body, hashlib.sha256).hexdigest()
     return hmac.compare_digest(harapan, v1)
+
+
+def load_referensi(*, stdout) -> None:
+    """Called by `referensi.load` (`sinergi up`): the default early-warning rules."""
+    n = load_aturan()
+    stdout.write(f"kejadian: {n} aturan peringatan baru\n")

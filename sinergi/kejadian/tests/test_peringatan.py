@@ -570,3 +570,34 @@ def test_subscription_create_validates_and_only_admins(dasar, pengguna_uji):
         svc.langganan_delete(pelaku=pengguna_uji("kpu_ngawi", "admin_lembaga"), langganan=obj)
     svc.langganan_delete(pelaku=admin, langganan=obj)
     assert not Langganan.objects.exists()
+
+
+def test_sinergi_up_reference_load_includes_default_rules(db):
+    """`referensi.load` (run by `sinergi up`) loads the categories and the default rules (the
+    duty matrix, which needs the organization types, is not this test's business)."""
+    from sinergi.kejadian.referensi import load
+
+    out = StringIO()
+    with mock.patch("sinergi.kejadian.referensi.load_rute", return_value=0):
+        load(stdout=out)
+    assert AturanPeringatan.objects.count() == 5
+    assert "5 aturan peringatan" in out.getvalue()
+
+
+def test_admin_refuses_rule_parameters_the_runner_cannot_evaluate(kategori):
+    from sinergi.kejadian.admin_peringatan import AturanPeringatanForm
+
+    data = {
+        "kode": "uji",
+        "nama": "Uji",
+        "jenis": "lonjakan",
+        "tingkat_wilayah": "kabupaten_kota",
+        "parameter": '{"n": "lima"}',
+        "keparahan": "tinggi",
+        "is_active": True,
+    }
+    form = AturanPeringatanForm(data)
+    assert not form.is_valid()
+    assert form.errors["parameter"] == ["n must be a positive number."]
+    form = AturanPeringatanForm({**data, "parameter": '{"n": 5}'})
+    assert form.is_valid(), form.errors
