@@ -18,6 +18,7 @@ urlpatterns = [
     path("pengumuman/<int:pk>/lampiran/<int:lampiran_pk>/", views.unduh_lampiran, name="lampiran"),
     path("pengumuman/<int:pk>/penerimaan/", views.penerimaan, name="penerimaan"),
     path("pengumuman/<int:pk>/penerimaan.xlsx", views.penerimaan_xlsx, name="penerimaan_xlsx"),
+    path("pengumuman/<int:pk>/penerimaan.pdf", views.penerimaan_pdf, name="penerimaan_pdf"),
     path("pengumuman/<int:pk>/ingatkan/", views.ingatkan, name="ingatkan"),
     path("diskusi/", views.diskusi, name="diskusi"),
     path("diskusi/<int:pk>/", views.utas_detail, name="utas"),

@@ -234,6 +234,16 @@ def penerimaan_xlsx(request, pk: int):
 
 
 @login_required
+@require_GET
+def penerimaan_pdf(request, pk: int):
+    """The receipts as a PDF (proof of notification), for the author organization."""
+    p = selectors.pengumuman_kelola_get(pengguna=request.user, pk=pk)
+    resp = HttpResponse(laporan.penerimaan_pdf(p), content_type="application/pdf")
+    resp["Content-Disposition"] = f'attachment; filename="tanda-terima-pengumuman-{p.pk}.pdf"'
+    return resp
+
+
+@login_required
 @require_POST
 def ingatkan(request, pk: int):
     p = selectors.pengumuman_kelola_get(pengguna=request.user, pk=pk)

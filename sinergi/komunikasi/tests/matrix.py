@@ -351,6 +351,12 @@ RULES = [
         path=lambda k, obj: f"/komunikasi/pengumuman/{obj.pk}/penerimaan.xlsx",
     ),
     Rule(
+        "GET /komunikasi/pengumuman/<int:pk>/penerimaan.pdf",
+        kelola(200),
+        setup=buat_pengumuman,
+        path=lambda k, obj: f"/komunikasi/pengumuman/{obj.pk}/penerimaan.pdf",
+    ),
+    Rule(
         "POST /komunikasi/pengumuman/<int:pk>/ingatkan/",
         kelola(302),
         setup=buat_pengumuman,

@@ -207,3 +207,35 @@ def test_oversized_attachment_is_refused(penulis, penerima, umumkan):
     with pytest.raises(ValidationError) as exc:
         umumkan(lampiran=[besar])
     assert exc.value.message_dict["lampiran"] == ["besar.pdf: The file is larger than 20 MB."]
+
+
+def test_export_pdf_is_proof_of_notification(client, penulis, penerima, umumkan):
+    """The author downloads the receipts as a PDF: the title, the groups' sentence, each
+    recipient with local (WIB) times; a name with markup is printed literally."""
+    from sinergi.core import waktu
+
+    u = penerima["kpu_ngawi"]
+    u.nama = "<b>Budi</b> & Co"
+    u.save(update_fields=["nama"])
+    p = umumkan()
+    client.force_login(u)
+    client.get(f"/komunikasi/pengumuman/{p.pk}/")
+    dibaca = Penerimaan.objects.get(pengumuman=p, pengguna=u).dibaca_at
+    client.force_login(penulis)
+    r = client.get(f"/komunikasi/pengumuman/{p.pk}/penerimaan.pdf")
+    assert r.status_code == 200 and r["Content-Type"] == "application/pdf"
+    assert r["Content-Disposition"].startswith("attachment")
+    data = r.content
+    assert data.startswith(b"%PDF")
+    assert b"(Proof of notification)" in data
+    # Markup in a name is drawn as characters, not read as bold.
+    assert b"(<) Tj (b) Tj (>) Tj (Budi) Tj (<) Tj (/b) Tj" in data
+    # Local (WIB) time of the read, whichever way the date cell wraps.
+    assert f"{waktu.ke_lokal(dibaca, 'WIB'):%H.%M} WIB".encode() in data
+
+
+def test_export_pdf_hidden_from_recipients(client, penerima, umumkan):
+    """A recipient cannot download the proof of notification (404)."""
+    p = umumkan()
+    client.force_login(penerima["kpu_madiun"])
+    assert client.get(f"/komunikasi/pengumuman/{p.pk}/penerimaan.pdf").status_code == 404
