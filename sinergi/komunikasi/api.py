@@ -91,6 +91,11 @@ class LembagaRingkas(BaseModel):
     nama: str
 
 
+class LembagaRingkasSchema(Schema):
+    id: int
+    nama: str
+
+
 class KelompokOut(BaseModel):
     label: str
     kalimat: str
@@ -171,6 +176,21 @@ class UtasOut(Schema):
 class PosIn(Schema):
     isi: str
     sebut: list[str] = Field([], description="people to mention, by e-mail or exact name")
+    sebut_lembaga: list[str] = Field(
+        [], description="organizations to mention, by exact name or id (or @[Name] in isi)"
+    )
+
+
+class LampiranOut(Schema):
+    id: int
+    nama_berkas: str
+    jenis_berkas: str
+    ukuran: int
+    unduh: str = ""
+
+    @staticmethod
+    def resolve_unduh(obj) -> str:
+        return f"/komunikasi/pos/{obj.pos_id}/lampiran/{obj.pk}/"
 
 
 class PosOut(Schema):
@@ -180,7 +200,17 @@ class PosOut(Schema):
     isi: str
     disembunyikan: bool
     alasan_sembunyi: str
+    lembaga_disebut: list[LembagaRingkasSchema] = []
+    lampiran: list[LampiranOut] = []
     created_at: datetime.datetime
+
+    @staticmethod
+    def resolve_lembaga_disebut(obj):
+        return list(obj.lembaga_disebut.all())
+
+    @staticmethod
+    def resolve_lampiran(obj):
+        return [] if obj.disembunyikan else list(obj.lampiran.all())
 
     @staticmethod
     def resolve_penulis_nama(obj) -> str:
@@ -381,13 +411,17 @@ def utas_detail(request: HttpRequest, id: int):
 
 @router.post("/utas/{id}/pos", response={201: PosOut, 422: ErrorOut})
 def pos_create(request: HttpRequest, id: int, data: PosIn):
-    """Reply in a thread; mention people by e-mail or name (they must see the thread)."""
+    """Reply in a thread; mention people (by e-mail or name) and organizations (by name or
+    id, or `@[Name]` in the text); they must be able to see the thread."""
     user = require_write(request)
     u = selectors.utas_get(pengguna=user, pk=id)
     try:
-        return Status(201, services.pos_create(pelaku=user, utas=u, isi=data.isi, sebut=data.sebut))
+        p = services.pos_create(
+            pelaku=user, utas=u, isi=data.isi, sebut=data.sebut, sebut_lembaga=data.sebut_lembaga
+        )
     except ValidationError as exc:
         return tolak_validasi(exc)
+    return Status(201, p)
 
 
 # --- Public socialization materials ---------------------------------------------------------

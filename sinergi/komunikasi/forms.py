@@ -89,9 +89,22 @@ class PosForm(forms.Form):
     sebut = forms.CharField(
         label=_("Mention (e-mails or names, comma-separated)"), required=False, max_length=500
     )
+    sebut_lembaga = forms.CharField(
+        label=_(
+            "Mention organizations (exact names, comma-separated; or write @[Name] in the reply)"
+        ),
+        required=False,
+        max_length=1000,
+    )
+    lampiran = forms.FileField(
+        label=_("Attachment (PDF, PPTX, DOCX, XLSX, PNG or JPEG; at most 20 MB)"), required=False
+    )
 
     def sebutan(self) -> list[str]:
         return _kode_list(self.cleaned_data.get("sebut", ""))
+
+    def sebutan_lembaga(self) -> list[str]:
+        return _kode_list(self.cleaned_data.get("sebut_lembaga", ""))
 
 
 class _TahapanField(forms.ModelMultipleChoiceField):

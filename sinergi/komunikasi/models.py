@@ -268,6 +268,12 @@ class Pos(models.Model):
     disebut = models.ManyToManyField(
         settings.AUTH_USER_MODEL, verbose_name=_("mentioned"), blank=True, related_name="+"
     )
+    lembaga_disebut = models.ManyToManyField(
+        "pemangku.Lembaga",
+        verbose_name=_("mentioned organizations"),
+        blank=True,
+        related_name="+",
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
     disembunyikan = models.BooleanField(_("hidden"), default=False)
     alasan_sembunyi = models.CharField(_("reason for hiding"), max_length=300, blank=True)
@@ -367,7 +373,23 @@ def _lokasi_lampiran(instance, filename: str) -> str:
     return _nama_acak("lampiran", filename)
 
 
-class LampiranPengumuman(models.Model):
+class LampiranDasar(models.Model):
+    """What every stored attachment records besides its file and its owner."""
+
+    nama_berkas = models.CharField(_("file name"), max_length=200)
+    jenis_berkas = models.CharField(_("file type"), max_length=10)
+    ukuran = models.PositiveIntegerField(_("size (bytes)"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.nama_berkas
+
+
+class LampiranPengumuman(LampiranDasar):
     """A file attached to an announcement (same file rules as event materials)."""
 
     pengumuman = models.ForeignKey(
@@ -377,18 +399,10 @@ class LampiranPengumuman(models.Model):
         related_name="lampiran",
     )
     berkas = models.FileField(_("file"), upload_to=_lokasi_lampiran, max_length=300)
-    nama_berkas = models.CharField(_("file name"), max_length=200)
-    jenis_berkas = models.CharField(_("file type"), max_length=10)
-    ukuran = models.PositiveIntegerField(_("size (bytes)"))
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
-    class Meta:
+    class Meta(LampiranDasar.Meta):
         verbose_name = _("attachment")
         verbose_name_plural = _("attachments")
-        ordering = ["id"]
-
-    def __str__(self) -> str:
-        return self.nama_berkas
 
 
 def _lokasi_materi(instance, filename: str) -> str:
@@ -493,3 +507,20 @@ class UnduhanMateri(models.Model):
 
     def __str__(self) -> str:
         return f"{self.materi_id} {self.wilayah_id or '-'} {self.tanggal}: {self.jumlah}"
+
+
+def _lokasi_lampiran_pos(instance, filename: str) -> str:
+    return _nama_acak("pos", filename)
+
+
+class LampiranPos(LampiranDasar):
+    """A file attached to a post (same file rules as announcement attachments)."""
+
+    pos = models.ForeignKey(
+        Pos, verbose_name=_("post"), on_delete=models.CASCADE, related_name="lampiran"
+    )
+    berkas = models.FileField(_("file"), upload_to=_lokasi_lampiran_pos, max_length=300)
+
+    class Meta(LampiranDasar.Meta):
+        verbose_name = _("post attachment")
+        verbose_name_plural = _("post attachments")

@@ -291,7 +291,22 @@ def utas_get(*, pengguna, pk: int) -> Utas:
 
 
 def pos_list(*, utas) -> QuerySet[Pos]:
-    return Pos.objects.filter(utas=utas).select_related("penulis", "penulis__lembaga")
+    return (
+        Pos.objects.filter(utas=utas)
+        .select_related("penulis", "penulis__lembaga")
+        .prefetch_related("lampiran", "lembaga_disebut")
+    )
+
+
+def lampiran_pos_get(*, pengguna, pos_pk: int, pk: int):
+    """An attachment of a visible, not hidden post; else 404."""
+    from sinergi.komunikasi.models import LampiranPos
+
+    pos = pos_get(pengguna=pengguna, pk=pos_pk)
+    lam = LampiranPos.objects.filter(pos=pos, pk=pk).first()
+    if lam is None or pos.disembunyikan:
+        raise Http404
+    return lam
 
 
 def pos_get(*, pengguna, pk: int) -> Pos:

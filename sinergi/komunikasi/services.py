@@ -8,6 +8,7 @@ request that sends an announcement.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
@@ -27,6 +28,7 @@ from sinergi.komunikasi import izin, selectors
 from sinergi.komunikasi.choices import JenisMateri, JenisNotifikasi, ModeNotifikasi, Prioritas
 from sinergi.komunikasi.models import (
     LampiranPengumuman,
+    LampiranPos,
     MateriSosialisasi,
     Notifikasi,
     Penerimaan,
@@ -153,6 +155,38 @@ def audiens_pratinjau(*, pelaku, **audiens) -> dict:
 
 
 # --- Announcements --------------------------------------------------------------------------
+def _periksa_lampiran(lampiran) -> tuple[list[str], list[str]]:
+    """The accepted kind of each attachment (the event-material file rules), and the
+    refusals as "name: reason"."""
+    jenis, salah = [], []
+    for berkas in lampiran or []:
+        try:
+            jenis.append(periksa_berkas(berkas))
+        except ValidationError as exc:
+            salah.extend(
+                f"{berkas.name}: {m}" for m in exc.message_dict.get("berkas", exc.messages)
+            )
+    return jenis, salah
+
+
+def _simpan_lampiran(model, *, pelaku, induk: dict, lampiran, jenis) -> None:
+    """Store checked attachments (one audit row each)."""
+    for berkas, kind in zip(lampiran or [], jenis, strict=True):
+        lam = model.objects.create(
+            **induk,
+            berkas=berkas,
+            nama_berkas=berkas.name[:200],
+            jenis_berkas=kind,
+            ukuran=berkas.size,
+        )
+        audit.record(
+            actor=pelaku,
+            action="create",
+            obj=lam,
+            after={"berkas": lam.berkas.name, "nama_berkas": lam.nama_berkas, "ukuran": lam.ukuran},
+        )
+
+
 def _tautan_periksa(pelaku, *, tahapan_id, regulasi_id, kegiatan_id) -> dict:
     from sinergi.regulasi.models import Regulasi
     from sinergi.tahapan.models import Tahapan
@@ -222,14 +256,9 @@ def pengumuman_create(
         )
     except ValidationError as exc:
         errors.update(exc.message_dict)
-    jenis_lampiran = []
-    for berkas in lampiran or []:
-        try:
-            jenis_lampiran.append(periksa_berkas(berkas))
-        except ValidationError as exc:
-            errors.setdefault("lampiran", []).extend(
-                f"{berkas.name}: {m}" for m in exc.message_dict.get("berkas", exc.messages)
-            )
+    jenis_lampiran, salah = _periksa_lampiran(lampiran)
+    if salah:
+        errors["lampiran"] = salah
     if errors:
         raise ValidationError(errors)
     p = Pengumuman(
@@ -250,20 +279,13 @@ def pengumuman_create(
     p.full_clean()
     p.save()
     audit.record(actor=pelaku, action="create", obj=p, after=audit.snapshot(p))
-    for berkas, jenis in zip(lampiran or [], jenis_lampiran, strict=True):
-        lam = LampiranPengumuman.objects.create(
-            pengumuman=p,
-            berkas=berkas,
-            nama_berkas=berkas.name[:200],
-            jenis_berkas=jenis,
-            ukuran=berkas.size,
-        )
-        audit.record(
-            actor=pelaku,
-            action="create",
-            obj=lam,
-            after={"berkas": lam.berkas.name, "nama_berkas": lam.nama_berkas, "ukuran": lam.ukuran},
-        )
+    _simpan_lampiran(
+        LampiranPengumuman,
+        pelaku=pelaku,
+        induk={"pengumuman": p},
+        lampiran=lampiran,
+        jenis=jenis_lampiran,
+    )
     tasks.jadwalkan(tasks.kirim_pengumuman, p.pk)
     return p
 
@@ -534,10 +556,67 @@ def _cari_sebutan(nama: str) -> User | None:
     return found[0] if len(found) == 1 else None
 
 
+SEBUT_LEMBAGA = re.compile(r"@\[([^\[\]\n]{2,200})\]")
+
+
+def _cari_lembaga(nama: str):
+    from sinergi.pemangku.models import Lembaga
+
+    nama = nama.strip().lstrip("@").strip("[]").strip()
+    if nama.isdigit():
+        return Lembaga.objects.filter(pk=int(nama), is_active=True).first()
+    found = list(Lembaga.objects.filter(nama__iexact=nama, is_active=True)[:2])
+    return found[0] if len(found) == 1 else None
+
+
+def _sebutan_lembaga(utas: Utas, nama_list: Iterable[str]) -> tuple[dict, list[str]]:
+    """Mentioned organizations → their active members who can see the thread; an
+    organization none of whose members can see the thread is refused by name."""
+    hasil: dict = {}
+    errors: list[str] = []
+    for nama in nama_list:
+        if not nama or not nama.strip():
+            continue
+        lem = _cari_lembaga(nama)
+        if lem is None:
+            errors.append(_("No single organization is named “%(nama)s”.") % {"nama": nama.strip()})
+            continue
+        if lem in hasil:
+            continue
+        anggota = [
+            u
+            for u in User.objects.filter(lembaga=lem, is_active=True).select_related(
+                "lembaga", "lembaga__jenis"
+            )
+            if selectors.utas_dapat_dilihat(u, utas)
+        ]
+        if not anggota:
+            errors.append(
+                _(
+                    "%(nama)s cannot see this thread, so it cannot be mentioned in it. Choose "
+                    "an organization within the thread's region and confidentiality."
+                )
+                % {"nama": lem.nama}
+            )
+        else:
+            hasil[lem] = anggota
+    return hasil, errors
+
+
 @transaction.atomic
-def pos_create(*, pelaku, utas: Utas, isi: str, sebut: Iterable[str] = ()) -> Pos:
-    """Add a post; mentioned people (by e-mail or exact name) are notified, but only people
-    who can see the thread may be mentioned. Throttled per account."""
+def pos_create(
+    *,
+    pelaku,
+    utas: Utas,
+    isi: str,
+    sebut: Iterable[str] = (),
+    sebut_lembaga: Iterable[str] = (),
+    lampiran: list | None = None,
+) -> Pos:
+    """Add a post; mentioned people (by e-mail or exact name) and organizations (by exact
+    name or id, or `@[Name]` in the text; their members who can see the thread) are notified,
+    but only those who can see the thread may be mentioned. Attachments follow the
+    announcement attachment rules. Throttled per account."""
     if not selectors.utas_dapat_dilihat(pelaku, utas):
         raise Http404
     if utas.selesai:
@@ -559,35 +638,69 @@ def pos_create(*, pelaku, utas: Utas, isi: str, sebut: Iterable[str] = ()) -> Po
             }
         )
     disebut: list[User] = []
-    errors = []
+    errors: dict[str, list[str]] = {}
     for nama in sebut:
         if not nama or not nama.strip():
             continue
         u = _cari_sebutan(nama)
         if u is None:
-            errors.append(
+            errors.setdefault("sebut", []).append(
                 _("No single user is named or has the e-mail “%(nama)s”.") % {"nama": nama}
             )
         elif not selectors.utas_dapat_dilihat(u, utas):
-            errors.append(
+            errors.setdefault("sebut", []).append(
                 _("%(nama)s cannot see this thread, so they cannot be mentioned in it.")
                 % {"nama": u.nama or u.email}
             )
         else:
             disebut.append(u)
+    lembaga, salah = _sebutan_lembaga(utas, [*sebut_lembaga, *SEBUT_LEMBAGA.findall(isi)])
+    if salah:
+        errors["sebut_lembaga"] = salah
+    jenis_lampiran, salah = _periksa_lampiran(lampiran)
+    if salah:
+        errors["lampiran"] = salah
     if errors:
-        raise ValidationError({"sebut": errors})
+        raise ValidationError(errors)
     p = Pos.objects.create(utas=utas, penulis=pelaku, isi=isi)
     if disebut:
         p.disebut.set(disebut)
+    if lembaga:
+        p.lembaga_disebut.set(list(lembaga))
+    _simpan_lampiran(
+        LampiranPos, pelaku=pelaku, induk={"pos": p}, lampiran=lampiran, jenis=jenis_lampiran
+    )
     Utas.objects.filter(pk=utas.pk).update(updated_at=timezone.now())
-    audit.record(actor=pelaku, action="create", obj=p, after={"utas": utas.pk, "isi": isi})
-    lain = [u for u in disebut if u.pk != pelaku.pk]
+    audit.record(
+        actor=pelaku,
+        action="create",
+        obj=p,
+        after={
+            "utas": utas.pk,
+            "isi": isi,
+            "lembaga_disebut": sorted(lem.pk for lem in lembaga),
+            "lampiran": len(lampiran or []),
+        },
+    )
+    judul = _("%(nama)s mentioned you in “%(judul)s”") % {
+        "nama": pelaku.nama or pelaku.email,
+        "judul": utas.judul,
+    }
+    lain = {u.pk for u in disebut if u.pk != pelaku.pk}
     if lain:
         notifikasi_kirim(
             penerima=lain,
             jenis=JenisNotifikasi.SEBUTAN,
-            judul=_("%(nama)s mentioned you in “%(judul)s”")
+            judul=judul,
+            isi=isi[:500],
+            tautan=selectors.tautan_utas(utas),
+        )
+    anggota = {u.pk for daftar in lembaga.values() for u in daftar} - lain - {pelaku.pk}
+    if anggota:
+        notifikasi_kirim(
+            penerima=anggota,
+            jenis=JenisNotifikasi.SEBUTAN,
+            judul=_("%(nama)s mentioned your organization in “%(judul)s”")
             % {"nama": pelaku.nama or pelaku.email, "judul": utas.judul},
             isi=isi[:500],
             tautan=selectors.tautan_utas(utas),

@@ -24,6 +24,7 @@ urlpatterns = [
     path("diskusi/<int:pk>/", views.utas_detail, name="utas"),
     path("diskusi/<int:pk>/pos/", views.pos_baru, name="pos_baru"),
     path("diskusi/<int:pk>/selesai/", views.utas_selesai, name="utas_selesai"),
+    path("pos/<int:pk>/lampiran/<int:lampiran_pk>/", views.unduh_lampiran_pos, name="lampiran_pos"),
     path("pos/<int:pk>/sembunyikan/", views.pos_sembunyikan, name="pos_sembunyikan"),
     path("materi/", views.materi, name="materi"),
     path("materi/wilayah/", views.materi_wilayah, name="materi_wilayah"),

@@ -304,17 +304,35 @@ def utas_detail(request, pk: int):
 @require_POST
 def pos_baru(request, pk: int):
     u = selectors.utas_get(pengguna=request.user, pk=pk)
-    form = PosForm(request.POST)
+    form = PosForm(request.POST, request.FILES)
     if form.is_valid():
+        lampiran = form.cleaned_data.get("lampiran")
         try:
             services.pos_create(
-                pelaku=request.user, utas=u, isi=form.cleaned_data["isi"], sebut=form.sebutan()
+                pelaku=request.user,
+                utas=u,
+                isi=form.cleaned_data["isi"],
+                sebut=form.sebutan(),
+                sebut_lembaga=form.sebutan_lembaga(),
+                lampiran=[lampiran] if lampiran else [],
             )
         except ValidationError as exc:
             _errors(form, exc)
         else:
             return redirect("komunikasi:utas", pk=u.pk)
     return render(request, "komunikasi/utas.html", _utas_konteks(request, u, form), status=422)
+
+
+@login_required
+@require_GET
+def unduh_lampiran_pos(request, pk: int, lampiran_pk: int):
+    """A post's attachment, only for those who see the thread (and never of a hidden post)."""
+    lam = selectors.lampiran_pos_get(pengguna=request.user, pos_pk=pk, pk=lampiran_pk)
+    try:
+        handle = lam.berkas.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    return FileResponse(handle, as_attachment=True, filename=lam.nama_berkas)
 
 
 @login_required

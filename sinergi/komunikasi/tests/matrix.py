@@ -176,6 +176,25 @@ def buat_lampiran(k):
     )
 
 
+def buat_lampiran_pos(k):
+    """An attachment on the first post of `buat_utas`'s thread."""
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    from sinergi.komunikasi.models import LampiranPos
+
+    jalur = "komunikasi/uji/pos-matriks.pdf"
+    if not default_storage.exists(jalur):
+        default_storage.save(jalur, ContentFile(b"%PDF-1.4\n%%EOF\n"))
+    return LampiranPos.objects.create(
+        pos=buat_utas(k).pos.get(),
+        berkas=jalur,
+        nama_berkas="se.pdf",
+        jenis_berkas="pdf",
+        ukuran=15,
+    )
+
+
 RULES = [
     # --- API: announcements
     Rule(
@@ -399,6 +418,13 @@ RULES = [
         data={"kesimpulan": "Disepakati."},
         state=lambda k, obj: Utas.objects.get(pk=obj.pk).selesai,
         peran=PERAN,
+    ),
+    Rule(
+        "GET /komunikasi/pos/<int:pk>/lampiran/<int:lampiran_pk>/",
+        baca_masuk,
+        setup=buat_lampiran_pos,
+        path=lambda k, obj: f"/komunikasi/pos/{obj.pos_id}/lampiran/{obj.pk}/",
+        kerahasiaan=KERAHASIAAN,
     ),
     Rule(
         "POST /komunikasi/pos/<int:pk>/sembunyikan/",
