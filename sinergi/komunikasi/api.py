@@ -424,6 +424,40 @@ def pos_create(request: HttpRequest, id: int, data: PosIn):
     return Status(201, p)
 
 
+class SelesaiIn(Schema):
+    kesimpulan: str = Field(..., description="the conclusion of the thread")
+
+
+class SembunyikanIn(Schema):
+    alasan: str = Field(..., max_length=300, description="why the post is hidden")
+
+
+@router.post("/utas/{id}/selesai", response={200: UtasOut, 422: ErrorOut})
+def utas_selesai(request: HttpRequest, id: int, data: SelesaiIn):
+    """Mark a thread resolved with its conclusion: its starter, its organization's writers
+    and moderators; a resolved thread takes no more posts."""
+    user = require_write(request)
+    u = selectors.utas_get(pengguna=user, pk=id)
+    try:
+        return Status(
+            200, services.utas_selesaikan(pelaku=user, utas=u, kesimpulan=data.kesimpulan)
+        )
+    except ValidationError as exc:
+        return tolak_validasi(exc)
+
+
+@router.post("/pos/{id}/sembunyikan", response={200: PosOut, 422: ErrorOut})
+def pos_sembunyikan(request: HttpRequest, id: int, data: SembunyikanIn):
+    """Moderators hide a post with a reason (audited; the text is kept for the audit trail
+    and others see the reason)."""
+    user = require_write(request)
+    p = selectors.pos_get(pengguna=user, pk=id)
+    try:
+        return Status(200, services.pos_sembunyikan(pelaku=user, pos=p, alasan=data.alasan))
+    except ValidationError as exc:
+        return tolak_validasi(exc)
+
+
 # --- Public socialization materials ---------------------------------------------------------
 class TahapanRingkas(Schema):
     id: int

@@ -136,7 +136,7 @@ def moderator(ok):
 
     def f(k):
         if k.anonim:
-            return 302
+            return 401 if k.api else 302
         if k.peran == "admin_sistem":
             return ok
         if k.relasi == "sendiri":
@@ -282,6 +282,22 @@ RULES = [
         data={"isi": "Balasan"},
         state=lambda k, obj: Pos.objects.count(),
         kerahasiaan=KERAHASIAAN,
+    ),
+    Rule(
+        "POST /api/v1/komunikasi/utas/{id}/selesai",
+        penyelesai(200),
+        setup=buat_utas,
+        path=lambda k, obj: f"/api/v1/komunikasi/utas/{obj.pk}/selesai",
+        data={"kesimpulan": "Disepakati."},
+        state=lambda k, obj: Utas.objects.get(pk=obj.pk).selesai,
+    ),
+    Rule(
+        "POST /api/v1/komunikasi/pos/{id}/sembunyikan",
+        moderator(200),
+        setup=lambda k: buat_utas(k).pos.get(),
+        path=lambda k, obj: f"/api/v1/komunikasi/pos/{obj.pk}/sembunyikan",
+        data={"alasan": "Tidak relevan"},
+        state=lambda k, obj: Pos.objects.get(pk=obj.pk).disembunyikan,
     ),
     # --- Pages: inbox
     Rule("GET /komunikasi/", masuk(200)),

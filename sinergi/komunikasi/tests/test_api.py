@@ -168,3 +168,53 @@ def test_receipt_pages_follow_the_full_list(client, bearer, penulis, penerima, u
     assert [x["pengguna"] for x in body["penerima"]] == [
         selectors.penerimaan_list(pengumuman=p)[i].pengguna_id for i in (1, 2)
     ]
+
+
+def test_resolve_thread_through_the_api(client, bearer, utas, pengguna_uji):
+    """The starter resolves the thread with a conclusion (an empty one is 422 on
+    `kesimpulan`); afterwards a post is refused."""
+    h = bearer(pengguna_uji("kpu_madiun", "operator"))
+    url = f"/api/v1/komunikasi/utas/{utas.pk}/selesai"
+    r = client.post(url, {"kesimpulan": "  "}, content_type="application/json", headers=h)
+    assert r.status_code == 422 and r.json()["errors"][0]["field"] == "kesimpulan"
+    r = client.post(
+        url,
+        {"kesimpulan": "APK dilarang di jalan protokol."},
+        content_type="application/json",
+        headers=h,
+    )
+    assert r.status_code == 200 and r.json()["selesai"] is True
+    assert r.json()["kesimpulan"] == "APK dilarang di jalan protokol."
+    r = client.post(
+        f"/api/v1/komunikasi/utas/{utas.pk}/pos",
+        {"isi": "Satu lagi"},
+        content_type="application/json",
+        headers=h,
+    )
+    assert r.status_code == 422
+
+
+def test_hide_post_through_the_api_moderators_only(client, bearer, utas, pengguna_uji):
+    """A viewer cannot hide a post (404, unchanged); the organization's coordinator can, and
+    the API then shows the reason, not the text."""
+    pos = utas.pos.get()
+    url = f"/api/v1/komunikasi/pos/{pos.pk}/sembunyikan"
+    data = {"alasan": "Berisi data pribadi"}
+    r = client.post(
+        url,
+        data,
+        content_type="application/json",
+        headers=bearer(pengguna_uji("kpu_madiun", "pengamat")),
+    )
+    assert r.status_code == 404
+    pos.refresh_from_db()
+    assert not pos.disembunyikan
+    r = client.post(
+        url,
+        data,
+        content_type="application/json",
+        headers=bearer(pengguna_uji("kpu_madiun", "koordinator")),
+    )
+    assert r.status_code == 200
+    assert (r.json()["disembunyikan"], r.json()["isi"]) == (True, "")
+    assert r.json()["alasan_sembunyi"] == "Berisi data pribadi"
