@@ -455,3 +455,44 @@ def test_duty_matrix_load_is_idempotent_and_validates(rute, tmp_path):
     with pytest.raises(ImportGagal) as exc:
         load_rute(bad)
     assert [(e.baris, e.kolom) for e in exc.value.errors] == [(3, "kategori"), (3, "tenggat_jam")]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_requests_with_one_key_make_one_incident(pelapor):
+    """Eight threads send the same key and body at once: one incident, all get it back."""
+    import threading
+
+    from django.db import connection, connections
+
+    if connection.vendor != "postgresql":
+        pytest.skip("needs concurrent writers (PostgreSQL); SQLite's test database serializes")
+    t = lalu()
+    hasil, barrier = [], threading.Barrier(8)
+
+    def kirim():
+        try:
+            barrier.wait()
+            hasil.append(_terima(pelapor, "serentak", waktu_kejadian=t).kejadian.pk)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=kirim) for _i in range(8)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    assert len(hasil) == 8 and len(set(hasil)) == 1
+    assert Kejadian.objects.filter(kunci_idempotensi="serentak").count() == 1
+
+
+def test_routed_follow_up_escalates_to_the_parent_when_ignored(rute, lapor, verifikator):
+    """tindak_lanjut's escalation task covers routed follow-ups: Polres Madiun ignores it for
+    48 hours and it goes to Polda Jawa Timur."""
+    from sinergi.tindak_lanjut.services import tindak_lanjut_eskalasi
+
+    k = lapor()
+    services.kejadian_transisi(pelaku=verifikator, kejadian=k, status="terverifikasi", alasan="ok")
+    tl = TindakLanjut.objects.get(sumber_id=str(k.pk), lembaga__nama="Polres Madiun")
+    assert tl.pk in tindak_lanjut_eskalasi(sekarang=timezone.now() + dt.timedelta(hours=49))
+    tl.refresh_from_db()
+    assert tl.dieskalasi_ke.nama == "Polda Jawa Timur"
