@@ -124,9 +124,13 @@ def filter_baca(qs: QuerySet, user) -> QuerySet:
     visible = rules.filter_kerahasiaan(qs, user, field_lembaga="lembaga_pelapor")
     if not _aktif(user):
         return visible.filter(q_terverifikasi_publik())
-    if not is_verifikator(user):
-        # A report from the public stays hidden until verified.
-        visible = visible.exclude(sumber="publik", diverifikasi_at__isnull=True)
+    # A report from the public stays hidden until verified, except from those who may verify
+    # it (verifiers whose scope covers its region).
+    belum = Q(sumber="publik", diverifikasi_at__isnull=True)
+    if is_verifikator(user):
+        visible = visible.exclude(belum & ~rules.q_wilayah(rules.lingkup(user)))
+    else:
+        visible = visible.exclude(belum)
     if user.lembaga_id:
         handled = _ids_penanganan(user)
         if handled:

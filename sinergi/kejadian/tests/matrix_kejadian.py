@@ -50,6 +50,11 @@ def buat(k, **extra):
     return Kejadian.objects.create(**data)
 
 
+def buat_publik(k):
+    """A report from the public (PUBLIC, not yet verified): only its verifiers see it."""
+    return buat(k, sumber="publik", lembaga_pelapor=None, kerahasiaan=Kerahasiaan.PUBLIC)
+
+
 def buat_terverifikasi(k):
     return buat(k, status="terverifikasi", diverifikasi_at=timezone.now())
 
@@ -195,6 +200,13 @@ RULES = [
         kerahasiaan=KERAHASIAAN,
     ),
     Rule(
+        "GET /kejadian/<uuid:ref>/",
+        verifikator(200),
+        setup=buat_publik,
+        path=lambda k, obj: f"/kejadian/{obj.ref}/",
+        nama="publik belum diverifikasi",
+    ),
+    Rule(
         "POST /kejadian/<uuid:ref>/transisi/",
         verifikator(302),
         setup=buat,
@@ -294,6 +306,13 @@ RULES = [
         setup=buat,
         path=lambda k, obj: f"/api/v1/kejadian/{obj.ref}",
         kerahasiaan=KERAHASIAAN,
+    ),
+    Rule(
+        "GET /api/v1/kejadian/{ref}",
+        verifikator(200),
+        setup=buat_publik,
+        path=lambda k, obj: f"/api/v1/kejadian/{obj.ref}",
+        nama="publik belum diverifikasi",
     ),
     Rule(
         "GET /api/v1/kejadian/{ref}/duplikat",

@@ -381,7 +381,10 @@ def test_public_report_invisible_until_verified(kategori, pengguna_uji, verifika
     assert not selectors.kejadian_list(pengguna=pengamat).exists()
     assert not selectors.kejadian_publik_list().exists()
     assert selectors.kejadian_get(pengguna=verifikator, ref=k.ref) == k
+    bali = pengguna_uji("kpu_bali", "operator")  # a verifier, but not of this region
+    assert not selectors.kejadian_list(pengguna=bali).exists()
     services.kejadian_transisi(pelaku=verifikator, kejadian=k, status="terverifikasi", alasan="ok")
+    assert list(selectors.kejadian_list(pengguna=bali)) == [k]
     assert list(selectors.kejadian_list(pengguna=pengamat)) == [k]
     assert list(selectors.kejadian_publik_list()) == [k]
 
