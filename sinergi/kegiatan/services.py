@@ -253,6 +253,13 @@ def _undangan_baru(kegiatan: Kegiatan, lembaga, kontak, peran: str, **extra) -> 
     return u
 
 
+def _undangan_ke_kotak_masuk(kegiatan: Kegiatan, lembaga_ids: list[int]) -> None:
+    """After the commit, the invited organizations' members find it in their inbox."""
+    from sinergi.komunikasi.services import notifikasi_undangan
+
+    transaction.on_commit(lambda: notifikasi_undangan(kegiatan.pk, lembaga_ids), robust=True)
+
+
 def _cek_bisa_undang(kegiatan: Kegiatan) -> None:
     if kegiatan.status == StatusKegiatan.DIBATALKAN:
         raise ValidationError({"kegiatan": [_("This event was cancelled.")]})
@@ -296,6 +303,7 @@ def undangan_massal(
             after={"jenis": jenis, "wilayah": wilayah, "unit": unit, "jumlah": len(baru)},
             note=f"bulk invitation to {kegiatan}"[:500],
         )
+        _undangan_ke_kotak_masuk(kegiatan, [u.lembaga_id for u in baru])
     return baru
 
 
@@ -331,6 +339,7 @@ def undangan_create(
         obj=u,
         after=audit.snapshot(u, ["lembaga", "kontak", "nama", "peran"]),
     )
+    _undangan_ke_kotak_masuk(kegiatan, [lembaga.pk])
     return u
 
 

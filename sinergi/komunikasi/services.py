@@ -386,26 +386,34 @@ def _notifikasi_buat(*, pengguna_ids, jenis, judul, isi, tautan) -> list[int]:
 
 def notifikasi_kirim(
     *,
-    penerima: Iterable,
+    penerima: Iterable = (),
     jenis: str,
     judul: str,
     isi: str = "",
     tautan: str = "",
+    lembaga: Iterable = (),
 ) -> int:
     """Put a notification in each recipient's inbox, and e-mail those who want it now (by a
     background task). The door for other apps: invitations, follow-up assignments, alerts.
 
         notifikasi_kirim(penerima=[user], jenis=JenisNotifikasi.TINDAK_LANJUT,
                          judul="…", tautan="/tindak-lanjut/12/")
+        notifikasi_kirim(lembaga=[lembaga_id], jenis="peringatan", judul="…")
 
-    `penerima` holds users or user ids; inactive users are skipped. Returns how many got one.
+    `penerima` holds users or user ids; `lembaga` organizations or their ids (every active
+    member of an active organization); inactive users are skipped, nobody gets it twice.
+    Returns how many got one.
     """
     from sinergi.komunikasi import tasks
 
     if jenis not in JenisNotifikasi.values:
         raise ValueError(f"Unknown notification kind: {jenis}")
     ids = {getattr(p, "pk", p) for p in penerima}
-    ids = list(User.objects.filter(pk__in=ids, is_active=True).values_list("pk", flat=True))
+    lembaga_ids = {getattr(lem, "pk", lem) for lem in lembaga}
+    q = Q(pk__in=ids)
+    if lembaga_ids:
+        q |= Q(lembaga_id__in=lembaga_ids, lembaga__is_active=True)
+    ids = list(User.objects.filter(q, is_active=True).values_list("pk", flat=True))
     if not ids:
         return 0
     with transaction.atomic():
@@ -428,6 +436,62 @@ def notifikasi_kirim(
         if segera:
             tasks.jadwalkan(tasks.kirim_email_notifikasi, jenis, segera, tautan)
     return len(ids)
+
+
+def notifikasi_undangan(kegiatan_id: int, lembaga_ids: Iterable[int]) -> int:
+    """The inbox side of an invitation: every active member of each invited organization.
+    Called by kegiatan after the invitations are committed (`transaction.on_commit`)."""
+    from django.conf import settings
+    from django.utils import translation
+
+    from sinergi.core import waktu
+    from sinergi.kegiatan.models import Kegiatan
+
+    k = Kegiatan.objects.filter(pk=kegiatan_id).select_related("penyelenggara").first()
+    if k is None:
+        return 0
+    with translation.override(settings.LANGUAGE_CODE):
+        return notifikasi_kirim(
+            lembaga=lembaga_ids,
+            jenis=JenisNotifikasi.UNDANGAN,
+            judul=_("Invitation: %(judul)s") % {"judul": k.judul},
+            isi=_("%(lembaga)s invites your organization; %(waktu)s.")
+            % {"lembaga": k.penyelenggara.nama, "waktu": waktu.format_lokal(k.mulai, k.zona_waktu)},
+            tautan=f"/kegiatan/{k.pk}/",
+        )
+
+
+def notifikasi_tindak_lanjut(tindak_lanjut_id: int, *, eskalasi: bool = False) -> int:
+    """The inbox side of a follow-up: its owner organization's members when it is assigned,
+    the parent organization's members when it is escalated. Called by tindak_lanjut after
+    the commit (`transaction.on_commit`)."""
+    from django.conf import settings
+    from django.utils import translation
+
+    from sinergi.core import waktu
+    from sinergi.tindak_lanjut.models import TindakLanjut
+
+    tl = TindakLanjut.objects.filter(pk=tindak_lanjut_id).select_related("lembaga").first()
+    if tl is None or (eskalasi and not tl.dieskalasi_ke_id):
+        return 0
+    with translation.override(settings.LANGUAGE_CODE):
+        tenggat = waktu.format_lokal(tl.tenggat, tl.zona_waktu)
+        if eskalasi:
+            judul = _("Follow-up escalated to you: %(judul)s") % {"judul": tl.judul}
+            isi = _("%(lembaga)s has not finished it (due %(tenggat)s).") % {
+                "lembaga": tl.lembaga.nama,
+                "tenggat": tenggat,
+            }
+        else:
+            judul = _("New follow-up for your organization: %(judul)s") % {"judul": tl.judul}
+            isi = _("Due %(tenggat)s.") % {"tenggat": tenggat}
+        return notifikasi_kirim(
+            lembaga=[tl.dieskalasi_ke_id if eskalasi else tl.lembaga_id],
+            jenis=JenisNotifikasi.TINDAK_LANJUT,
+            judul=judul,
+            isi=isi,
+            tautan=f"/tindak-lanjut/{tl.pk}/",
+        )
 
 
 @transaction.atomic

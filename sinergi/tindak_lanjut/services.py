@@ -78,6 +78,13 @@ def _periksa_tenggat(tanggal, jam, zona: str) -> datetime.datetime:
     return tenggat
 
 
+def _ke_kotak_masuk(pk: int, *, eskalasi: bool = False) -> None:
+    """After the commit, the owner's (or, escalated, the parent's) members are notified."""
+    from sinergi.komunikasi.services import notifikasi_tindak_lanjut
+
+    transaction.on_commit(lambda: notifikasi_tindak_lanjut(pk, eskalasi=eskalasi), robust=True)
+
+
 def _snapshot(tl: TindakLanjut) -> dict:
     return audit.snapshot(tl)
 
@@ -122,6 +129,7 @@ def tindak_lanjut_create(
     tl.full_clean()
     tl.save()
     audit.record(actor=pelaku, action="create", obj=tl, after=_snapshot(tl))
+    _ke_kotak_masuk(tl.pk)
     return tl
 
 
@@ -327,5 +335,6 @@ def tindak_lanjut_eskalasi(*, sekarang: datetime.datetime | None = None) -> list
             tl.save(update_fields=["dieskalasi_ke", "dieskalasi_pada", "alasan_eskalasi"])
             b, a = audit.changes(before, _snapshot(tl))
             audit.record(actor=None, action="other", obj=tl, before=b, after=a, note="escalated")
+            _ke_kotak_masuk(tl.pk, eskalasi=True)
             done.append(tl.pk)
     return done
