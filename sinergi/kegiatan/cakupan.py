@@ -50,6 +50,10 @@ class BarisWilayah:
     total: int = 0
     tercapai: int = 0
     absen: int = 0
+    # the latest vulnerability score when ranked by vulnerability (see `urutkan_kerawanan`)
+    skor: object = None
+    kategori: str = ""
+    periode: str = ""
 
     @property
     def persen(self) -> int:
@@ -198,6 +202,31 @@ def cakupan(
         per[kunci].absen += b.sel.count(ABSEN)
     hasil.per_wilayah = list(per.values())
     return hasil
+
+
+# Higher first; regencies without a score the user may see come last.
+URUTAN_KATEGORI = {"tinggi": 3, "sedang": 2, "rendah": 1}
+
+
+def urutkan_kerawanan(c: Cakupan, *, pengguna, kerangka) -> None:
+    """Rank the regencies by vulnerability ("briefings go where the risk is highest"): each
+    gets the latest score and category of the framework `kerangka` that the user may see;
+    highest category first, then the least reached, then the highest score."""
+    from sinergi.kerawanan.selectors import skor_terbaru
+
+    skor = skor_terbaru(
+        pengguna=pengguna, kerangka=kerangka, kode=[r.wilayah.kode for r in c.per_wilayah]
+    )
+    for r in c.per_wilayah:
+        r.skor, r.kategori, r.periode = skor.get(r.wilayah.kode, (None, "", ""))
+    c.per_wilayah.sort(
+        key=lambda r: (
+            -URUTAN_KATEGORI.get(r.kategori, 0),
+            r.persen,
+            -(r.skor if r.skor is not None else -1),
+            r.wilayah.kode,
+        )
+    )
 
 
 def cakupan_xlsx(c: Cakupan) -> bytes:

@@ -18,6 +18,7 @@ from sinergi.core import waktu
 from sinergi.kegiatan import cakupan as cakupan_mod
 from sinergi.kegiatan import forms, izin, laporan, selectors, services
 from sinergi.kegiatan.choices import JenisKegiatan
+from sinergi.kerawanan import selectors as kerawanan_selectors
 
 
 def _salin_error(form, exc: ValidationError) -> None:
@@ -580,12 +581,21 @@ def _cakupan_dari(request):
             jenis=jenis or None,
             tanggal=tanggal,
         )
+    # "urutkan menurut kerawanan": rank regencies by a vulnerability framework's latest scores
+    kerangka_list = list(
+        kerawanan_selectors.kerangka_list(pengguna=request.user).filter(jenis="wilayah")
+    )
+    kerawanan = next((k for k in kerangka_list if k.slug == request.GET.get("kerawanan")), None)
+    if c is not None and kerawanan is not None:
+        cakupan_mod.urutkan_kerawanan(c, pengguna=request.user, kerangka=kerawanan)
     return c, {
         "pemilu_list": pemilu_list,
         "pemilu": pemilu,
         "kode": kode,
         "jenis": jenis,
         "tanggal": tanggal,
+        "kerangka_list": kerangka_list,
+        "kerawanan": kerawanan,
     }
 
 

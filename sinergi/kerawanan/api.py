@@ -4,16 +4,18 @@ Everything goes through the selectors, which apply region scope and confidential
 the caller may not see answers 404.
 """
 
+import datetime
 from decimal import Decimal
 from typing import Literal
 
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from sinergi.akses.api_auth import token_or_anonymous
-from sinergi.core.api import FieldInvalid
+from sinergi.akses.api_auth import require_write, token_auth, token_or_anonymous
+from sinergi.core.api import ErrorOut, FieldInvalid, tolak_validasi
 from sinergi.kerawanan import selectors
 from sinergi.kerawanan import skor as mesin
 
@@ -381,3 +383,110 @@ class _TPSList:
             }
             for t in self.qs[s]
         ]
+
+
+# --- follow-ups from a score or a TPS indicator ------------------------------------------
+
+
+class TindakLanjutIn(Schema):
+    judul: str = Field(..., min_length=1, max_length=200)
+    uraian: str = Field("", max_length=5000)
+    lembaga: int = Field(..., description="The owner organization (in the caller's scope).")
+    tenggat_tanggal: datetime.date
+
+
+class TindakLanjutTPSIn(TindakLanjutIn):
+    kode: str = Field("", description="The region code; empty for the nation.")
+    indikator: str = Field(..., description="The indicator code, e.g. km_kekerasan.")
+
+
+class TindakLanjutDibuat(Schema):
+    id: int
+    judul: str
+    lembaga: int = Field(..., alias="lembaga_id")
+    sumber_label: str
+    status: str
+
+
+def _lembaga(user, pk: int):
+    from sinergi.kerawanan import services
+
+    lembaga = services.lembaga_tindak_lanjut(user).filter(pk=pk).first()
+    if lembaga is None:
+        raise FieldInvalid("lembaga", _("Choose an organization in your area."))
+    return lembaga
+
+
+@router.post(
+    "/kerangka/{slug}/skor/{kode}/tindak-lanjut",
+    response={201: TindakLanjutDibuat, 422: ErrorOut},
+    auth=token_auth,
+    summary="Buka tindak lanjut dari skor wilayah",
+)
+def skor_tindak_lanjut(
+    request: HttpRequest, slug: str, kode: str, data: TindakLanjutIn, periode: str | None = None
+):
+    """Open a follow-up on a region's score (the latest period unless `periode`). It points
+    back to the assessment and is as confidential as it is. 404 when the caller may not see
+    the score or may not open follow-ups for its region."""
+    from sinergi.kerawanan import services
+
+    user = require_write(request)
+    k = _kerangka(request, slug)
+    p = selectors.penilaian_get(pengguna=user, kerangka=k, kode=kode, periode=periode)
+    if p is None or not services.dapat_buka_tindak_lanjut(user, p.wilayah_id):
+        raise Http404
+    try:
+        tl = services.tindak_lanjut_dari_skor(
+            pelaku=user,
+            penilaian=p,
+            lembaga=_lembaga(user, data.lembaga),
+            judul=data.judul,
+            uraian=data.uraian,
+            tenggat_tanggal=data.tenggat_tanggal,
+        )
+    except ValidationError as exc:
+        return tolak_validasi(exc)
+    return 201, tl
+
+
+@router.post(
+    "/survei/{pk}/tindak-lanjut",
+    response={201: TindakLanjutDibuat, 422: ErrorOut},
+    auth=token_auth,
+    summary="Buka tindak lanjut dari indikator TPS di suatu wilayah",
+)
+def survei_tindak_lanjut(request: HttpRequest, pk: int, data: TindakLanjutTPSIn):
+    """Open a follow-up on the TPS with an indicator in a region; it points back to that
+    region-indicator and is as confidential as the survey."""
+    from sinergi.kerawanan import services
+    from sinergi.wilayah.models import Wilayah
+
+    user = require_write(request)
+    sv = selectors.survei_get(pengguna=user, pk=pk)
+    if sv is None:
+        raise Http404
+    if selectors.tps_list(pengguna=user, survei=sv, kode=data.kode) is None:
+        raise Http404
+    ind = sv.kerangka.indikator.filter(kode=data.indikator).first()
+    if ind is None:
+        raise FieldInvalid("indikator", _("Unknown indicator %(code)s.") % {"code": data.indikator})
+    wilayah = Wilayah.objects.filter(kode=data.kode).first() if data.kode else None
+    if data.kode and wilayah is None:
+        raise FieldInvalid("kode", _("Unknown region code “%(code)s”.") % {"code": data.kode})
+    if not services.dapat_buka_tindak_lanjut(user, data.kode or None):
+        raise Http404
+    try:
+        tl = services.tindak_lanjut_dari_indikator(
+            pelaku=user,
+            survei=sv,
+            wilayah=wilayah,
+            indikator=ind,
+            lembaga=_lembaga(user, data.lembaga),
+            judul=data.judul,
+            uraian=data.uraian,
+            tenggat_tanggal=data.tenggat_tanggal,
+        )
+    except ValidationError as exc:
+        return tolak_validasi(exc)
+    return 201, tl

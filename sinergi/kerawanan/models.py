@@ -244,6 +244,12 @@ class Penilaian(TimestampedModel):
     def __str__(self) -> str:
         return f"{self.kerangka.slug} {self.wilayah_id} {self.periode}"
 
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        url = reverse("kerawanan:wilayah", args=[self.kerangka.slug, self.wilayah_id])
+        return f"{url}?periode={self.periode}"
+
 
 class NilaiIndikator(models.Model):
     penilaian = models.ForeignKey(
@@ -419,3 +425,46 @@ class ImporBerkas(TimestampedModel):
 
     def __str__(self) -> str:
         return self.nama_asli
+
+
+class SorotanTPS(models.Model):
+    """One TPS indicator in one region of a survey ("TPS with violence history in Kebonsari"):
+    the object a follow-up opened from the TPS list points back to."""
+
+    survei = models.ForeignKey(
+        SurveiTPS, verbose_name=_("survey"), on_delete=models.CASCADE, related_name="sorotan"
+    )
+    wilayah = models.ForeignKey(
+        "wilayah.Wilayah",
+        verbose_name=_("region"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Empty for the whole nation."),
+    )
+    indikator = models.ForeignKey(
+        Indikator, verbose_name=_("indicator"), on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("TPS indicator in a region")
+        verbose_name_plural = _("TPS indicators in a region")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["survei", "wilayah", "indikator"],
+                name="sorotan_tps_unik",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        tempat = self.wilayah.nama if self.wilayah_id else _("Indonesia")
+        return f"{self.indikator.nama} · {tempat} · {self.survei.nama}"
+
+    def get_absolute_url(self) -> str:
+        from urllib.parse import urlencode
+
+        from django.urls import reverse
+
+        q = urlencode({"kode": self.wilayah_id or "", "indikator": self.indikator.kode})
+        return f"{reverse('kerawanan:survei', args=[self.survei_id])}?{q}"

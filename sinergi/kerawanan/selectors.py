@@ -99,6 +99,21 @@ def skor_ringkas(
     )
 
 
+def skor_terbaru(*, pengguna, kerangka: Kerangka, kode: list[str]) -> dict[str, tuple]:
+    """{kode: (skor, kategori, periode)}: each region's score in the latest period that has one
+    the user may see (one query)."""
+    hasil: dict[str, tuple] = {}
+    rows = (
+        penilaian_qs(pengguna=pengguna, kerangka=kerangka)
+        .filter(wilayah_id__in=kode, skor__isnull=False)
+        .order_by("wilayah_id", "-periode")
+        .values_list("wilayah_id", "skor", "kategori", "periode")
+    )
+    for k, skor, kategori, periode in rows:
+        hasil.setdefault(k, (skor, kategori, periode))
+    return hasil
+
+
 @dataclass
 class Agregat:
     wilayah: Wilayah
@@ -315,3 +330,16 @@ def tps_list(
 def indikator_tps(survei: SurveiTPS, bits: int) -> list[str]:
     kode = list(survei.kerangka.indikator.order_by("urutan", "kode").values_list("kode", flat=True))
     return [k for n, k in enumerate(kode) if bits & (1 << n)]
+
+
+def tindak_lanjut_terkait(*, pengguna, sumber) -> list:
+    """The follow-ups opened from this assessment or region-indicator that the user may read."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from sinergi.tindak_lanjut import izin
+    from sinergi.tindak_lanjut.models import TindakLanjut
+
+    qs = TindakLanjut.objects.filter(
+        sumber_jenis=ContentType.objects.get_for_model(sumber), sumber_id=str(sumber.pk)
+    ).select_related("lembaga")
+    return list(izin.filter_baca(qs, pengguna).order_by("-created_at")[:20])

@@ -1244,3 +1244,107 @@ def impor_mulai(
         transaction.on_commit(lambda: threading.Thread(target=kerja, daemon=True).start())
     job.refresh_from_db()
     return job
+
+
+# --- follow-ups opened from a score or a TPS indicator -----------------------------------
+
+
+def lembaga_tindak_lanjut(pelaku):
+    """Organizations a user may give a follow-up to: active ones in their region scope (the
+    follow-up service checks the same rule again)."""
+    from sinergi.pemangku.models import Lembaga
+    from sinergi.tindak_lanjut import izin as tl_izin
+
+    root = rules.lingkup(pelaku)
+    if root is None or not (
+        rules.is_system_admin(pelaku) or pelaku.peran in tl_izin.PERAN_PELAKSANA
+    ):
+        return Lembaga.objects.none()
+    return (
+        Lembaga.objects.filter(is_active=True)
+        .filter(rules.q_wilayah(root))
+        .select_related("wilayah")
+        .order_by("wilayah_id", "nama")
+    )
+
+
+def dapat_buka_tindak_lanjut(pelaku, kode_wilayah: str | None) -> bool:
+    """Open a follow-up from a vulnerability result of this region: the follow-up creators
+    (admin_lembaga, koordinator, operator; system admins) whose scope covers the region."""
+    from sinergi.tindak_lanjut import izin as tl_izin
+
+    if rules.is_system_admin(pelaku):
+        return True
+    return bool(
+        rules.lingkup(pelaku) is not None
+        and pelaku.peran in tl_izin.PERAN_PELAKSANA
+        and rules.dalam_lingkup(pelaku, kode_wilayah)
+    )
+
+
+def _buka_tindak_lanjut(*, pelaku, sumber, kode_wilayah, lembaga, label: str, **data):
+    from sinergi.tindak_lanjut.services import tindak_lanjut_create
+
+    if not dapat_buka_tindak_lanjut(pelaku, kode_wilayah):
+        raise PermissionDenied
+    if lembaga is None or not lembaga_tindak_lanjut(pelaku).filter(pk=lembaga.pk).exists():
+        raise ValidationError({"lembaga": [_("Choose an organization in your area.")]})
+    return tindak_lanjut_create(
+        pelaku=pelaku, lembaga=lembaga, sumber=sumber, sumber_label=label[:255], **data
+    )
+
+
+@transaction.atomic
+def tindak_lanjut_dari_skor(
+    *, pelaku, penilaian: Penilaian, lembaga, judul: str, tenggat_tanggal, uraian: str = ""
+):
+    """Open a follow-up on a region's score; it points back to the assessment (`sumber`) and
+    is as confidential as the assessment."""
+    p = penilaian
+    label = f"{p.kerangka.nama} · {p.wilayah.nama} · {p.periode}: {p.skor} ({p.kategori})"
+    return _buka_tindak_lanjut(
+        pelaku=pelaku,
+        sumber=p,
+        kode_wilayah=p.wilayah_id,
+        lembaga=lembaga,
+        label=label,
+        judul=judul,
+        uraian=uraian,
+        tenggat_tanggal=tenggat_tanggal,
+        kerahasiaan=p.kerahasiaan,
+    )
+
+
+@transaction.atomic
+def tindak_lanjut_dari_indikator(
+    *,
+    pelaku,
+    survei: SurveiTPS,
+    wilayah: Wilayah | None,
+    indikator: Indikator,
+    lembaga,
+    judul: str,
+    tenggat_tanggal,
+    uraian: str = "",
+):
+    """Open a follow-up on the TPS with an indicator in a region; it points back to that
+    region-indicator (`SorotanTPS`, created on first use) and is as confidential as the survey."""
+    from sinergi.kerawanan.models import SorotanTPS
+
+    kode = wilayah.kode if wilayah is not None else None
+    if not dapat_buka_tindak_lanjut(pelaku, kode):
+        raise PermissionDenied
+    sorotan, _dibuat = SorotanTPS.objects.get_or_create(
+        survei=survei, wilayah=wilayah, indikator=indikator
+    )
+    return _buka_tindak_lanjut(
+        pelaku=pelaku,
+        sumber=sorotan,
+        kode_wilayah=kode,
+        lembaga=lembaga,
+        label=str(sorotan),
+        judul=judul,
+        uraian=uraian,
+        tenggat_tanggal=tenggat_tanggal,
+        kerahasiaan=survei.kerahasiaan,
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 
 from django.contrib.auth.decorators import login_required
@@ -10,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from sinergi.akses import rules
@@ -126,6 +128,8 @@ def wilayah(request, slug: str, kode: str):
         {
             "kerangka": k,
             "p": p,
+            "boleh_tindak_lanjut": services.dapat_buka_tindak_lanjut(request.user, p.wilayah_id),
+            "tindak_lanjut": selectors.tindak_lanjut_terkait(pengguna=request.user, sumber=p),
             "hasil": h,
             "kontribusi": h.kontribusi[:10],
             "tren": tren,
@@ -163,6 +167,8 @@ def survei(request, pk: int):
             "data": data,
             "indikator": indikator,
             "halaman": halaman,
+            "boleh_tindak_lanjut": halaman is not None
+            and services.dapat_buka_tindak_lanjut(request.user, kode or None),
             "leluhur": leluhur,
             "warna": WARNA,
         },
@@ -285,3 +291,105 @@ def impor_kesalahan(request, pk: int):
     resp = HttpResponse("\ufeff" + buf.getvalue(), content_type="text/csv; charset=utf-8")
     resp["Content-Disposition"] = f'attachment; filename="kesalahan-impor-{job.pk}.csv"'
     return resp
+
+
+# --- follow-ups from a score or a TPS indicator ------------------------------------------
+
+
+def _tindak_lanjut(request, *, judul: str, kembali: str, ringkasan: str, zona: str, simpan):
+    """The follow-up form: owner organization among those in the user's scope, due date two
+    weeks ahead by default; `simpan(data, lembaga)` calls the service."""
+    from django.contrib import messages
+
+    from sinergi.core import waktu
+    from sinergi.kerawanan.forms import TindakLanjutForm
+
+    pilihan_qs = services.lembaga_tindak_lanjut(request.user)
+    pilihan = [(lem.pk, lem.nama) for lem in pilihan_qs[:2000]]
+    if request.method == "POST":
+        form = TindakLanjutForm(request.POST, pilihan=pilihan)
+    else:
+        awal = {
+            "judul": judul[:200],
+            "tenggat_tanggal": waktu.hari_ini(zona) + dt.timedelta(days=14),
+            "lembaga": request.user.lembaga_id,
+        }
+        form = TindakLanjutForm(initial=awal, pilihan=pilihan)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        lembaga = pilihan_qs.filter(pk=data.pop("lembaga")).first()
+        try:
+            tl = simpan(data, lembaga)
+        except ValidationError as exc:
+            for field, errs in getattr(exc, "message_dict", {"__all__": exc.messages}).items():
+                form.add_error(field if field in form.fields else None, errs)
+        else:
+            messages.success(request, _("The follow-up was created."))
+            return redirect("tindak_lanjut:detail", pk=tl.pk)
+    return render(
+        request,
+        "kerawanan/tindak_lanjut.html",
+        {"form": form, "kembali": kembali, "ringkasan": ringkasan},
+        status=422 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+def tindak_lanjut_skor(request, slug: str, kode: str):
+    """Open a follow-up from a region's score (it links back to the assessment)."""
+    from sinergi.kerawanan.templatetags.kerawanan_tags import kategori_label
+
+    k = _kerangka(request, slug)
+    periode = request.GET.get("periode") or None
+    p = selectors.penilaian_get(pengguna=request.user, kerangka=k, kode=kode, periode=periode)
+    if p is None or not services.dapat_buka_tindak_lanjut(request.user, p.wilayah_id):
+        raise Http404
+    label = kategori_label(p.kategori)
+    return _tindak_lanjut(
+        request,
+        judul=_("Follow up the vulnerability of %(region)s (%(category)s)")
+        % {"region": p.wilayah.nama, "category": label},
+        kembali=p.get_absolute_url(),
+        ringkasan=f"{k.nama} · {p.wilayah.nama} · {p.periode}: {p.skor} ({label})",
+        zona=p.wilayah.zona_waktu,
+        simpan=lambda data, lembaga: services.tindak_lanjut_dari_skor(
+            pelaku=request.user, penilaian=p, lembaga=lembaga, **data
+        ),
+    )
+
+
+@login_required
+def tindak_lanjut_tps(request, pk: int):
+    """Open a follow-up from the TPS with an indicator in a region (`?kode=&indikator=`)."""
+    from sinergi.wilayah.models import Wilayah
+
+    sv = selectors.survei_get(pengguna=request.user, pk=pk)
+    kode = request.GET.get("kode", "")
+    ikode = request.GET.get("indikator", "")
+    if sv is None or not ikode:
+        raise Http404
+    qs = selectors.tps_list(pengguna=request.user, survei=sv, kode=kode, indikator=ikode)
+    ind = sv.kerangka.indikator.filter(kode=ikode).first()
+    wilayah = Wilayah.objects.filter(kode=kode).first() if kode else None
+    if qs is None or ind is None or (kode and wilayah is None):
+        raise Http404
+    if not services.dapat_buka_tindak_lanjut(request.user, kode or None):
+        raise Http404
+    tempat = wilayah.nama if wilayah else _("Indonesia")
+    jumlah = qs.count()
+    return _tindak_lanjut(
+        request,
+        judul=_("Follow up %(count)s TPS with “%(indicator)s” in %(region)s")
+        % {"count": jumlah, "indicator": ind.nama, "region": tempat},
+        kembali=f"{reverse('kerawanan:survei', args=[sv.pk])}?kode={kode}&indikator={ikode}",
+        ringkasan=f"{sv.nama} · {tempat} · {ind.nama}: {jumlah} TPS",
+        zona=wilayah.zona_waktu if wilayah else "WIB",
+        simpan=lambda data, lembaga: services.tindak_lanjut_dari_indikator(
+            pelaku=request.user,
+            survei=sv,
+            wilayah=wilayah,
+            indikator=ind,
+            lembaga=lembaga,
+            **data,
+        ),
+    )

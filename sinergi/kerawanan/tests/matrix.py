@@ -1,8 +1,11 @@
 """Permission matrix rules for the kerawanan pages and API (docs/akses.md)."""
 
+import datetime
 from decimal import Decimal
 
-from sinergi.akses.testing import KERAHASIAAN, Rule, baca, masuk, semua
+from django.utils import timezone
+
+from sinergi.akses.testing import KERAHASIAAN, PERAN, Rule, baca, masuk, semua
 from sinergi.kerawanan import services
 from sinergi.kerawanan.models import ImporBerkas, Kerangka, Penilaian, RekapTPS, SurveiTPS
 
@@ -62,6 +65,41 @@ def milik_sendiri(k):
     return 302 if k.anonim else 200
 
 
+PELAKSANA = {"admin_sistem", "admin_lembaga", "koordinator", "operator"}
+
+
+def buka_tindak_lanjut(ok: int):
+    """Follow-up creators (admin_lembaga, koordinator, operator; system admins) whose scope
+    covers the region, on a result they may read; anonymous: login (pages) or 401 (API)."""
+
+    def f(k):
+        if k.anonim:
+            return 401 if k.api else 302
+        if k.peran not in PELAKSANA or not k.dalam_lingkup:
+            return 404
+        return baca(ok)(k)
+
+    return f
+
+
+def data_tindak_lanjut(k, obj=None):
+    return {
+        "judul": "Patroli di TPS rawan",
+        "lembaga": k.pemilik.pk,
+        "tenggat_tanggal": (timezone.localdate() + datetime.timedelta(days=7)).isoformat(),
+    }
+
+
+def data_tindak_lanjut_tps(k, obj=None):
+    return {**data_tindak_lanjut(k), "kode": k.wilayah, "indikator": "km_kekerasan"}
+
+
+def jumlah_tindak_lanjut(k, obj):
+    from sinergi.tindak_lanjut.models import TindakLanjut
+
+    return TindakLanjut.objects.count()
+
+
 RULES = [
     Rule("GET /kerawanan/", semua(200)),
     Rule("GET /kerawanan/impor/", masuk(200)),
@@ -101,6 +139,62 @@ RULES = [
         baca(),
         setup=penilaian,
         path=lambda k, o: f"/kerawanan/ikp-2024/wilayah/{k.wilayah}/",
+        kerahasiaan=KERAHASIAAN,
+    ),
+    Rule(
+        "GET /kerawanan/<slug:slug>/wilayah/<str:kode>/tindak-lanjut/",
+        buka_tindak_lanjut(200),
+        setup=penilaian,
+        path=lambda k, o: f"/kerawanan/ikp-2024/wilayah/{k.wilayah}/tindak-lanjut/",
+        kerahasiaan=KERAHASIAAN,
+    ),
+    Rule(
+        "POST /kerawanan/<slug:slug>/wilayah/<str:kode>/tindak-lanjut/",
+        buka_tindak_lanjut(302),
+        setup=penilaian,
+        path=lambda k, o: f"/kerawanan/ikp-2024/wilayah/{k.wilayah}/tindak-lanjut/",
+        data=data_tindak_lanjut,
+        state=jumlah_tindak_lanjut,
+        kerahasiaan=KERAHASIAAN,
+        peran=PERAN,
+    ),
+    Rule(
+        "GET /kerawanan/survei/<int:pk>/tindak-lanjut/",
+        buka_tindak_lanjut(200),
+        setup=survei,
+        path=lambda k, o: (
+            f"/kerawanan/survei/{o.pk}/tindak-lanjut/?kode={k.wilayah}&indikator=km_kekerasan"
+        ),
+        kerahasiaan=KERAHASIAAN,
+    ),
+    Rule(
+        "POST /kerawanan/survei/<int:pk>/tindak-lanjut/",
+        buka_tindak_lanjut(302),
+        setup=survei,
+        path=lambda k, o: (
+            f"/kerawanan/survei/{o.pk}/tindak-lanjut/?kode={k.wilayah}&indikator=km_kekerasan"
+        ),
+        data=data_tindak_lanjut,
+        state=jumlah_tindak_lanjut,
+        kerahasiaan=KERAHASIAAN,
+        peran=PERAN,
+    ),
+    Rule(
+        "POST /api/v1/kerawanan/kerangka/{slug}/skor/{kode}/tindak-lanjut",
+        buka_tindak_lanjut(201),
+        setup=penilaian,
+        path=lambda k, o: f"/api/v1/kerawanan/kerangka/ikp-2024/skor/{k.wilayah}/tindak-lanjut",
+        data=data_tindak_lanjut,
+        state=jumlah_tindak_lanjut,
+        kerahasiaan=KERAHASIAAN,
+    ),
+    Rule(
+        "POST /api/v1/kerawanan/survei/{pk}/tindak-lanjut",
+        buka_tindak_lanjut(201),
+        setup=survei,
+        path=lambda k, o: f"/api/v1/kerawanan/survei/{o.pk}/tindak-lanjut",
+        data=data_tindak_lanjut_tps,
+        state=jumlah_tindak_lanjut,
         kerahasiaan=KERAHASIAAN,
     ),
     Rule("GET /api/v1/kerawanan/kerangka", semua(200), setup=kerangka),
