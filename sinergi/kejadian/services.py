@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -130,11 +131,28 @@ class Hasil:
     errors: list = field(default_factory=list)
 
 
+KODE_WILAYAH = re.compile(r"[0-9]{2}(\.[0-9]{1,4}){0,3}")
+
+
 def _wilayah(kode: str):
+    """The region for a code (old codes followed). Regions are reference data, so the lookup
+    is cached (code → today's code, zone, name; unknown codes are not cached); the result is a
+    bare instance that is enough to link the incident and read its zone."""
+    from sinergi.wilayah.models import Wilayah
     from sinergi.wilayah.selectors import wilayah_get
 
     kode = (kode or "").strip()
-    return wilayah_get(kode) if kode else None
+    if not KODE_WILAYAH.fullmatch(kode):
+        return wilayah_get(kode) if kode else None
+    key = f"kejadian:wilayah:{kode}"
+    found = cache.get(key)
+    if found is None:
+        w = wilayah_get(kode)
+        if w is None:
+            return None
+        found = (w.kode, w.zona_waktu, w.nama, w.tingkat)
+        cache.set(key, found, CACHE_DETIK * 12)
+    return Wilayah(kode=found[0], zona_waktu=found[1], nama=found[2], tingkat=found[3])
 
 
 def _tps(wilayah, kode_tps: str, nomor_tps: int | None, errors: dict):
