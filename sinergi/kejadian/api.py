@@ -4,8 +4,8 @@ Every operation but the category list needs a signed-in user or a Bearer token; 
 read-write token. What the caller may not see answers 404.
 
 The intake (`POST /api/v1/kejadian`) is the election-day hot path: the body size is checked
-before it is read, the body is parsed once, and the service costs a region lookup, one INSERT
-and one audit row. Under an `Idempotency-Key` header the same key from the same submitter with
+before it is read, the body is parsed once, and the service costs one INSERT and one audit
+row (categories, regions and the stage of each day are cached). Under an `Idempotency-Key` header the same key from the same submitter with
 the same body answers the first incident again (200); with another body, 409.
 """
 

@@ -3,8 +3,8 @@ merging duplicates and routing to the organizations of the duty matrix.
 
 Anything the actor may not see or do raises Http404 (nothing changes); bad input raises
 ValidationError with a message per field. The intake path is kept lean because it takes the
-election-day load: the active categories and the stage of each day are cached, and one
-incident costs a region lookup, one INSERT and one audit row.
+election-day load: the active categories, the regions and the stage of each day are cached,
+and one incident costs one INSERT and one audit row.
 """
 
 from __future__ import annotations
