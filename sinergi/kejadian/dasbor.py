@@ -58,9 +58,18 @@ def kejadian_dasbor(*, pengguna, kode: str) -> QuerySet[Kejadian]:
     qs = rules.filter_kerahasiaan(
         Kejadian.objects.all(), pengguna, field_lembaga="lembaga_pelapor"
     ).exclude(status__in=STATUS_TIDAK_DIHITUNG)
-    if kode != rules.SEMUA:
-        qs = qs.filter(rules.q_wilayah(kode))
-    return qs
+    return filter_wilayah(qs, kode)
+
+
+def filter_wilayah(qs: QuerySet, kode: str) -> QuerySet:
+    """The region subtree `kode`. A province is one equality on the code's first two
+    characters (a single index range, served by `kejadian_provinsi_waktu_idx`); below that a
+    prefix match (`kejadian_prefix_waktu_idx`)."""
+    if kode == rules.SEMUA:
+        return qs
+    if len(kode) == PANJANG_KODE["provinsi"]:
+        return qs.alias(kode_provinsi=Substr("wilayah_id", 1, 2)).filter(kode_provinsi=kode)
+    return qs.filter(rules.q_wilayah(kode))
 
 
 def _klaster(qs: QuerySet, tingkat_anak: str) -> list[dict]:
