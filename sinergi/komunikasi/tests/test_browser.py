@@ -60,3 +60,56 @@ def test_announce_read_acknowledge_remind(halaman, masuk_sebagai, penulis, pener
     halaman.click("text=Ingatkan yang belum memberi tanda terima")
     halaman.locator(".messages").filter(has_text="3 orang").wait_for()
     assert Penerimaan.objects.filter(pengumuman=p, diingatkan_at__isnull=False).count() == 3
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_public_library_choose_regency_filter_and_download(
+    halaman, pengguna_uji, settings, tmp_path
+):
+    """An anonymous visitor on a phone chooses "Kabupaten Ngawi", filters the library by the
+    campaign stage, opens the leaflet and downloads it; the download counts for Ngawi."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from sinergi.komunikasi import services
+    from sinergi.komunikasi.models import UnduhanMateri
+    from sinergi.tahapan.models import Pemilu, Tahapan
+
+    settings.MEDIA_ROOT = tmp_path
+    pemilu = Pemilu.objects.create(slug="pemilu-2024", jenis="pemilu", nama="Pemilu 2024")
+    kampanye = Tahapan.objects.create(pemilu=pemilu, kode="T09", nama="Masa Kampanye", urutan=9)
+    tenang = Tahapan.objects.create(pemilu=pemilu, kode="T10", nama="Masa Tenang", urutan=10)
+    penulis = pengguna_uji("kpu_jatim", "operator")
+    leaflet = services.materi_create(
+        pelaku=penulis,
+        judul="Kampanye: yang boleh dan dilarang",
+        penjelasan="Masa kampanye 28 November 2023 - 10 Februari 2024.",
+        jenis="leaflet",
+        tahapan_ids=[kampanye.pk],
+        berkas=SimpleUploadedFile("leaflet.pdf", b"%PDF-1.4\n%%EOF\n"),
+        terbit=True,
+    )
+    services.materi_create(
+        pelaku=penulis,
+        judul="Masa tenang",
+        penjelasan="Tidak ada kampanye.",
+        jenis="penjelasan",
+        tahapan_ids=[tenang.pk],
+        terbit=True,
+    )
+    halaman.goto("/komunikasi/materi/")
+    halaman.select_option("#id_wilayah_saya", "35.21")
+    halaman.click("form[action$='/materi/wilayah/'] button")
+    halaman.wait_for_load_state()
+    halaman.select_option("#id_tahapan", str(kampanye.pk))
+    halaman.click("form[method=get] button")
+    halaman.wait_for_load_state()
+    assert "Masa tenang" not in halaman.locator("main").inner_text()
+    halaman.screenshot(path=str(tmp_path / "materi.png"), full_page=True)
+    halaman.click("text=Kampanye: yang boleh dan dilarang")
+    halaman.wait_for_url(f"**/komunikasi/materi/{leaflet.pk}/")
+    with halaman.expect_download() as unduh:
+        halaman.click("text=Unduh")
+    assert unduh.value.suggested_filename == "leaflet.pdf"
+    rows = list(UnduhanMateri.objects.values_list("wilayah_id", "jumlah"))
+    assert rows == [("35.21", 1)]
