@@ -245,3 +245,18 @@ def test_public_form_keeps_input_on_error(client, kategori, wilayah_mini):
     r = _publik(client, kategori="", uraian="Tetap di sini")
     assert r.status_code == 422
     assert "Tetap di sini" in r.content.decode()
+
+
+def test_queue_filters_answer_the_results_fragment_to_htmx(client, lapor, verifikator):
+    """Changing a filter (HTMX) swaps only the results; without JS the whole page answers."""
+    lapor(kategori="logistik", uraian="Kotak suara rusak")
+    lapor(uraian="Amplop")
+    client.force_login(verifikator)
+    r = client.get(
+        "/kejadian/?kategori=logistik&status=",
+        headers={"HX-Request": "true", "HX-Target": "hasil"},
+    )
+    body = r.content.decode()
+    assert "<html" not in body
+    assert "Kotak suara rusak" in body and "Amplop" not in body
+    assert "<html" in client.get("/kejadian/?kategori=logistik").content.decode()
