@@ -26,6 +26,59 @@ from sinergi.komunikasi.choices import JenisMateri, Prioritas
 router = Router(auth=token_auth)
 
 
+def _skema_multipart(skema_in, berkas: str) -> dict:
+    """The OpenAPI body of an operation that takes JSON, or multipart with a file."""
+    skema = skema_in.model_json_schema()
+    skema["properties"][berkas] = {"type": "string", "format": "binary"}
+    return {
+        "requestBody": {
+            "required": True,
+            "content": {
+                "multipart/form-data": {"schema": skema},
+                "application/json": {"schema": skema_in.model_json_schema()},
+            },
+        }
+    }
+
+
+class BadanTidakSah(Exception):
+    def __init__(self, status: Status):
+        self.status = status
+
+
+def _baca_badan(request: HttpRequest, skema_in, *, daftar: tuple[str, ...], berkas: str):
+    """The validated body (JSON, or multipart fields with `daftar` repeated) and the list of
+    uploaded files named `berkas`; BadanTidakSah carries the 422 answer."""
+    import json
+
+    from pydantic import ValidationError as PydanticError
+
+    from sinergi.core.api import field_errors
+
+    files = []
+    if request.content_type == "multipart/form-data":
+        mentah = {
+            k: request.POST.getlist(k) if k in daftar else request.POST[k] for k in request.POST
+        }
+        files = request.FILES.getlist(berkas)
+    else:
+        try:
+            mentah = json.loads(request.body or b"{}")
+        except ValueError:
+            mentah = None
+        if not isinstance(mentah, dict):
+            raise BadanTidakSah(
+                Status(422, {"message": _("The body is not a JSON object."), "errors": []})
+            )
+    try:
+        return skema_in.model_validate(mentah), files
+    except PydanticError as exc:
+        pesan = _("Some parameters are not valid.")
+        raise BadanTidakSah(
+            Status(422, {"message": pesan, "errors": field_errors(exc.errors())})
+        ) from exc
+
+
 # --- Schemas --------------------------------------------------------------------------------
 class AudiensIn(Schema):
     audiens_jenis: list[str] = Field(..., description="organization type codes, e.g. kpu")
@@ -409,15 +462,31 @@ def utas_detail(request: HttpRequest, id: int):
     return u
 
 
-@router.post("/utas/{id}/pos", response={201: PosOut, 422: ErrorOut})
-def pos_create(request: HttpRequest, id: int, data: PosIn):
+@router.post(
+    "/utas/{id}/pos",
+    response={201: PosOut, 422: ErrorOut},
+    openapi_extra=_skema_multipart(PosIn, "lampiran"),
+)
+def pos_create(request: HttpRequest, id: int):
     """Reply in a thread; mention people (by e-mail or name) and organizations (by name or
-    id, or `@[Name]` in the text); they must be able to see the thread."""
+    id, or `@[Name]` in the text); they must be able to see the thread. JSON, or multipart
+    with one or more `lampiran` files (repeat `sebut` and `sebut_lembaga`)."""
     user = require_write(request)
     u = selectors.utas_get(pengguna=user, pk=id)
     try:
+        data, files = _baca_badan(
+            request, PosIn, daftar=("sebut", "sebut_lembaga"), berkas="lampiran"
+        )
+    except BadanTidakSah as exc:
+        return exc.status
+    try:
         p = services.pos_create(
-            pelaku=user, utas=u, isi=data.isi, sebut=data.sebut, sebut_lembaga=data.sebut_lembaga
+            pelaku=user,
+            utas=u,
+            isi=data.isi,
+            sebut=data.sebut,
+            sebut_lembaga=data.sebut_lembaga,
+            lampiran=files,
         )
     except ValidationError as exc:
         return tolak_validasi(exc)
@@ -557,54 +626,28 @@ def materi_berkas(request: HttpRequest, id: int):
     return unduh_materi(request, selectors.materi_get(pengguna=request.user, pk=id))
 
 
-def _skema_multipart() -> dict:
-    skema = MateriIn.model_json_schema()
-    skema["properties"]["berkas"] = {"type": "string", "format": "binary"}
-    return {
-        "requestBody": {
-            "required": True,
-            "content": {
-                "multipart/form-data": {"schema": skema},
-                "application/json": {"schema": MateriIn.model_json_schema()},
-            },
-        }
-    }
-
-
-@router.post("/materi", response={201: MateriOut, 422: ErrorOut}, openapi_extra=_skema_multipart())
+@router.post(
+    "/materi",
+    response={201: MateriOut, 422: ErrorOut},
+    openapi_extra=_skema_multipart(MateriIn, "berkas"),
+)
 def materi_create(request: HttpRequest):
     """Add a material: multipart/form-data with the fields (repeat `tahapan` for several
     stages) and the `berkas` file; JSON is accepted for materials without a file."""
-    import json
-
     from django.http import Http404
-    from pydantic import ValidationError as PydanticError
 
-    from sinergi.core.api import field_errors
     from sinergi.komunikasi import izin
 
     user = require_write(request)
     if not izin.dapat_buat_materi(user):
         raise Http404
-    berkas = None
-    if request.content_type == "multipart/form-data":
-        mentah = {
-            k: request.POST.getlist(k) if k in ("tahapan", "regulasi") else request.POST[k]
-            for k in request.POST
-        }
-        berkas = request.FILES.get("berkas")
-    else:
-        try:
-            mentah = json.loads(request.body or b"{}")
-        except ValueError:
-            mentah = None
-        if not isinstance(mentah, dict):
-            return Status(422, {"message": _("The body is not a JSON object."), "errors": []})
     try:
-        data = MateriIn.model_validate(mentah)
-    except PydanticError as exc:
-        pesan = _("Some parameters are not valid.")
-        return Status(422, {"message": pesan, "errors": field_errors(exc.errors())})
+        data, files = _baca_badan(
+            request, MateriIn, daftar=("tahapan", "regulasi"), berkas="berkas"
+        )
+    except BadanTidakSah as exc:
+        return exc.status
+    berkas = files[0] if files else None
     try:
         m = services.materi_create(
             pelaku=user,

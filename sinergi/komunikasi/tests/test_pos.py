@@ -126,3 +126,24 @@ def test_api_post_mentions_an_organization(client, bearer, utas, pengguna_uji):
     )
     assert r.status_code == 201
     assert [x["nama"] for x in r.json()["lembaga_disebut"]] == ["Bawaslu Kabupaten Madiun"]
+
+
+def test_api_post_with_attachment_multipart(client, bearer, utas, pengguna_uji):
+    """Multipart posts carry `lampiran` files (listed with their download link); a disguised
+    file is 422 naming it, and nothing is posted."""
+    h = bearer(pengguna_uji("kpu_madiun", "operator"))
+    url = f"/api/v1/komunikasi/utas/{utas.pk}/pos"
+    r = client.post(
+        url, {"isi": "Surat edaran", "lampiran": SimpleUploadedFile("se.pdf", PDF)}, headers=h
+    )
+    assert r.status_code == 201, r.content
+    lam = r.json()["lampiran"]
+    assert [x["nama_berkas"] for x in lam] == ["se.pdf"]
+    assert lam[0]["unduh"] == f"/komunikasi/pos/{r.json()['id']}/lampiran/{lam[0]['id']}/"
+    sebelum = Pos.objects.count()
+    r = client.post(
+        url, {"isi": "Lagi", "lampiran": SimpleUploadedFile("x.pdf", b"MZ" * 30)}, headers=h
+    )
+    assert r.status_code == 422 and r.json()["errors"][0]["field"] == "lampiran"
+    assert r.json()["errors"][0]["message"].startswith("x.pdf: ")
+    assert Pos.objects.count() == sebelum
