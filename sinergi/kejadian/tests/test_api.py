@@ -78,6 +78,13 @@ def test_body_over_limit_refused_before_parsing(client, h):
     assert Kejadian.objects.count() == 0
 
 
+def test_20_mb_body_refused_by_its_length(client, h):
+    """A 20 MB body answers 413 from its Content-Length, before Django reads it."""
+    r = post(client, h, '{"uraian": "' + "x" * (20 * 1024 * 1024) + '"}')
+    assert r.status_code == 413
+    assert Kejadian.objects.count() == 0
+
+
 def test_unknown_category_and_future_time_are_422_with_fields(client, h):
     r = post(client, h, body(kategori="begal", waktu_kejadian="2099-01-01T00:00:00+07:00"))
     assert r.status_code == 422
