@@ -7,7 +7,6 @@ write in one transaction with bulk inserts; aggregation is one GROUP BY over cod
 from __future__ import annotations
 
 import json
-import threading
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -16,7 +15,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import close_old_connections, connection, transaction
+from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
 from sinergi.akses import rules
@@ -997,10 +996,10 @@ def _survei_sql(ctx: _Survei, *, path: Path, buka: Callable[[], Tabel], dry_run:
         )
         return survei, dibuat
 
+    progres(5, _("Loading the file"))
     try:
         with transaction.atomic(), connection.cursor() as cur:
             stg.buat(cur)
-            progres(5, _("Loading the file"))
             jumlah = stg.muat(cur, path, buka)
             if not jumlah:
                 raise ImportGagal(
@@ -1141,18 +1140,28 @@ def rekap_survei(survei: SurveiTPS, *, jumlah_indikator: int | None = None) -> i
     return len(totals)
 
 
-# --- web imports (background thread until the task runner of issue 5 exists) -------------
+# --- web imports (a task of the task runner per upload) ----------------------------------
 
 
-def impor_jalankan(job_id: int) -> None:
-    """Run one uploaded import, recording progress and errors on its ImporBerkas row."""
-    job = ImporBerkas.objects.select_related("pengguna").get(pk=job_id)
+def impor_jalankan(job_id: int) -> str:
+    """Run one uploaded import, recording stage, progress and errors on its ImporBerkas row.
+
+    Called by the task `tasks.jalankan_impor`. A job that already ended is left alone (a task
+    run twice does not import twice). Returns the final status.
+    """
+    job = ImporBerkas.objects.select_related("pengguna").filter(pk=job_id).first()
+    if job is None or job.status in {ImporBerkas.Status.SELESAI, ImporBerkas.Status.GAGAL}:
+        return job.status if job else ""
     terakhir = [-1]
 
     def progres(persen: int, tahap: str) -> None:
         if persen != terakhir[0]:
             terakhir[0] = persen
             ImporBerkas.objects.filter(pk=job_id).update(progres=persen, tahap=tahap[:100])
+
+    def akhiri(status: str, **data) -> str:
+        ImporBerkas.objects.filter(pk=job_id).update(status=status, **data)
+        return status
 
     ImporBerkas.objects.filter(pk=job_id).update(status=ImporBerkas.Status.BERJALAN)
     p = job.parameter
@@ -1179,12 +1188,9 @@ def impor_jalankan(job_id: int) -> None:
                 wilayah=wilayah,
                 kerahasiaan=p["kerahasiaan"],
             )
-        ImporBerkas.objects.filter(pk=job_id).update(
-            status=ImporBerkas.Status.SELESAI, progres=100, pesan=str(hasil)
-        )
     except ImportGagal as exc:
-        ImporBerkas.objects.filter(pk=job_id).update(
-            status=ImporBerkas.Status.GAGAL,
+        return akhiri(
+            ImporBerkas.Status.GAGAL,
             pesan=_("%(n)s problems found; nothing was written.") % {"n": len(exc.errors)},
             kesalahan=[
                 {"baris": e.baris, "kolom": e.kolom or "", "pesan": e.pesan} for e in exc.errors
@@ -1192,22 +1198,23 @@ def impor_jalankan(job_id: int) -> None:
         )
     except (ValidationError, PermissionDenied) as exc:
         pesan = "; ".join(getattr(exc, "messages", [])) or _("You may not import into this area.")
-        ImporBerkas.objects.filter(pk=job_id).update(status=ImporBerkas.Status.GAGAL, pesan=pesan)
+        return akhiri(ImporBerkas.Status.GAGAL, pesan=pesan)
     except Exception as exc:  # a crash must still end the job visibly
-        ImporBerkas.objects.filter(pk=job_id).update(
-            status=ImporBerkas.Status.GAGAL, pesan=_("Unexpected error: %s") % exc
-        )
+        akhiri(ImporBerkas.Status.GAGAL, pesan=_("Unexpected error: %s") % exc)
         raise
+    return akhiri(ImporBerkas.Status.SELESAI, progres=100, pesan=str(hasil))
 
 
-def impor_mulai(
-    *, pelaku, jenis: str, berkas, parameter: dict, sinkron: bool | None = None
-) -> ImporBerkas:
-    """Save an uploaded file under MEDIA_ROOT and start its import in a background thread.
+def impor_mulai(*, pelaku, jenis: str, berkas, parameter: dict) -> ImporBerkas:
+    """Save an uploaded file under MEDIA_ROOT, record the import job and queue its task.
 
-    There is no task runner yet (issue 5 brings one); until then a thread runs the import and
-    the page polls the ImporBerkas row. `sinkron=True` (tests) runs it in the request.
+    The job row (status, stage, progress, errors) is what the upload page polls. With the
+    database task backend the task row is written in this transaction: a rolled-back upload
+    queues nothing. (A worker on another machine needs MEDIA_ROOT on shared storage.)
     """
+    from sinergi.core.tasks import enqueue
+    from sinergi.kerawanan.tasks import jalankan_impor
+
     if rules.lingkup(pelaku) is None:
         raise PermissionDenied
     folder = Path(settings.MEDIA_ROOT) / "kerawanan" / "impor"
@@ -1229,19 +1236,7 @@ def impor_mulai(
         jenis=jenis, berkas=str(tujuan), nama_asli=nama_asli, parameter=parameter, pengguna=pelaku
     )
     audit.record(actor=pelaku, action="create", obj=job, after=audit.snapshot(job))
-    if sinkron is None:
-        sinkron = bool(getattr(settings, "SINERGI_IMPOR_SINKRON", False))
-    if sinkron:
-        impor_jalankan(job.pk)
-    else:
-
-        def kerja() -> None:
-            try:
-                impor_jalankan(job.pk)
-            finally:
-                close_old_connections()
-
-        transaction.on_commit(lambda: threading.Thread(target=kerja, daemon=True).start())
+    enqueue(jalankan_impor, job.pk)
     job.refresh_from_db()
     return job
 

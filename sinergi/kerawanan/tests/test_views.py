@@ -4,7 +4,6 @@ from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import override_settings
 
 from sinergi.kerawanan import services
 from sinergi.kerawanan.models import ImporBerkas, Penilaian
@@ -49,7 +48,6 @@ def test_halaman_wilayah_tersembunyi_404(client, madiun):
     assert client.get("/kerawanan/ikp-2024/wilayah/35.19/").status_code == 404
 
 
-@override_settings(SINERGI_IMPOR_SINKRON=True)
 def test_unggah_gagal_memberi_laporan(client, ikp, wilayah_mini, kw_user, tmp_path, settings):
     """An upload with a bad row ends as failed with a downloadable row/column report; nothing
     is written."""
@@ -77,7 +75,6 @@ def test_unggah_gagal_memberi_laporan(client, ikp, wilayah_mini, kw_user, tmp_pa
     assert Penilaian.objects.count() == 0
 
 
-@override_settings(SINERGI_IMPOR_SINKRON=True)
 def test_unggah_berhasil(client, ikp, wilayah_mini, kw_user, tmp_path, settings):
     """A valid upload by Bawaslu Jatim imports and the status page shows it done."""
     settings.MEDIA_ROOT = tmp_path
@@ -109,3 +106,52 @@ def test_status_impor_orang_lain_404(client, ikp, kw_user):
     )
     client.force_login(kw_user("bawaslu_bali"))
     assert client.get(f"/kerawanan/impor/{job.pk}/").status_code == 404
+
+
+def test_unggah_lewat_antrean_tugas(client, ikp, wilayah_mini, kw_user, tmp_path, settings):
+    """The upload stores the file and a queued job and hands it to the task runner; the page
+    polls with HTMX while it waits; the task then runs the import and the page shows the
+    row/column errors."""
+    from sinergi.kerawanan import services, tasks
+
+    settings.MEDIA_ROOT = tmp_path
+    antre = []
+    client.force_login(kw_user("bawaslu_jatim"))
+    kolom = ",".join(
+        ["kode_wilayah", *ikp.indikator.order_by("urutan").values_list("kode", flat=True)]
+    )
+    isi = f"{kolom}\n35.19,{','.join(['5'] * 11 + ['x'])}\n99.99,{','.join(['5'] * 12)}\n"
+    import sinergi.core.tasks as core_tasks
+
+    asli = core_tasks.enqueue
+    core_tasks.enqueue = lambda t, *a, **kw: antre.append((t, a))
+    try:
+        r = client.post(
+            "/kerawanan/impor/",
+            {
+                "jenis": "penilaian",
+                "kerangka": "ikp-2024",
+                "periode": "2024",
+                "kerahasiaan": "PUBLIC",
+                "berkas": SimpleUploadedFile("ikp.csv", isi.encode()),
+            },
+        )
+    finally:
+        core_tasks.enqueue = asli
+    job = ImporBerkas.objects.get()
+    assert r.status_code == 302 and r["Location"] == f"/kerawanan/impor/{job.pk}/"
+    assert antre == [(tasks.jalankan_impor, (job.pk,))] and job.status == "antri"
+    assert open(job.berkas, encoding="utf-8").read() == isi
+    menunggu = client.get(f"/kerawanan/impor/{job.pk}/", headers={"HX-Request": "true"})
+    body = menunggu.content.decode()
+    assert body.lstrip().startswith('<div id="status"') and 'hx-trigger="every 1s"' in body
+    assert "<html" not in body
+
+    assert tasks.jalankan_impor.call(job.pk) == "gagal"
+    assert services.impor_jalankan(job.pk) == "gagal"  # a second run changes nothing
+    job.refresh_from_db()
+    assert [(e["baris"], e["kolom"]) for e in job.kesalahan] == [(2, "sd4_2"), (3, "kode_wilayah")]
+    hasil = client.get(f"/kerawanan/impor/{job.pk}/").content.decode()
+    assert "every 1s" not in hasil  # polling stops once the job ended
+    assert "<td>2</td><td>sd4_2</td>" in hasil and "<td>3</td><td>kode_wilayah</td>" in hasil
+    assert Penilaian.objects.count() == 0
