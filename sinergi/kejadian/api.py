@@ -5,8 +5,9 @@ read-write token. What the caller may not see answers 404.
 
 The intake (`POST /api/v1/kejadian`) is the election-day hot path: the body size is checked
 before it is read, the body is parsed once, and the service costs one INSERT and one audit
-row (categories, regions and the stage of each day are cached). Under an `Idempotency-Key` header the same key from the same submitter with
-the same body answers the first incident again (200); with another body, 409.
+row (categories, regions and the stage of each day are cached). Under an `Idempotency-Key`
+header the same key from the same submitter with the same body answers the first incident
+again (200); with another body, 409.
 """
 
 import datetime
@@ -286,8 +287,13 @@ def kejadian_create(request: HttpRequest):
             raise FieldInvalid("__all__", _("The body is not valid JSON.")) from None
         raise NinjaValidationError(errors) from None
     try:
+        # The body's meaning, not its bytes, decides "the same body": key order and spacing
+        # may differ between a first try and a retry.
         hasil = services.kejadian_terima(
-            pelaku=user, kunci_idempotensi=kunci, isi=isi, **data.model_dump()
+            pelaku=user,
+            kunci_idempotensi=kunci,
+            isi=data.model_dump_json(),
+            **data.model_dump(),
         )
     except services.KunciBentrok:
         return Status(

@@ -63,6 +63,14 @@ def test_idempotent_replay_returns_first_with_200(client, h):
     assert Kejadian.objects.count() == 1
 
 
+def test_retry_with_reordered_json_is_the_same_body(client, h):
+    """Key order and spacing do not make another body."""
+    first = post(client, h, body(), key="abc-3")
+    data = json.loads(body())
+    again = post(client, h, json.dumps(dict(reversed(data.items())), indent=2), key="abc-3")
+    assert (first.status_code, again.status_code) == (201, 200)
+
+
 def test_idempotency_key_with_different_body_conflicts(client, h):
     post(client, h, body(), key="abc-2")
     r = post(client, h, body(uraian="Lain"), key="abc-2")
