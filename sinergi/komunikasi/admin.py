@@ -1,11 +1,13 @@
 from django.contrib import admin
 
 from sinergi.komunikasi.models import (
+    MateriSosialisasi,
     Notifikasi,
     Penerimaan,
     PengirimanWebhook,
     Pengumuman,
     Pos,
+    UnduhanMateri,
     Utas,
     Webhook,
 )
@@ -41,7 +43,7 @@ class UtasAdmin(admin.ModelAdmin):
 @admin.register(Pos)
 class PosAdmin(admin.ModelAdmin):
     list_display = ["utas", "penulis", "created_at", "disembunyikan"]
-    raw_id_fields = ["utas", "penulis", "disembunyikan_oleh"]
+    raw_id_fields = ["utas", "penulis", "disembunyikan_oleh", "lembaga_disebut"]
 
 
 @admin.register(Webhook)
@@ -55,3 +57,26 @@ class PengirimanWebhookAdmin(admin.ModelAdmin):
     list_display = ["peristiwa", "webhook", "status", "percobaan", "kode_http", "created_at"]
     list_filter = ["status"]
     readonly_fields = ["payload"]
+
+
+@admin.register(MateriSosialisasi)
+class MateriSosialisasiAdmin(admin.ModelAdmin):
+    list_display = ["judul", "jenis", "lembaga", "kerahasiaan", "terbit", "jumlah_unduhan"]
+    list_filter = ["jenis", "terbit", "kerahasiaan"]
+    search_fields = ["judul"]
+    raw_id_fields = ["lembaga", "pembuat", "wilayah", "tahapan", "regulasi"]
+    readonly_fields = ["jumlah_unduhan"]
+
+
+@admin.register(UnduhanMateri)
+class UnduhanMateriAdmin(admin.ModelAdmin):
+    """Counters: read only (they are written by downloads, never by hand)."""
+
+    list_display = ["materi", "wilayah", "tanggal", "jumlah"]
+    raw_id_fields = ["materi", "wilayah"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
