@@ -67,6 +67,7 @@ class Cakupan:
     tahapan: list
     baris: list[BarisLembaga] = field(default_factory=list)
     per_wilayah: list[BarisWilayah] = field(default_factory=list)
+    kerawanan: object = None  # the framework the regencies are ranked by, if any
 
     @property
     def total(self) -> int:
@@ -217,6 +218,7 @@ def urutkan_kerawanan(c: Cakupan, *, pengguna, kerangka) -> None:
     skor = skor_terbaru(
         pengguna=pengguna, kerangka=kerangka, kode=[r.wilayah.kode for r in c.per_wilayah]
     )
+    c.kerawanan = kerangka
     for r in c.per_wilayah:
         r.skor, r.kategori, r.periode = skor.get(r.wilayah.kode, (None, "", ""))
     c.per_wilayah.sort(
@@ -227,6 +229,13 @@ def urutkan_kerawanan(c: Cakupan, *, pengguna, kerangka) -> None:
             r.wilayah.kode,
         )
     )
+
+
+def _judul_sheet(judul: str) -> str:
+    """A valid sheet title: Excel refuses / \\ ? * [ ] : ("Per kabupaten/kota") and > 31 chars."""
+    for c in "/\\?*[]:":
+        judul = judul.replace(c, "-")
+    return judul[:31]
 
 
 def cakupan_xlsx(c: Cakupan) -> bytes:
@@ -240,7 +249,7 @@ def cakupan_xlsx(c: Cakupan) -> bytes:
     warna = {TERCAPAI: "C6EFCE", ABSEN: "FFEB9C", BELUM: "FFC7CE"}
     wb = Workbook()
     ws = wb.active
-    ws.title = _("Coverage")[:31]
+    ws.title = _judul_sheet(_("Coverage"))
     ws.append([_("Organization"), _("Region"), *[t.nama for t in c.tahapan]])
     for cell in ws[1]:
         cell.font = Font(bold=True)
@@ -254,11 +263,20 @@ def cakupan_xlsx(c: Cakupan) -> bytes:
         )
         for cell, s in zip(ws[ws.max_row][2:], b.sel, strict=True):
             cell.fill = PatternFill("solid", fgColor=warna[s])
-    ws2 = wb.create_sheet(_("Per regency")[:31])
+    ws2 = wb.create_sheet(_judul_sheet(_("Per regency")))
     ws2.append([_("Code"), _("Regency/city"), _("Reached"), _("Invited, absent"), _("Cells"), "%"])
+    if c.kerawanan is not None:
+        ws2["G1"], ws2["H1"], ws2["I1"] = (
+            _("Vulnerability score"),
+            _("Vulnerability category"),
+            _("Period"),
+        )
     for r in c.per_wilayah:
-        ws2.append([r.wilayah.kode, r.wilayah.nama, r.tercapai, r.absen, r.total, r.persen])
-    ws3 = wb.create_sheet(_("Gaps")[:31])
+        baris = [r.wilayah.kode, r.wilayah.nama, r.tercapai, r.absen, r.total, r.persen]
+        if c.kerawanan is not None:
+            baris += [r.skor, r.kategori, r.periode]
+        ws2.append(baris)
+    ws3 = wb.create_sheet(_judul_sheet(_("Gaps")))
     ws3.append([_("Organization"), _("Stage"), _("Gap")])
     for label, tahap, kalimat in c.celah():
         ws3.append([_aman_xlsx(label), tahap, _aman_xlsx(kalimat)])

@@ -417,6 +417,18 @@ def _lembaga(user, pk: int):
     return lembaga
 
 
+def _isi(data: TindakLanjutIn) -> dict:
+    return {"judul": data.judul, "uraian": data.uraian, "tenggat_tanggal": data.tenggat_tanggal}
+
+
+def _dibuat(buat):
+    """201 with the follow-up `buat()` creates, or 422 with the service's field errors."""
+    try:
+        return 201, buat()
+    except ValidationError as exc:
+        return tolak_validasi(exc)
+
+
 @router.post(
     "/kerangka/{slug}/skor/{kode}/tindak-lanjut",
     response={201: TindakLanjutDibuat, 422: ErrorOut},
@@ -436,18 +448,11 @@ def skor_tindak_lanjut(
     p = selectors.penilaian_get(pengguna=user, kerangka=k, kode=kode, periode=periode)
     if p is None or not services.dapat_buka_tindak_lanjut(user, p.wilayah_id):
         raise Http404
-    try:
-        tl = services.tindak_lanjut_dari_skor(
-            pelaku=user,
-            penilaian=p,
-            lembaga=_lembaga(user, data.lembaga),
-            judul=data.judul,
-            uraian=data.uraian,
-            tenggat_tanggal=data.tenggat_tanggal,
+    return _dibuat(
+        lambda: services.tindak_lanjut_dari_skor(
+            pelaku=user, penilaian=p, lembaga=_lembaga(user, data.lembaga), **_isi(data)
         )
-    except ValidationError as exc:
-        return tolak_validasi(exc)
-    return 201, tl
+    )
 
 
 @router.post(
@@ -476,17 +481,13 @@ def survei_tindak_lanjut(request: HttpRequest, pk: int, data: TindakLanjutTPSIn)
         raise FieldInvalid("kode", _("Unknown region code “%(code)s”.") % {"code": data.kode})
     if not services.dapat_buka_tindak_lanjut(user, data.kode or None):
         raise Http404
-    try:
-        tl = services.tindak_lanjut_dari_indikator(
+    return _dibuat(
+        lambda: services.tindak_lanjut_dari_indikator(
             pelaku=user,
             survei=sv,
             wilayah=wilayah,
             indikator=ind,
             lembaga=_lembaga(user, data.lembaga),
-            judul=data.judul,
-            uraian=data.uraian,
-            tenggat_tanggal=data.tenggat_tanggal,
+            **_isi(data),
         )
-    except ValidationError as exc:
-        return tolak_validasi(exc)
-    return 201, tl
+    )

@@ -111,3 +111,20 @@ def test_masuk_dulu(client, pemilu, ikp):
     """The coverage page (and so the ranking) needs a sign-in."""
     r = client.get("/kegiatan/cakupan/", {"pemilu": pemilu.slug, "kerawanan": "ikp-2024"})
     assert r.status_code == 302
+
+
+def test_xlsx_membawa_skor(client, pengguna_uji, pemilu, wilayah_mini, ikp, skor):
+    """The XLSX download keeps the ranking and adds the score, category and period."""
+    import io
+
+    import openpyxl
+
+    client.force_login(pengguna_uji("kpu_jatim", "operator"))
+    r = client.get(
+        "/kegiatan/cakupan/cakupan.xlsx",
+        {"pemilu": pemilu.slug, "wilayah": "35", "kerawanan": "ikp-2024"},
+    )
+    ws = openpyxl.load_workbook(io.BytesIO(r.content)).worksheets[1]
+    rows = [[c.value for c in row] for row in ws.iter_rows()]
+    assert [row[0] for row in rows[1:]] == ["35.19", "35.77", "35.21"]
+    assert rows[1][6:] == [55.1, "tinggi", "2024"] and rows[3][6:] == [None, None, None]
