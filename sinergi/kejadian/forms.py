@@ -65,6 +65,17 @@ class KejadianForm(_Dasar):
     lat = forms.FloatField(label=_("Latitude"), required=False)
     lng = forms.FloatField(label=_("Longitude"), required=False)
     lampiran = forms.FileField(label=_("Photo or PDF (up to 10 MB)"), required=False)
+    tahapan = forms.TypedChoiceField(
+        label=_("Stage"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        help_text=_("Empty: suggested from the date."),
+    )
+
+    def __init__(self, *args, tahapan=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["tahapan"].choices = [("", "—"), *tahapan]
 
 
 class PublikForm(_Dasar):

@@ -90,6 +90,19 @@ def _sekarang_lokal(user=None) -> str:
 
 
 # --- staff report ---------------------------------------------------------------------------
+def _pilihan_tahapan() -> list[tuple[int, str]]:
+    """Stages of the three latest elections, to override the suggestion."""
+    from sinergi.tahapan.models import Pemilu, Tahapan
+
+    pemilu = list(Pemilu.objects.order_by("-hari_pemungutan", "slug").values_list("pk", flat=True))
+    rows = (
+        Tahapan.objects.filter(pemilu_id__in=pemilu[:3])
+        .select_related("pemilu")
+        .order_by("-pemilu__hari_pemungutan", "urutan", "kode")
+    )
+    return [(t.pk, f"{t.pemilu.nama} — {t.kode} {t.nama}"[:150]) for t in rows]
+
+
 @login_required
 def lapor(request):
     """Report an incident: four fields first, optional details folded; works without JS."""
@@ -97,7 +110,9 @@ def lapor(request):
         raise Http404
     kategori = _pilihan_kategori()
     if request.method == "POST":
-        form = KejadianForm(request.POST, request.FILES, kategori=kategori)
+        form = KejadianForm(
+            request.POST, request.FILES, kategori=kategori, tahapan=_pilihan_tahapan()
+        )
         if form.is_valid():
             d = form.cleaned_data
             try:
@@ -115,6 +130,7 @@ def lapor(request):
                     lat=d["lat"],
                     lng=d["lng"],
                     lampiran=[d["lampiran"]] if d.get("lampiran") else [],
+                    tahapan=d.get("tahapan"),
                 )
             except ValidationError as exc:
                 _errors(form, exc)
@@ -125,7 +141,7 @@ def lapor(request):
         initial = {"waktu": _sekarang_lokal(request.user)}
         if request.user.lembaga_id and request.user.lembaga.wilayah_id:
             initial["kode_wilayah"] = request.user.lembaga.wilayah_id
-        form = KejadianForm(initial=initial, kategori=kategori)
+        form = KejadianForm(initial=initial, kategori=kategori, tahapan=_pilihan_tahapan())
     status = 422 if request.method == "POST" else 200
     context = {"form": form, "wilayah": _daftar_wilayah(request.user)}
     return render(request, "kejadian/lapor.html", context, status=status)

@@ -38,6 +38,24 @@ def test_report_form_reads_local_time_of_the_region(client, pelapor, wilayah_min
     assert r.url == f"/kejadian/{k.ref}/"
 
 
+def test_report_form_stage_override(client, pelapor, tahapan):
+    """The stage is suggested from the date unless the reporter chooses one."""
+    client.force_login(pelapor)
+    assert "Masa Kampanye" in client.get("/kejadian/lapor/").content.decode()
+    data = {
+        "kategori": "politik_uang",
+        "kode_wilayah": "35.19",
+        "waktu": "2024-02-14T09:30",
+        "uraian": "Amplop",
+        "keparahan": "sedang",
+        "kerahasiaan": "RESTRICTED",
+        "sumber": "petugas",
+    }
+    assert client.post("/kejadian/lapor/", data).status_code == 302
+    assert client.post("/kejadian/lapor/", {**data, "tahapan": tahapan["T7"].pk}).status_code == 302
+    assert [k.tahapan.kode for k in Kejadian.objects.order_by("pk")] == ["T9.1", "T7"]
+
+
 def test_report_form_keeps_input_and_shows_field_errors(client, pelapor):
     client.force_login(pelapor)
     r = client.post(
