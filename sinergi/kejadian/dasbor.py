@@ -81,7 +81,7 @@ def _klaster(qs: QuerySet, tingkat_anak: str) -> list[dict]:
     rows = list(
         qs.annotate(kode_grup=Substr("wilayah_id", 1, panjang))
         .values("kode_grup")
-        .annotate(jumlah=Count("id"), lat=Avg("lat"), lng=Avg("lng"))
+        .annotate(jumlah=Count("*"), lat=Avg("lat"), lng=Avg("lng"))
         .order_by()
     )
     wilayah = {
@@ -115,7 +115,7 @@ def _deret(qs: QuerySet, sejak: dt.datetime, zona: str, hari: int) -> dict[str, 
         qs.filter(waktu_kejadian__gte=sejak)
         .annotate(hari=TruncDate("waktu_kejadian", tzinfo=tzinfo(zona)))
         .values("hari", "kategori_id")
-        .annotate(jumlah=Count("id"))
+        .annotate(jumlah=Count("*"))
         .order_by()
     )
     per_hari: dict[dt.date, dict[str, int]] = {}
@@ -157,7 +157,7 @@ def _tindak_lanjut(pengguna, kode: str, now: dt.datetime) -> dict[str, int]:
     qs = tindak_lanjut_visible(pengguna=pengguna).filter(status__in=STATUS_AKTIF)
     if kode != rules.SEMUA:
         qs = qs.filter(rules.q_wilayah(kode))
-    return qs.aggregate(terbuka=Count("id"), terlambat=Count("id", filter=Q(tenggat__lt=now)))
+    return qs.aggregate(terbuka=Count("*"), terlambat=Count("id", filter=Q(tenggat__lt=now)))
 
 
 def dasbor_data(*, pengguna, kode: str | None = None, hari: int = HARI_BAKU) -> dict[str, Any]:
@@ -171,7 +171,7 @@ def dasbor_data(*, pengguna, kode: str | None = None, hari: int = HARI_BAKU) -> 
     status = dict(
         qs.filter(waktu_kejadian__gte=sejak)
         .values_list("status")
-        .annotate(n=Count("id"))
+        .annotate(n=Count("*"))
         .order_by()
     )
     peringatan = peringatan_list(
