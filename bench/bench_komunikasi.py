@@ -233,6 +233,7 @@ def _baris(nama: str, d: dict, tujuan: int) -> list[str]:
 
 
 def run() -> str:
+    beban_awal = os.getloadavg()[0]
     rows: list[str] = []
     with tempfile.TemporaryDirectory(prefix="sinergi-bench-kom-") as tmp:
         env = {"DATABASE_URL": f"sqlite:///{tmp}/bench.sqlite3", "SINERGI_VAR_DIR": tmp}
@@ -251,6 +252,7 @@ def run() -> str:
             except Exception:  # noqa: S110 - best effort cleanup
                 pass
     tabel = "\n".join(rows)
+    beban_akhir = os.getloadavg()[0]
     return f"""
 {KABUPATEN} synthetic regencies, a KPU and a Bawaslu in each, {PER_LEMBAGA} users per
 organization: 10,000 recipients. KPU RI's operator sends one announcement (acknowledgement
@@ -271,8 +273,8 @@ UPDATEs. The receipt summary counts per organization on the receipts alone (GROU
 over 10,000 rows), reads the 1,000 organizations' names once, and returns one page of people
 (`limit`/`offset`, 100 by default) read only from the organizations that page covers, instead
 of sorting all 10,000; the ~1,000 organizations that have not read are serialized as plain
-pydantic models. Measured while other work shared the 2 cores (load average up to about 6),
-so single runs vary (see the max); on a quiet machine the numbers are lower.
+pydantic models. The machine is shared: the 1-minute load average was {beban_awal:.1f} at the
+start of this run and {beban_akhir:.1f} at its end, so single requests vary (see the max).
 """
 
 
