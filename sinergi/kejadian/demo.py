@@ -406,7 +406,7 @@ def load(*, stdout) -> None:
                 continue
             waktu = dt.datetime.strptime(jam, "%Y-%m-%d %H:%M").replace(tzinfo=WIB)
             publik = sumber == "publik"
-            k = services._siapkan(
+            k = services.siapkan_kejadian(
                 pelaku=None if publik else pelapor,
                 publik=publik,
                 kategori=kat,
@@ -421,7 +421,9 @@ def load(*, stdout) -> None:
                 kontak_pelapor="0800-0000-0000" if publik else "",
             )
             k.kunci_idempotensi, k.pengaju = kunci, PENGAJU
-            k = services._simpan(k, pelaku=None if publik else pelapor, note="demo").kejadian
+            k = services.simpan_kejadian(
+                k, pelaku=None if publik else pelapor, note="demo"
+            ).kejadian
             dibuat[n] = k
             if akhir.startswith("digabung:"):
                 induk = dibuat.get(int(akhir.split(":")[1]))

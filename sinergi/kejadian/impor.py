@@ -147,7 +147,7 @@ def impor_kejadian(*, pelaku, path: Path | str, nama: str = "", dry_run: bool = 
             )
             continue
         try:
-            siap.append(services._siapkan(pelaku=pelaku, **data))
+            siap.append(services.siapkan_kejadian(pelaku=pelaku, **data))
         except ValidationError as exc:
             for field, messages in exc.message_dict.items():
                 for m in messages:
@@ -157,7 +157,7 @@ def impor_kejadian(*, pelaku, path: Path | str, nama: str = "", dry_run: bool = 
     if not dry_run:
         with transaction.atomic():
             for k in siap:
-                services._simpan(k, pelaku=pelaku, note="import")
+                services.simpan_kejadian(k, pelaku=pelaku, note="import")
     return len(siap)
 
 

@@ -25,6 +25,8 @@ from sinergi.akses.models import Peran
 
 PERAN_PELAKSANA = {Peran.ADMIN_LEMBAGA, Peran.KOORDINATOR, Peran.OPERATOR}
 STATUS_TERVERIFIKASI = ("terverifikasi", "ditangani", "selesai")
+STATUS_VERIFIKASI = {"terverifikasi", "ditolak"}  # moves of verifiers
+STATUS_PENANGANAN = {"ditangani", "selesai"}  # moves of verifiers and handlers
 
 
 def _aktif(user) -> bool:
@@ -56,6 +58,15 @@ def dapat_verifikasi(user, kejadian) -> bool:
     if rules.is_system_admin(user):
         return True
     return is_verifikator(user) and rules.dalam_lingkup(user, kejadian.wilayah_id)
+
+
+def dapat_transisi(user, kejadian, status: str) -> bool:
+    """Move `kejadian` to `status` (merging has its own rule: `dapat_verifikasi`)."""
+    if status in STATUS_VERIFIKASI:
+        return dapat_verifikasi(user, kejadian)
+    if status in STATUS_PENANGANAN:
+        return dapat_tangani(user, kejadian)
+    return False
 
 
 def lembaga_penangan_ids(kejadian) -> set[int]:

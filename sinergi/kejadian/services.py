@@ -50,8 +50,7 @@ TRANSISI: dict[str, set[str]] = {
     S.DITOLAK: set(),
     S.DIGABUNG: set(),
 }
-STATUS_VERIFIKASI = {S.TERVERIFIKASI, S.DITOLAK}
-STATUS_PENANGANAN = {S.DITANGANI, S.SELESAI}
+STATUS_VERIFIKASI = izin.STATUS_VERIFIKASI
 STATUS_TERBUKA = (S.DILAPORKAN, S.TERVERIFIKASI, S.DITANGANI)
 
 TOLERANSI_MASA_DEPAN = datetime.timedelta(minutes=10)
@@ -183,7 +182,7 @@ def _tps(wilayah, kode_tps: str, nomor_tps: int | None, errors: dict):
     return tps
 
 
-def _siapkan(
+def siapkan_kejadian(
     *,
     pelaku,
     kategori: str,
@@ -291,7 +290,7 @@ def _siapkan(
     return k
 
 
-def _simpan(k: Kejadian, *, pelaku, note: str = "") -> Hasil:
+def simpan_kejadian(k: Kejadian, *, pelaku, note: str = "") -> Hasil:
     """Insert the incident and its audit row in one transaction; a second request with the
     same idempotency key (even a concurrent one) gets the first incident back."""
     try:
@@ -320,7 +319,7 @@ def kejadian_terima(
     pengaju = f"u{pelaku.pk}" if kunci else ""
     h = hash_isi(isi) if kunci else ""
     try:
-        k = _siapkan(pelaku=pelaku, **data)
+        k = siapkan_kejadian(pelaku=pelaku, **data)
     except ValidationError:
         if kunci:
             first = Kejadian.objects.filter(pengaju=pengaju, kunci_idempotensi=kunci).first()
@@ -328,7 +327,7 @@ def kejadian_terima(
                 raise KunciBentrok(first) from None
         raise
     k.kunci_idempotensi, k.pengaju, k.hash_isi = kunci, pengaju, h
-    hasil = _simpan(k, pelaku=pelaku)
+    hasil = simpan_kejadian(k, pelaku=pelaku)
     if not hasil.baru and hasil.kejadian.hash_isi != h:
         raise KunciBentrok(hasil.kejadian)
     return hasil
@@ -344,10 +343,10 @@ class KunciBentrok(Exception):
 
 def kejadian_create(*, pelaku, lampiran: list | tuple = (), **data: Any) -> Kejadian:
     """Report an incident (staff), with optional evidence files; all or nothing."""
-    k = _siapkan(pelaku=pelaku, **data)
+    k = siapkan_kejadian(pelaku=pelaku, **data)
     aman = [_periksa_lampiran(f) for f in lampiran]
     with transaction.atomic():
-        _simpan(k, pelaku=pelaku)
+        simpan_kejadian(k, pelaku=pelaku)
         for upload, ok in zip(lampiran, aman, strict=True):
             _lampiran_simpan(pelaku=pelaku, kejadian=k, upload=upload, aman=ok)
     return k
@@ -377,9 +376,9 @@ def kejadian_lapor_publik(*, ip: str | None, **data: Any) -> Kejadian:
         )
     data.pop("kerahasiaan", None)
     data.pop("sumber", None)
-    k = _siapkan(pelaku=None, publik=True, kerahasiaan=Kerahasiaan.PUBLIC, **data)
+    k = siapkan_kejadian(pelaku=None, publik=True, kerahasiaan=Kerahasiaan.PUBLIC, **data)
     k.pengaju = pengaju
-    _simpan(k, pelaku=None, note="public report")
+    simpan_kejadian(k, pelaku=None, note="public report")
     return k
 
 
@@ -438,14 +437,6 @@ def _riwayat(*, pelaku, k: Kejadian, dari: str, ke: str, alasan: str) -> None:
     )
 
 
-def _boleh(pelaku, k: Kejadian, status: str) -> bool:
-    if status in STATUS_VERIFIKASI:
-        return izin.dapat_verifikasi(pelaku, k)
-    if status in STATUS_PENANGANAN:
-        return izin.dapat_tangani(pelaku, k)
-    return False
-
-
 @transaction.atomic
 def kejadian_transisi(
     *, pelaku, kejadian: Kejadian, status: str, alasan: str, rute: bool = True
@@ -455,7 +446,7 @@ def kejadian_transisi(
     k = Kejadian.objects.select_for_update().select_related("wilayah").get(pk=kejadian.pk)
     if status not in S.values:
         raise ValidationError({"status": _("Unknown status.")})
-    if not _boleh(pelaku, k, status):
+    if not izin.dapat_transisi(pelaku, k, status):
         raise Http404
     dari, ke = S(k.status), S(status)
     if ke not in TRANSISI[dari]:

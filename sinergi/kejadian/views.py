@@ -217,7 +217,7 @@ def _detail_context(request, k, **extra):
     pilihan = [
         (s.value, s.label)
         for s in StatusKejadian
-        if s in services.TRANSISI[StatusKejadian(k.status)] and services._boleh(user, k, s)
+        if s in services.TRANSISI[StatusKejadian(k.status)] and izin.dapat_transisi(user, k, s)
     ]
     transisi = extra.pop("transisi_form", None) or TransisiForm()
     transisi.fields["status"].choices = pilihan

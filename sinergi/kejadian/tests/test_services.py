@@ -175,11 +175,11 @@ def test_concurrent_insert_of_the_same_key_resolves_to_the_first(pelapor):
     constraint wins and the first incident is returned."""
     t = lalu()
     first = _terima(pelapor, "k-4", waktu_kejadian=t).kejadian
-    k = services._siapkan(
+    k = services.siapkan_kejadian(
         pelaku=pelapor, kategori="politik_uang", kode_wilayah="35.19", waktu_kejadian=t, uraian="x"
     )
     k.kunci_idempotensi, k.pengaju, k.hash_isi = "k-4", first.pengaju, first.hash_isi
-    hasil = services._simpan(k, pelaku=pelapor)
+    hasil = services.simpan_kejadian(k, pelaku=pelapor)
     assert not hasil.baru and hasil.kejadian.pk == first.pk
     assert Kejadian.objects.count() == 1
     assert AuditEntry.objects.filter(object_type="kejadian.kejadian").count() == 1
