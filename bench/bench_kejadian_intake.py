@@ -21,6 +21,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+import time
 import urllib.error
 import urllib.request
 
@@ -131,6 +132,7 @@ def run() -> str:
             _kirim_ulang(base, token, "pemanasan", _body(0, 0, wilayah, kategori))
             dasar, _ = _wrk(base, "/healthz", env=wrk_env, script=False)
             beban, out = _wrk(base, "/api/v1/kejadian", env=wrk_env, script=True)
+            time.sleep(2)  # let the requests in flight when wrk stopped finish
             dikirim: dict[str, str] = {}
             for line in out.splitlines():
                 if line.startswith("THREAD "):

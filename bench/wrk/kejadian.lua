@@ -12,7 +12,8 @@ function setup(thread)
 end
 
 local token, regions, categories
-local counter, ok, conflict, other = 0, 0, 0, 0
+-- Globals (not locals): done() reads them with thread:get().
+counter, ok, conflict, other = 0, 0, 0, 0
 
 local function split(s)
   local out = {}
