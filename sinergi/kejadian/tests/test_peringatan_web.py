@@ -116,9 +116,12 @@ def test_anonymous_pages_redirect_to_login(client, dasar):
 
 
 # --- API -------------------------------------------------------------------------------------
-def test_api_list_and_detail_scoped(client, alert, pengguna_uji, bearer):
+def test_api_list_and_detail_scoped(
+    client, alert, pengguna_uji, bearer, django_assert_max_num_queries
+):
     h = bearer(pengguna_uji("kpu_jatim", "pengamat"))
-    r = client.get("/api/v1/peringatan?wilayah=35.19", headers=h)
+    with django_assert_max_num_queries(8):
+        r = client.get("/api/v1/peringatan?wilayah=35.19", headers=h)
     assert r.status_code == 200
     body = r.json()
     assert body["count"] == 1 and body["items"][0]["id"] == alert.pk
