@@ -102,6 +102,16 @@ class Calon:
     judul: str
     uraian: str = ""
     data: dict = field(default_factory=dict)
+    # The confidentiality of what the situation reveals (e.g. a confidential assessment); the
+    # alert takes the stricter of this and the rule's level.
+    kerahasiaan: str = Kerahasiaan.PUBLIC
+
+
+URUTAN_KERAHASIAAN = [Kerahasiaan.PUBLIC, Kerahasiaan.RESTRICTED, Kerahasiaan.CONFIDENTIAL]
+
+
+def _lebih_ketat(a: str, b: str) -> str:
+    return max(a, b, key=URUTAN_KERAHASIAAN.index)
 
 
 def _kejadian_dihitung(aturan: AturanPeringatan, sejak: dt.datetime) -> QuerySet[Kejadian]:
@@ -213,7 +223,7 @@ def _ikp_terakhir(tingkat: str, kategori: Iterable[str]) -> dict[str, dict]:
             kerangka__jenis=JenisKerangka.WILAYAH, wilayah__tingkat=tingkat, skor__isnull=False
         )
         .order_by("wilayah_id", "-periode", "-created_at")
-        .values("wilayah_id", "periode", "skor", "kategori", "kerangka__slug")
+        .values("wilayah_id", "periode", "skor", "kategori", "kerangka__slug", "kerahasiaan")
     ):
         terbaru.setdefault(row["wilayah_id"], row)
     kategori = set(kategori)
@@ -277,6 +287,7 @@ def _rawan_tanpa_koordinasi(aturan: AturanPeringatan, now: dt.datetime) -> list[
                 "tahapan_mulai": tahapan.mulai_efektif.isoformat(),
                 "hari_kegiatan": p["hari_kegiatan"],
             },
+            kerahasiaan=ikp["kerahasiaan"],
         )
         for kode, ikp in sorted(rawan.items())
         if kode not in ada_kegiatan
@@ -414,7 +425,7 @@ def aturan_evaluasi(aturan: AturanPeringatan, *, now: dt.datetime | None = None)
                     uraian=c.uraian,
                     data=c.data,
                     keparahan=aturan.keparahan,
-                    kerahasiaan=kerahasiaan,
+                    kerahasiaan=_lebih_ketat(kerahasiaan, c.kerahasiaan),
                     kunci=c.kunci,
                 )
                 audit.record(actor=None, action="create", obj=p, note="alert raised")

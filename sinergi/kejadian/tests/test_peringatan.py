@@ -218,6 +218,18 @@ def test_rawan_tanpa_koordinasi(ikp_tahapan, lembaga_uji):
     assert svc.aturan_evaluasi(aturan) == []
 
 
+def test_rawan_tanpa_koordinasi_keeps_a_confidential_assessment_confidential(ikp_tahapan):
+    """The alert reveals the score's category: from a CONFIDENTIAL assessment it is
+    CONFIDENTIAL too, whatever the rule's default."""
+    from sinergi.kerawanan.models import Penilaian
+
+    Penilaian.objects.filter(wilayah_id="35.77").update(kerahasiaan="CONFIDENTIAL")
+    aturan = buat_aturan(JenisAturan.RAWAN_TANPA_KOORDINASI, hari_tahapan=14, hari_kegiatan=30)
+    svc.aturan_evaluasi(aturan)
+    assert Peringatan.objects.get(wilayah_id="35.77").kerahasiaan == "CONFIDENTIAL"
+    assert Peringatan.objects.get(wilayah_id="35.19").kerahasiaan == "RESTRICTED"
+
+
 def test_rawan_tanpa_koordinasi_needs_a_stage_soon(ikp_tahapan):
     """The same regions, but the stage starts in 10 days and the rule looks 7 days ahead."""
     aturan = buat_aturan(JenisAturan.RAWAN_TANPA_KOORDINASI, hari_tahapan=7, hari_kegiatan=30)
