@@ -1,0 +1,67 @@
+"""Early warning in a real Chromium on a phone-sized page: a spike of vote-buying reports
+raises an alert; Polres Madiun's operator sees it on the regency dashboard (a marker on the
+map) and in the alert list, acknowledges it, then closes it with a reason."""
+
+import pytest
+
+from sinergi.kejadian import peringatan as svc
+from sinergi.kejadian.models import Peringatan
+from sinergi.kejadian.tests.test_peringatan import buat_aturan, buat_kejadian
+
+SANDI = "rahasia-uji-123"
+
+
+@pytest.fixture(autouse=True)
+def async_aman(monkeypatch):
+    """Playwright's event loop shares this thread: lift Django's async guard for this test."""
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_alert_seen_on_dashboard_acknowledged_and_closed(
+    halaman, masuk_sebagai, wilayah_mini, pengguna_uji
+):
+    from sinergi.kejadian.models import KategoriKejadian
+    from sinergi.wilayah.models import Wilayah
+
+    KategoriKejadian.objects.create(kode="politik_uang", nama="Politik uang")
+    Wilayah.objects.filter(kode="35.19.01").update(lat=-7.7, lng=111.5)
+    aturan = buat_aturan(kategori="politik_uang", n=3, hari=3)
+    buat_kejadian(n=3)
+    assert len(svc.aturan_evaluasi(aturan)) == 1
+    p = Peringatan.objects.get()
+
+    user = pengguna_uji("polres_madiun", "operator")
+    user.set_password(SANDI)
+    user.save()
+    masuk_sebagai(user, SANDI)
+
+    halaman.goto("/kejadian/peringatan/dasbor/")
+    assert halaman.locator("#jumlah-kejadian").inner_text() == "3"
+    assert halaman.locator("#peringatan-aktif").inner_text() == "1"
+    # Leaflet drew one circle marker for the district on the map.
+    halaman.wait_for_selector("#peta-kejadian path.leaflet-interactive")
+    assert halaman.locator("#peta-kejadian path.leaflet-interactive").count() == 1
+
+    halaman.click(f"a[href='/kejadian/peringatan/{p.pk}/']")
+    halaman.wait_for_url(f"**/kejadian/peringatan/{p.pk}/")
+    halaman.select_option("#id_status", "ditangani")
+    halaman.click("form.tl-form button[type=submit]")
+    halaman.wait_for_url(f"**/kejadian/peringatan/{p.pk}/")
+    p.refresh_from_db()
+    assert p.status == "ditangani"
+
+    # Closing without a reason keeps the page and says why; with one it closes.
+    halaman.select_option("#id_status", "ditutup")
+    halaman.click("form.tl-form button[type=submit]")
+    assert halaman.locator(".errorlist").count() >= 1
+    p.refresh_from_db()
+    assert p.status == "ditangani"
+    halaman.select_option("#id_status", "ditutup")
+    halaman.fill("#id_alasan", "Sudah ditindaklanjuti Polsek Kebonsari")
+    halaman.click("form.tl-form button[type=submit]")
+    halaman.wait_for_url(f"**/kejadian/peringatan/{p.pk}/")
+    p.refresh_from_db()
+    assert (p.status, p.status_alasan) == ("ditutup", "Sudah ditindaklanjuti Polsek Kebonsari")
+    assert "Sudah ditindaklanjuti Polsek Kebonsari" in halaman.content()
