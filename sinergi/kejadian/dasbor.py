@@ -169,10 +169,7 @@ def dasbor_data(*, pengguna, kode: str | None = None, hari: int = HARI_BAKU) -> 
     sejak = now - dt.timedelta(days=hari)
     qs = kejadian_dasbor(pengguna=pengguna, kode=root)
     status = dict(
-        qs.filter(waktu_kejadian__gte=sejak)
-        .values_list("status")
-        .annotate(n=Count("*"))
-        .order_by()
+        qs.filter(waktu_kejadian__gte=sejak).values_list("status").annotate(n=Count("*")).order_by()
     )
     peringatan = peringatan_list(
         pengguna=pengguna, filters={"wilayah": root, "status": StatusPeringatan.AKTIF}
