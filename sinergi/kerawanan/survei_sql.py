@@ -213,13 +213,17 @@ class Staging:
 
 
 def rekap(survei_id: int, jumlah_indikator: int) -> int:
-    """Counts per district, regency, province and nation in one GROUP BY ROLLUP."""
+    """Counts per district, regency, province and nation in one GROUP BY ROLLUP.
+
+    The findings are first grouped by district, bit set and category (few distinct bit sets
+    per district), so the per-indicator sums run over those groups, not over every TPS.
+    """
     n = jumlah_indikator
     sums = ", ".join(
-        f"SUM(CASE WHEN (indikator_bits & {1 << i}) <> 0 THEN 1 ELSE 0 END)" for i in range(n)
+        f"SUM(CASE WHEN (indikator_bits & {1 << i}) <> 0 THEN jumlah ELSE 0 END)" for i in range(n)
     )
     kats = ", ".join(
-        f"'{k}', SUM(CASE WHEN kategori = '{k}' THEN 1 ELSE 0 END)" for k in KATEGORI_TPS
+        f"'{k}', SUM(CASE WHEN kategori = '{k}' THEN jumlah ELSE 0 END)" for k in KATEGORI_TPS
     )
     kode = "COALESCE(kec, kab, prov, '')"
     sql = f"""
@@ -228,11 +232,16 @@ def rekap(survei_id: int, jumlah_indikator: int) -> int:
         SELECT %s, {kode},
                CASE length({kode}) WHEN 8 THEN 'kecamatan' WHEN 5 THEN 'kabupaten_kota'
                     WHEN 2 THEN 'provinsi' ELSE 'nasional' END,
-               count(*), jsonb_build_array({sums}), jsonb_build_object({kats})
+               SUM(jumlah), jsonb_build_array({sums}), jsonb_build_object({kats})
         FROM (
-            SELECT substr(kode_desa, 1, 2) AS prov, substr(kode_desa, 1, 5) AS kab,
-                   substr(kode_desa, 1, 8) AS kec, indikator_bits, kategori
-            FROM {TemuanTPS._meta.db_table} WHERE survei_id = %s
+            SELECT substr(kec, 1, 2) AS prov, substr(kec, 1, 5) AS kab, kec,
+                   indikator_bits, kategori, jumlah
+            FROM (
+                SELECT substr(kode_desa, 1, 8) AS kec, indikator_bits, kategori,
+                       count(*) AS jumlah
+                FROM {TemuanTPS._meta.db_table} WHERE survei_id = %s
+                GROUP BY 1, 2, 3
+            ) per_pola
         ) t
         GROUP BY ROLLUP (prov, kab, kec)
     """  # noqa: S608
