@@ -14,7 +14,12 @@ class AksesConfig(SinergiAppConfig):
     verbose_name = _("Access")
 
     def ready(self) -> None:
-        from sinergi.akses import backends  # noqa: F401 - connects the sign-in signals
+        from sinergi.akses import (
+            backends,  # noqa: F401 - connects the sign-in signals
+            signals,
+        )
+
+        signals.hubungkan()
 
     def load_demo(self, *, stdout) -> None:
         from sinergi.akses.models import User

@@ -14,6 +14,7 @@ import secrets
 
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.core.validators import validate_email
@@ -42,8 +43,30 @@ FIELDS_USER_AUDIT = ["email", "nama", "lembaga", "peran", "is_active", "is_staff
 FIELDS_TOKEN_AUDIT = ["user", "nama", "prefix", "read_only", "expires_at", "revoked_at"]
 
 
+# A verified token (with its user and organization) is cached this long, so that an API call
+# costs no token query (election-day intake). Any change to the token, its user or the user's
+# organization drops the entry at once in this process (signals.py); other processes with a
+# per-process cache see it within this time. A shared cache (SINERGI_CACHE_URL=redis://…) makes
+# the drop immediate everywhere.
+TOKEN_CACHE_DETIK = 30
+
+
 def _hash(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def _kunci_cache_token(hash_: str) -> str:
+    return f"akses:token:{hash_}"
+
+
+def token_cache_hapus(*, token_hash: str | None = None, user_ids=()) -> None:
+    """Forget cached tokens: one by its hash, and every token of these users."""
+    kunci = [_kunci_cache_token(token_hash)] if token_hash else []
+    if user_ids:
+        hashes = TokenAPI.objects.filter(user_id__in=list(user_ids)).values_list("hash", flat=True)
+        kunci += [_kunci_cache_token(h) for h in hashes]
+    if kunci:
+        cache.delete_many(kunci)
 
 
 # --- API tokens -------------------------------------------------------------------------------
@@ -123,19 +146,25 @@ def token_authenticate(full: str) -> TokenAPI | None:
     parts = (full or "").strip().split("_", 2)
     if len(parts) != 3 or parts[0] != TOKEN_AWALAN or not parts[1] or not parts[2]:
         return None
-    token = (
-        TokenAPI.objects.select_related("user", "user__lembaga", "user__lembaga__jenis")
-        .filter(prefix=parts[1])
-        .first()
-    )
-    if token is None or not hmac.compare_digest(token.hash, _hash(full.strip())):
-        return None
+    hashed = _hash(full.strip())
+    kunci = _kunci_cache_token(hashed)
+    token = cache.get(kunci)
+    if token is None:
+        token = (
+            TokenAPI.objects.select_related("user", "user__lembaga", "user__lembaga__jenis")
+            .filter(prefix=parts[1])
+            .first()
+        )
+        if token is None or not hmac.compare_digest(token.hash, hashed):
+            return None
+        cache.set(kunci, token, TOKEN_CACHE_DETIK)
     if not token.is_valid or not token.user.is_active:
         return None
     now = timezone.now()
     if token.last_used_at is None or now - token.last_used_at > TOKEN_LAST_USED_RESOLUSI:
         TokenAPI.objects.filter(pk=token.pk).update(last_used_at=now)
         token.last_used_at = now
+        cache.set(kunci, token, TOKEN_CACHE_DETIK)
     return token
 
 

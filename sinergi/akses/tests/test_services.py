@@ -205,3 +205,31 @@ def test_create_token_command_unknown_email():
     with pytest.raises(CommandError, match=r"No user with the email address x@y\.id\."):
         call_command("create_token", email="x@y.id")
     assert TokenAPI.objects.count() == 0
+
+
+def test_a_cached_token_costs_no_query_and_a_change_drops_it_at_once(
+    pengguna_uji, django_assert_num_queries
+):
+    """A verified token is cached (no token query on the next call); revoking it, deactivating
+    its user or changing the user's organization takes effect on the very next call."""
+    user = pengguna_uji("kpu_madiun", "operator")
+    _, secret = services.token_create(pelaku=user, nama="x", hari=1)
+    assert services.token_authenticate(secret).user == user
+    with django_assert_num_queries(0):
+        assert services.token_authenticate(secret).user == user
+
+    user.is_active = False
+    user.save(update_fields=["is_active"])
+    assert services.token_authenticate(secret) is None
+    user.is_active = True
+    user.save(update_fields=["is_active"])
+
+    lembaga = user.lembaga
+    assert services.token_authenticate(secret).user.lembaga.nama == lembaga.nama
+    lembaga.nama = "KPU Kabupaten Madiun (baru)"
+    lembaga.save()
+    assert services.token_authenticate(secret).user.lembaga.nama == "KPU Kabupaten Madiun (baru)"
+
+    token = TokenAPI.objects.get(user=user, nama="x")
+    services.token_revoke(pelaku=user, token_id=token.pk)
+    assert services.token_authenticate(secret) is None
