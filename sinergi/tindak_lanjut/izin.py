@@ -3,10 +3,12 @@
 - Read: per confidentiality and region scope (`rules.filter_kerahasiaan`, the owner counting as
   the authoring organization), plus the organization that assigned it and the one it was
   escalated to.
-- Create: system admins; admin_lembaga, koordinator and operator, for an owner organization
-  whose region lies in their scope.
+- Create: system admins; admin_lembaga, koordinator, operator and analis (a Bawaslu analyst
+  opens follow-ups from the vulnerability scores), for an owner organization whose region lies
+  in their scope.
 - Work on it (start, finish, progress updates, acknowledge): members of the owner organization
-  with the operator role or above.
+  with the operator role or above. Creating a follow-up gives no right to work on it: an
+  analyst assigns work to an organization, the owner's operators do it.
 - Manage it (edit, cancel): the assigning organization's koordinator and admin_lembaga.
 System admins may do everything. Anything else answers 404.
 """
@@ -18,7 +20,10 @@ from django.db.models import Q, QuerySet
 from sinergi.akses import rules
 from sinergi.akses.models import Peran
 
-PERAN_PELAKSANA = {Peran.ADMIN_LEMBAGA, Peran.KOORDINATOR, Peran.OPERATOR}
+PERAN_PEMBUAT = {Peran.ADMIN_LEMBAGA, Peran.KOORDINATOR, Peran.OPERATOR, Peran.ANALIS}
+PERAN_PENGERJA = {Peran.ADMIN_LEMBAGA, Peran.KOORDINATOR, Peran.OPERATOR}
+# The roles that may open (assign) a follow-up; other apps (kerawanan) check this name.
+PERAN_PELAKSANA = PERAN_PEMBUAT
 PERAN_PENGELOLA = {Peran.ADMIN_LEMBAGA, Peran.KOORDINATOR}
 
 
@@ -39,7 +44,7 @@ def dapat_buat(user, lembaga) -> bool:
     """Assign a follow-up to `lembaga`."""
     if rules.is_system_admin(user):
         return True
-    if not _aktif(user) or user.peran not in PERAN_PELAKSANA or lembaga is None:
+    if not _aktif(user) or user.peran not in PERAN_PEMBUAT or lembaga is None:
         return False
     return rules.dalam_lingkup(user, lembaga.wilayah_id)
 
@@ -48,7 +53,7 @@ def dapat_kerjakan(user, tl) -> bool:
     """Start, finish, add progress to and acknowledge `tl`."""
     if rules.is_system_admin(user):
         return True
-    return bool(_aktif(user) and user.lembaga_id == tl.lembaga_id and user.peran in PERAN_PELAKSANA)
+    return bool(_aktif(user) and user.lembaga_id == tl.lembaga_id and user.peran in PERAN_PENGERJA)
 
 
 def dapat_kelola(user, tl) -> bool:

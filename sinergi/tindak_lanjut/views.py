@@ -171,7 +171,7 @@ def baru(request):
     from sinergi.pemangku.models import Lembaga
 
     user = request.user
-    if not (rules.is_system_admin(user) or user.peran in izin.PERAN_PELAKSANA):
+    if not (rules.is_system_admin(user) or user.peran in izin.PERAN_PEMBUAT):
         raise Http404
     root = rules.lingkup(user)
     if root is None:

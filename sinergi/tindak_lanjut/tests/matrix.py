@@ -2,9 +2,9 @@
 
 Every follow-up page and operation needs a signed-in user. Reading follows the confidentiality
 level (the owner, Polres Madiun, counts as the authoring organization). Creating: system
-admins, and admin_lembaga/koordinator/operator for an owner in their scope. Working on a
+admins, and admin_lembaga/koordinator/operator/analis for an owner in their scope. Working on a
 follow-up (status, updates, acknowledgement): its owner's admin_lembaga, koordinator and
-operator (and system admins). Page writes are not tried anonymously here (a login redirect
+operator (and system admins); an analyst creates but never works on one. Page writes are not tried anonymously here (a login redirect
 changes nothing; `test_views.py` covers it).
 """
 
@@ -19,6 +19,7 @@ from sinergi.core.models import Kerahasiaan
 from sinergi.tindak_lanjut.models import PembaruanTindakLanjut, TindakLanjut
 
 PELAKSANA = {"admin_sistem", "admin_lembaga", "koordinator", "operator"}
+PEMBUAT = PELAKSANA | {"analis"}
 BUKTI = "tindak_lanjut/uji/matriks.pdf"
 
 
@@ -100,10 +101,10 @@ def diakui(k, obj):
 
 RULES = [
     Rule("GET /tindak-lanjut/", masuk(200)),
-    Rule("GET /tindak-lanjut/baru/", peran(PELAKSANA, 200, dalam_lingkup=False)),
+    Rule("GET /tindak-lanjut/baru/", peran(PEMBUAT, 200, dalam_lingkup=False)),
     Rule(
         "POST /tindak-lanjut/baru/",
-        peran(PELAKSANA, 302),
+        peran(PEMBUAT, 302),
         data=data_baru,
         state=jumlah_tl,
         peran=PERAN,
@@ -159,7 +160,7 @@ RULES = [
     ),
     Rule(
         "POST /api/v1/tindak-lanjut",
-        peran(PELAKSANA, 201),
+        peran(PEMBUAT, 201),
         data=data_baru,
         state=jumlah_tl,
     ),

@@ -119,6 +119,54 @@ def test_create_out_of_scope_is_404(pengguna_uji, lembaga_uji, besok):
     assert TindakLanjut.objects.count() == 0
 
 
+def test_analyst_assigns_a_follow_up_in_scope(pengguna_uji, lembaga_uji, besok):
+    """A Bawaslu analyst (issue #6: explain a score, open a follow-up) assigns one to Polres
+    Madiun, inside the province; it is recorded with Bawaslu Jatim as the assigning
+    organization and audited."""
+    bawaslu = lembaga_uji["bawaslu_jatim"]
+    assert TindakLanjut.objects.count() == 0
+    tl = services.tindak_lanjut_create(
+        pelaku=pengguna_uji("bawaslu_jatim", "analis"),
+        lembaga=lembaga_uji["polres_madiun"],
+        judul="Petakan TPS rawan kekerasan",
+        tenggat_tanggal=besok,
+    )
+    assert TindakLanjut.objects.count() == 1
+    assert (tl.lembaga, tl.lembaga_pembuat) == (lembaga_uji["polres_madiun"], bawaslu)
+    assert audit_count(tl) == 1
+
+
+def test_analyst_out_of_scope_is_404(pengguna_uji, lembaga_uji, besok):
+    """An analyst of KPU Bali cannot assign a follow-up to Polres Madiun: 404, nothing saved."""
+    with pytest.raises(Http404):
+        services.tindak_lanjut_create(
+            pelaku=pengguna_uji("kpu_bali", "analis"),
+            lembaga=lembaga_uji["polres_madiun"],
+            judul="x",
+            tenggat_tanggal=besok,
+        )
+    assert TindakLanjut.objects.count() == 0
+
+
+def test_assigning_analyst_cannot_work_on_the_follow_up(pengguna_uji, lembaga_uji, besok):
+    """The analyst who assigned Polres Madiun's follow-up cannot start it, add an update or
+    acknowledge it (that is the owner's work): 404, nothing changed."""
+    analis = pengguna_uji("bawaslu_jatim", "analis")
+    tl = services.tindak_lanjut_create(
+        pelaku=analis, lembaga=lembaga_uji["polres_madiun"], judul="x", tenggat_tanggal=besok
+    )
+    with pytest.raises(Http404):
+        services.tindak_lanjut_update_status(pelaku=analis, tindak_lanjut=tl, status="dikerjakan")
+    with pytest.raises(Http404):
+        services.tindak_lanjut_add_update(pelaku=analis, tindak_lanjut=tl, teks="x")
+    with pytest.raises(Http404):
+        services.tindak_lanjut_acknowledge(pelaku=analis, tindak_lanjut=tl)
+    tl.refresh_from_db()
+    assert (tl.status, tl.diakui_pada) == ("terbuka", None)
+    assert PembaruanTindakLanjut.objects.count() == 0
+    assert audit_count(tl) == 1
+
+
 def test_create_by_viewer_is_404(pengguna_uji, lembaga_uji, besok):
     """A viewer (pengamat) cannot assign follow-ups."""
     with pytest.raises(Http404):

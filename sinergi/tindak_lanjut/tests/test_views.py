@@ -148,6 +148,37 @@ def test_create_page_past_date_message(client, pengguna_uji, lembaga_uji):
     assert "The due date cannot be in the past." in r.content.decode()
 
 
+def test_analyst_creates_from_the_page_and_sees_the_button(client, pengguna_uji, lembaga_uji):
+    """A Bawaslu analyst sees "New follow-up", assigns one to Polres Madiun through the form and
+    lands on it; the detail offers no work controls (that is the owner's job)."""
+    from sinergi.tindak_lanjut.models import TindakLanjut
+
+    client.force_login(pengguna_uji("bawaslu_jatim", "analis"))
+    assert "/tindak-lanjut/baru/" in client.get("/tindak-lanjut/").content.decode()
+    r = client.post(
+        "/tindak-lanjut/baru/",
+        {
+            "judul": "Petakan TPS rawan",
+            "lembaga": lembaga_uji["polres_madiun"].pk,
+            "tenggat_tanggal": (timezone.localdate() + datetime.timedelta(days=5)).isoformat(),
+            "prioritas": "tinggi",
+            "kerahasiaan": "RESTRICTED",
+        },
+    )
+    tl = TindakLanjut.objects.get()
+    assert r.status_code == 302 and r["Location"] == f"/tindak-lanjut/{tl.pk}/"
+    assert tl.lembaga == lembaga_uji["polres_madiun"]
+    detail = client.get(r["Location"])
+    assert detail.status_code == 200
+    assert f"/tindak-lanjut/{tl.pk}/pembaruan/" not in detail.content.decode()
+
+
+def test_viewer_gets_404_on_the_create_page(client, pengguna_uji):
+    """A viewer (pengamat) may not assign follow-ups: the form answers 404."""
+    client.force_login(pengguna_uji("bawaslu_jatim", "pengamat"))
+    assert client.get("/tindak-lanjut/baru/").status_code == 404
+
+
 def test_region_list_for_leadership_only(client, pengguna_uji, buat_tl):
     """KPU Jawa Timur's coordinator sees the region list; Polres Madiun's operator gets 404."""
     buat_tl(tenggat=timezone.now() - datetime.timedelta(days=1))
