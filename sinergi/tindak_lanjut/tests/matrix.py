@@ -2,10 +2,10 @@
 
 Every follow-up page and operation needs a signed-in user. Reading follows the confidentiality
 level (the owner, Polres Madiun, counts as the authoring organization). Creating: system
-admins, and admin_lembaga/koordinator/operator/analis for an owner in their scope. Working on a
-follow-up (status, updates, acknowledgement): its owner's admin_lembaga, koordinator and
-operator (and system admins); an analyst creates but never works on one. Page writes are not tried anonymously here (a login redirect
-changes nothing; `test_views.py` covers it).
+admins, and admin_lembaga/koordinator/operator/analis for an owner in their scope. Working
+on a follow-up (status, updates, acknowledgement): its owner's admin_lembaga, koordinator and
+operator (and system admins); an analyst creates but never works on one. Page writes are not
+tried anonymously here (a login redirect changes nothing; `test_views.py` covers it).
 """
 
 import datetime
