@@ -46,7 +46,7 @@ class AuditEntry(models.Model):
         related_name="+",
     )
     action = models.CharField(_("action"), max_length=16, choices=Action.choices)
-    object_type = models.CharField(_("object type"), max_length=100, db_index=True)
+    object_type = models.CharField(_("object type"), max_length=100)
     object_id = models.CharField(_("object id"), max_length=64, blank=True)
     object_repr = models.CharField(_("object"), max_length=255, blank=True)
     before = models.JSONField(_("before"), null=True, blank=True)

@@ -126,6 +126,7 @@ class Kejadian(TimestampedModel):
         KategoriKejadian,
         verbose_name=_("category"),
         on_delete=models.PROTECT,
+        db_index=False,
         related_name="kejadian",
     )
     tahapan = models.ForeignKey(
@@ -140,6 +141,7 @@ class Kejadian(TimestampedModel):
         "wilayah.Wilayah",
         verbose_name=_("region"),
         on_delete=models.PROTECT,
+        db_index=False,
         related_name="kejadian",
     )
     tps = models.ForeignKey(
@@ -148,6 +150,7 @@ class Kejadian(TimestampedModel):
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
+        db_index=False,
         related_name="kejadian",
     )
     lat = models.FloatField(_("latitude"), null=True, blank=True)
@@ -199,6 +202,7 @@ class Kejadian(TimestampedModel):
         null=True,
         blank=True,
         on_delete=models.PROTECT,
+        db_index=False,
         related_name="duplikat",
     )
     lembaga_verifikator = models.ForeignKey(
@@ -207,6 +211,7 @@ class Kejadian(TimestampedModel):
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
+        db_index=False,
         related_name="kejadian_diverifikasi",
     )
     diverifikasi_at = models.DateTimeField(_("verified at"), null=True, blank=True)
@@ -234,6 +239,20 @@ class Kejadian(TimestampedModel):
             models.Index(fields=["wilayah", "waktu_kejadian"], name="kejadian_wilayah_waktu_idx"),
             models.Index(fields=["status", "created_at"], name="kejadian_status_idx"),
             models.Index(fields=["kategori", "waktu_kejadian"], name="kejadian_kategori_idx"),
+            # Each index costs every report on election day: the category and region keys are
+            # served by the two indexes above, and the rarely set keys get partial indexes
+            # that a report without them does not touch.
+            models.Index(
+                fields=["tps"], condition=models.Q(tps__isnull=False), name="kejadian_tps_idx"
+            ),
+            models.Index(
+                fields=["induk"], condition=models.Q(induk__isnull=False), name="kejadian_induk_idx"
+            ),
+            models.Index(
+                fields=["lembaga_verifikator"],
+                condition=models.Q(lembaga_verifikator__isnull=False),
+                name="kejadian_verifikator_idx",
+            ),
         ]
 
     def __str__(self) -> str:
