@@ -212,6 +212,32 @@ def laporan_pdf(k: Kegiatan) -> bytes:
     return buf.getvalue()
 
 
+# --- The stored report -------------------------------------------------------------------------
+def nama_laporan(k, bahasa: str | None = None) -> str:
+    """Where the report of `k`'s current record is stored (`tasks.buat_laporan`), in `bahasa`
+    (default: the active language). The name carries a fingerprint of what the report shows,
+    so a stored file is only served while the record is unchanged; any change makes the
+    download build a fresh one."""
+    import hashlib
+    import json
+
+    from django.utils.translation import get_language
+
+    bagian = [
+        bahasa or get_language(),
+        k.updated_at.isoformat(),
+        k.status,
+        sorted(k.tahapan.values_list("pk", flat=True)),
+        sorted(k.regulasi.values_list("pk", flat=True)),
+        k.undangan.count(),
+        sorted(k.kehadiran.values_list("pk", "lembaga_id")),
+        sorted(k.pernyataan.values_list("pk", flat=True)),
+        sorted(k.keputusan.values_list("pk", flat=True)),
+    ]
+    sidik = hashlib.sha256(json.dumps(bagian, default=str).encode()).hexdigest()[:20]
+    return f"kegiatan/laporan/{k.pk}-{sidik}.pdf"
+
+
 # --- XLSX ---------------------------------------------------------------------------------------
 def _aman_xlsx(teks) -> str:
     """Cell text that a spreadsheet will not run as a formula."""

@@ -80,6 +80,20 @@ def kegiatan_kelola_get(*, pengguna, pk: int) -> Kegiatan:
     return obj
 
 
+def kegiatan_hadir_get(*, pengguna, pk: int) -> tuple[Kegiatan, Undangan | None]:
+    """The event of the one-tap check-in page and the user's invitation: the event must be
+    visible to the user or hold an invitation for them (a regency invitee of a provincial
+    event may not otherwise see it), else Http404."""
+    obj = Kegiatan.objects.select_related("penyelenggara", "wilayah").filter(pk=pk).first()
+    if obj is None:
+        raise Http404
+    undangan = undangan_pengguna(pengguna=pengguna, kegiatan=obj)
+    terlihat = izin.filter_terlihat(Kegiatan.objects.filter(pk=pk), pengguna).exists()
+    if undangan is None and not terlihat:
+        raise Http404
+    return obj, undangan
+
+
 def kegiatan_publik(*, dari: dt.datetime | None = None) -> QuerySet[Kegiatan]:
     """Public events for the portal: PUBLIC confidentiality, not cancelled."""
     qs = _dasar().filter(kerahasiaan=Kerahasiaan.PUBLIC).exclude(status=StatusKegiatan.DIBATALKAN)
@@ -113,6 +127,20 @@ def undangan_list(*, kegiatan: Kegiatan) -> QuerySet[Undangan]:
         .select_related("lembaga", "lembaga__jenis", "lembaga__wilayah", "kontak")
         .select_related("kehadiran")
     )
+
+
+def undangan_pengguna(*, pengguna, kegiatan: Kegiatan) -> Undangan | None:
+    """The invitation a signed-in user checks in with: the one sent to their e-mail address,
+    else their organization's invitation without a named contact, else their organization's
+    only invitation; None when they are not invited."""
+    qs = Undangan.objects.filter(kegiatan=kegiatan).select_related("lembaga")
+    u = qs.filter(email__iexact=pengguna.email).first() if pengguna.email else None
+    if u is None and pengguna.lembaga_id:
+        milik = qs.filter(lembaga_id=pengguna.lembaga_id)
+        u = milik.filter(kontak__isnull=True).first()
+        if u is None and len(semua := list(milik[:2])) == 1:
+            u = semua[0]
+    return u
 
 
 def undangan_by_token(token: str) -> Undangan:

@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sinergi.core import audit, waktu
-from sinergi.kegiatan import izin
+from sinergi.kegiatan import izin, selectors
 from sinergi.kegiatan.choices import CaraHadir, PeranUndangan, StatusKegiatan, StatusRSVP
 from sinergi.kegiatan.models import (
     Kegiatan,
@@ -233,8 +233,18 @@ def kegiatan_tandai_terlaksana(*, pelaku, kegiatan: Kegiatan) -> Kegiatan:
             obj=kegiatan,
             before={"status": StatusKegiatan.DIRENCANAKAN},
             after={"status": StatusKegiatan.TERLAKSANA},
+            note="held",
         )
+        _jadwalkan_laporan(kegiatan)
     return kegiatan
+
+
+def _jadwalkan_laporan(kegiatan: Kegiatan) -> None:
+    """Queue the event report PDF (after this transaction), so that it is ready to download."""
+    from sinergi.kegiatan import tasks
+
+    pk = kegiatan.pk
+    transaction.on_commit(lambda: tasks.jadwalkan(tasks.buat_laporan, pk))
 
 
 # --- Invitations -------------------------------------------------------------------------------
@@ -436,6 +446,16 @@ def _dari_undangan(undangan: Undangan) -> dict:
     }
 
 
+def _hadir_undangan(kegiatan, undangan, *, pelaku, cara: str, nama: str = ""):
+    """Check in under an invitation: one record per invitation, whoever records it."""
+    data = _dari_undangan(undangan)
+    if nama:
+        data["nama"] = nama
+    return _catat_hadir(
+        kegiatan, kunci=f"u{undangan.pk}", pelaku=pelaku, cara=cara, dicatat_oleh=pelaku, **data
+    )
+
+
 def token_dari_pindaian(teks: str) -> str:
     """The invitation token from what a scanner typed: the whole URL or the token alone."""
     teks = (teks or "").strip().rstrip("/")
@@ -465,14 +485,7 @@ def hadir_qr(*, pelaku, kegiatan: Kegiatan, token: str) -> tuple[Kehadiran, bool
                 ]
             }
         )
-    return _catat_hadir(
-        kegiatan,
-        kunci=f"u{undangan.pk}",
-        pelaku=pelaku,
-        cara=CaraHadir.QR,
-        dicatat_oleh=pelaku,
-        **_dari_undangan(undangan),
-    )
+    return _hadir_undangan(kegiatan, undangan, pelaku=pelaku, cara=CaraHadir.QR)
 
 
 @transaction.atomic
@@ -493,14 +506,7 @@ def hadir_manual(
     if undangan is not None:
         if undangan.kegiatan_id != kegiatan.pk:
             raise Http404
-        return _catat_hadir(
-            kegiatan,
-            kunci=f"u{undangan.pk}",
-            pelaku=pelaku,
-            cara=CaraHadir.MANUAL,
-            dicatat_oleh=pelaku,
-            **_dari_undangan(undangan),
-        )
+        return _hadir_undangan(kegiatan, undangan, pelaku=pelaku, cara=CaraHadir.MANUAL)
     return _hadir_tamu(
         kegiatan,
         pelaku=pelaku,
@@ -558,6 +564,14 @@ def hadir_mandiri(
         raise ValidationError(
             {"kode": [_("This check-in code is not valid. Check it with the organizer.")]}
         )
+    _cek_jendela(kegiatan)
+    return _hadir_tamu(
+        kegiatan, pelaku=None, cara=CaraHadir.KODE, nama=nama, instansi=instansi, jabatan=jabatan
+    )
+
+
+def _cek_jendela(kegiatan: Kegiatan) -> None:
+    """Attendees check themselves in from two hours before the start to an hour after the end."""
     _cek_tidak_batal(kegiatan)
     now = timezone.now()
     if now < kegiatan.mulai - BUKA_SEBELUM:
@@ -586,8 +600,27 @@ def hadir_mandiri(
                 ]
             }
         )
-    return _hadir_tamu(
-        kegiatan, pelaku=None, cara=CaraHadir.KODE, nama=nama, instansi=instansi, jabatan=jabatan
+
+
+@transaction.atomic
+def hadir_sendiri(*, pelaku, kegiatan: Kegiatan) -> tuple[Kehadiran, bool]:
+    """A signed-in invitee checks themself in with one tap after scanning the event's QR code
+    (while check-in is open); twice gives the same record. Not invited: refused."""
+    _cek_jendela(kegiatan)
+    undangan = selectors.undangan_pengguna(pengguna=pelaku, kegiatan=kegiatan)
+    if undangan is None:
+        raise ValidationError(
+            {
+                "kode": [
+                    _(
+                        "You are not on the invitation list of this event. Check in at the "
+                        "desk or with the event's code."
+                    )
+                ]
+            }
+        )
+    return _hadir_undangan(
+        kegiatan, undangan, pelaku=pelaku, cara=CaraHadir.QR, nama=undangan.nama or pelaku.nama
     )
 
 

@@ -107,22 +107,26 @@ def pengingat_jatuh_tempo() -> int:
 
 @task()
 def buat_laporan(kegiatan_id: int) -> str:
-    """Write the event report PDF and keep it with the event (downloaded later)."""
+    """Write the event report PDF of the current record (queued when the event is marked held)
+    and keep it for download; older reports of the event are removed."""
     from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
 
-    from sinergi.kegiatan.laporan import laporan_pdf
+    from sinergi.kegiatan.laporan import laporan_pdf, nama_laporan
     from sinergi.kegiatan.models import Kegiatan
 
     k = Kegiatan.objects.filter(pk=kegiatan_id).first()
     if k is None:
         return ""
     with translation.override(settings.LANGUAGE_CODE):
+        nama = nama_laporan(k)
         data = laporan_pdf(k)
-    nama = f"kegiatan/laporan/{k.pk}.pdf"
-    from django.core.files.storage import default_storage
-
-    if default_storage.exists(nama):
-        default_storage.delete(nama)
-    default_storage.save(nama, ContentFile(data))
+    folder = "kegiatan/laporan"
+    if default_storage.exists(folder):
+        for lama in default_storage.listdir(folder)[1]:
+            if lama.startswith(f"{k.pk}-") and f"{folder}/{lama}" != nama:
+                default_storage.delete(f"{folder}/{lama}")
+    if not default_storage.exists(nama):
+        default_storage.save(nama, ContentFile(data))
     audit.record(actor=None, action="other", obj=k, note="report generated")
     return nama

@@ -7,6 +7,7 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from sinergi.core import waktu
 from sinergi.kegiatan import cakupan as cakupan_mod
 from sinergi.kegiatan import forms, izin, laporan, selectors, services
-from sinergi.kegiatan.choices import JenisKegiatan
+from sinergi.kegiatan.choices import JenisKegiatan, StatusKegiatan
 from sinergi.kerawanan import selectors as kerawanan_selectors
 
 
@@ -187,16 +188,41 @@ def batal(request, pk: int):
     return redirect("kegiatan:detail", k.pk)
 
 
+@login_required
+@require_POST
+def terlaksana(request, pk: int):
+    """The organizer marks the event as held; the event report is then prepared in the
+    background."""
+    k = selectors.kegiatan_kelola_get(pengguna=request.user, pk=pk)
+    try:
+        services.kegiatan_tandai_terlaksana(pelaku=request.user, kegiatan=k)
+    except ValidationError as exc:
+        for msgs in exc.message_dict.values():
+            for m in msgs:
+                messages.error(request, m)
+    else:
+        messages.success(
+            request, _("The event was marked as held. The report is being prepared for download.")
+        )
+    return redirect("kegiatan:detail", k.pk)
+
+
 def detail(request, pk: int):
     """One event: what, when, where, stages, regulations; the record; links for organizers."""
     k = selectors.kegiatan_get(pengguna=request.user, pk=pk)
     kelola = izin.dapat_kelola(request.user, k)
+    url_hadir = request.build_absolute_uri(reverse("kegiatan:hadir_saya", args=[k.pk]))
     return render(
         request,
         "kegiatan/detail.html",
         {
             "k": k,
             "kelola": kelola,
+            "boleh_terlaksana": kelola
+            and k.status == StatusKegiatan.DIRENCANAKAN
+            and k.mulai <= timezone.now(),
+            "url_hadir": url_hadir if kelola else "",
+            "qr_hadir": laporan.qr_svg(url_hadir, skala=5) if kelola and not k.dibatalkan else "",
             "pernyataan": k.pernyataan.all(),
             "materi": k.materi.all() if request.user.is_authenticated else [],
             "keputusan": k.keputusan.select_related("pemilik"),
@@ -346,10 +372,17 @@ def hadir(request, pk: int):
             else:
                 raise ValidationError({"aksi": [_("Fill in the form.")]})
         except ValidationError as exc:
-            for msgs in exc.message_dict.values():
-                for m in msgs:
-                    messages.error(request, m)
+            galat = [m for msgs in exc.message_dict.values() for m in msgs]
+            if request.htmx and aksi == "undangan":  # one tap in the list: answer in the row
+                return render(
+                    request, "kegiatan/hadir.html#baris", {"k": k, "u": u, "galat": galat}
+                )
+            for m in galat:
+                messages.error(request, m)
         else:
+            if request.htmx and aksi == "undangan":  # one tap in the list: swap the row only
+                u = selectors.undangan_list(kegiatan=k).get(pk=u.pk)
+                return render(request, "kegiatan/hadir.html#baris", {"k": k, "u": u, "baru": baru})
             jam = waktu.format_lokal(row.waktu, k.zona_waktu)
             if baru:
                 messages.success(
@@ -366,6 +399,7 @@ def hadir(request, pk: int):
     url_mandiri = request.build_absolute_uri(
         reverse("kegiatan:hadir_mandiri") + f"?kode={k.kode_hadir}"
     )
+    url_hadir = request.build_absolute_uri(reverse("kegiatan:hadir_saya", args=[k.pk]))
     return render(
         request,
         "kegiatan/hadir.html",
@@ -376,6 +410,8 @@ def hadir(request, pk: int):
             "kehadiran": selectors.kehadiran_list(kegiatan=k).order_by("-waktu"),
             "qr_mandiri": laporan.qr_svg(url_mandiri, skala=4),
             "url_mandiri": url_mandiri,
+            "qr_hadir": laporan.qr_svg(url_hadir, skala=4),
+            "url_hadir": url_hadir,
         },
     )
 
@@ -408,6 +444,36 @@ def hadir_mandiri(request):
                 "waktu": waktu.format_lokal(row.waktu, row.kegiatan.zona_waktu),
             }
     return render(request, "kegiatan/hadir_mandiri.html", {"form": form, "hasil": hasil})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def hadir_saya(request, pk: int):
+    """What the event's QR code opens: a signed-in invitee checks in with one tap."""
+    k, u = selectors.kegiatan_hadir_get(pengguna=request.user, pk=pk)
+    if request.method == "POST":
+        try:
+            row, baru = services.hadir_sendiri(pelaku=request.user, kegiatan=k)
+        except ValidationError as exc:
+            for msgs in exc.message_dict.values():
+                for m in msgs:
+                    messages.error(request, m)
+        else:
+            jam = waktu.format_lokal(row.waktu, k.zona_waktu)
+            if baru:
+                messages.success(
+                    request, _("You are checked in at %(waktu)s. Welcome!") % {"waktu": jam}
+                )
+            else:
+                messages.info(
+                    request, _("You had already checked in at %(waktu)s.") % {"waktu": jam}
+                )
+        return redirect("kegiatan:hadir_saya", k.pk)
+    return render(
+        request,
+        "kegiatan/hadir_saya.html",
+        {"k": k, "u": u, "hadir": getattr(u, "kehadiran", None) if u else None},
+    )
 
 
 @login_required
@@ -526,7 +592,13 @@ def materi_unduh(request, pk: int, materi_id: int):
 @login_required
 def laporan_pdf(request, pk: int):
     k = selectors.kegiatan_kelola_get(pengguna=request.user, pk=pk)
-    return _lampiran(laporan.laporan_pdf(k), f"laporan-kegiatan-{k.pk}.pdf", "application/pdf")
+    nama = laporan.nama_laporan(k)
+    if default_storage.exists(nama):  # prepared in the background, for this very record
+        with default_storage.open(nama, "rb") as f:
+            data = f.read()
+    else:
+        data = laporan.laporan_pdf(k)
+    return _lampiran(data, f"laporan-kegiatan-{k.pk}.pdf", "application/pdf")
 
 
 @login_required

@@ -74,6 +74,26 @@ def buat_sekarang(k):
     return buat(k, mulai=timezone.now() - dt.timedelta(minutes=10))
 
 
+def buat_diundang(k):
+    """An event running now, with an organization-level invitation of KPU Madiun (relation
+    "sama"): the one-tap check-in admits its members even where they could not read it."""
+    kg = buat_sekarang(k)
+    Undangan.objects.create(kegiatan=kg, lembaga=k.lembaga["kpu_madiun"], token="tkn-diundang")
+    return kg
+
+
+def hadir_saya(ok):
+    """Invitees (KPU Madiun) always; others by the event's confidentiality; login first."""
+    baca_ok = baca(ok)
+
+    def f(k):
+        if k.anonim:
+            return 302
+        return ok if k.relasi == "sama" else baca_ok(k)
+
+    return f
+
+
 def _path(suffix=""):
     return lambda k, obj: f"/kegiatan/{obj.pk}/{suffix}"
 
@@ -178,6 +198,29 @@ RULES = [
         data={"alasan": "Bentrok"},
         state=lambda k, obj: Kegiatan.objects.get(pk=obj.pk).status,
         berubah=False,
+    ),
+    Rule(
+        "POST /kegiatan/<int:pk>/terlaksana/",
+        kelola(302),
+        setup=buat_sekarang,
+        path=_path("terlaksana/"),
+        state=lambda k, obj: Kegiatan.objects.get(pk=obj.pk).status,
+    ),
+    Rule(
+        "GET /kegiatan/<int:pk>/hadir-saya/",
+        hadir_saya(200),
+        setup=buat_diundang,
+        path=_path("hadir-saya/"),
+        kerahasiaan=KERAHASIAAN,
+    ),
+    Rule(
+        "POST /kegiatan/<int:pk>/hadir-saya/",
+        hadir_saya(302),
+        setup=buat_diundang,
+        path=_path("hadir-saya/"),
+        state=_jumlah_hadir,
+        berubah=False,
+        kerahasiaan=KERAHASIAAN,
     ),
     Rule("GET /kegiatan/<int:pk>/undangan/", kelola(), setup=buat, path=_path("undangan/")),
     Rule(
