@@ -401,6 +401,22 @@ def kegiatan_cancel(request: HttpRequest, kegiatan_id: int, data: BatalIn):
     return 200, selectors.kegiatan_get(pengguna=user, pk=k.pk)
 
 
+@router.post(
+    "/{kegiatan_id}/terlaksana",
+    response={200: KegiatanDetailOut, 422: ErrorOut},
+    summary="Tandai kegiatan telah terlaksana (laporan disiapkan di latar belakang)",
+    auth=token_auth,
+)
+def kegiatan_terlaksana(request: HttpRequest, kegiatan_id: int):
+    user = require_write(request)
+    k = selectors.kegiatan_kelola_get(pengguna=user, pk=kegiatan_id)
+    try:
+        services.kegiatan_tandai_terlaksana(pelaku=user, kegiatan=k)
+    except ValidationError as exc:
+        return tolak_validasi(exc)
+    return 200, selectors.kegiatan_get(pengguna=user, pk=k.pk)
+
+
 @router.get(
     "/{kegiatan_id}/undangan",
     response=list[UndanganOut],

@@ -329,6 +329,13 @@ RULES = [
         state=lambda k, obj: Kegiatan.objects.get(pk=obj.pk).status,
     ),
     Rule(
+        "POST /api/v1/kegiatan/{kegiatan_id}/terlaksana",
+        kelola(),
+        setup=buat_sekarang,
+        path=_api("/terlaksana"),
+        state=lambda k, obj: Kegiatan.objects.get(pk=obj.pk).status,
+    ),
+    Rule(
         "GET /api/v1/kegiatan/{kegiatan_id}/undangan", kelola(), setup=buat, path=_api("/undangan")
     ),
     Rule(

@@ -55,3 +55,41 @@ def test_plan_invite_check_in_report(halaman, masuk_sebagai, pengguna_uji):
     pdf = halaman.request.get(f"/kegiatan/{k.pk}/laporan.pdf")
     assert pdf.status == 200
     assert pdf.body().startswith(b"%PDF")
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_invitee_scans_the_event_qr_and_checks_in_with_one_tap(halaman, pengguna_uji, lembaga_uji):
+    """On a phone, Polres Madiun's officer opens the link of the event's QR code, signs in on
+    the page it leads to, comes back to the event and checks in with one tap."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from sinergi.kegiatan.models import Kegiatan, Kehadiran, Undangan
+
+    mulai = timezone.now() - dt.timedelta(minutes=15)
+    k = Kegiatan.objects.create(
+        jenis="sosialisasi",
+        judul="Sosialisasi Regulasi Kampanye",
+        penyelenggara=lembaga_uji["kpu_jatim"],
+        wilayah_id="35",
+        tempat="Aula KPU Jatim",
+        mulai=mulai,
+        selesai=mulai + dt.timedelta(hours=4),
+        kode_hadir="QRUJI1",
+    )
+    Undangan.objects.create(kegiatan=k, lembaga=lembaga_uji["polres_madiun"], token="tkn-qr-uji")
+    user = pengguna_uji("polres_madiun", "operator")
+    user.set_password("rahasia-uji-123")
+    user.save()
+
+    halaman.goto(f"/kegiatan/{k.pk}/hadir-saya/")
+    halaman.fill("#id_username", user.email)
+    halaman.fill("#id_password", "rahasia-uji-123")
+    halaman.click("form.stack button[type=submit]")
+    halaman.wait_for_url(f"**/kegiatan/{k.pk}/hadir-saya/")
+    halaman.click("#hadir-satu-ketuk")
+    halaman.locator("#sudah-hadir").wait_for()
+    row = Kehadiran.objects.get(kegiatan=k)
+    assert (row.cara, row.nama, row.undangan.token) == ("qr", user.nama, "tkn-qr-uji")

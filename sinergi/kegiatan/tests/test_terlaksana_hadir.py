@@ -246,3 +246,19 @@ def test_one_tap_on_a_cancelled_event_shows_the_reason_in_the_row(
     assert r.status_code == 200
     assert "Kegiatan ini dibatalkan" in r.content.decode()
     assert Kehadiran.objects.count() == 0
+
+
+def test_api_marks_held_and_refuses_before_the_start(
+    client, bearer, berjalan, buat_kegiatan, operator_jatim
+):
+    """`POST /api/v1/kegiatan/{id}/terlaksana`: 200 with the new status; a future event is
+    refused with 422 and the message on the status field."""
+    headers = bearer(operator_jatim)
+    r = client.post(f"/api/v1/kegiatan/{berjalan.pk}/terlaksana", headers=headers)
+    assert r.status_code == 200 and r.json()["status"] == "terlaksana"
+    nanti = buat_kegiatan()
+    r = client.post(f"/api/v1/kegiatan/{nanti.pk}/terlaksana", headers=headers)
+    assert r.status_code == 422
+    assert r.json()["errors"] == [{"field": "status", "message": "Kegiatan belum dimulai."}]
+    nanti.refresh_from_db()
+    assert nanti.status == "direncanakan"
