@@ -65,11 +65,11 @@ def milik_sendiri(k):
     return 302 if k.anonim else 200
 
 
-PELAKSANA = {"admin_sistem", "admin_lembaga", "koordinator", "operator"}
+PELAKSANA = {"admin_sistem", "admin_lembaga", "koordinator", "operator", "analis"}
 
 
 def buka_tindak_lanjut(ok: int):
-    """Follow-up creators (admin_lembaga, koordinator, operator; system admins) whose scope
+    """Follow-up creators (admin_lembaga, koordinator, operator, analis; system admins) whose scope
     covers the region, on a result they may read; anonymous: login (pages) or 401 (API)."""
 
     def f(k):
