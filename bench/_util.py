@@ -65,7 +65,7 @@ def scratch_sqlite():
 
 
 @contextlib.contextmanager
-def server(env: dict, *, workers: int = 2, log=subprocess.DEVNULL):
+def server(env: dict, *, workers: int = 2, threads: int = 4, log=subprocess.DEVNULL):
     """A gunicorn server with the production configuration of `sinergi up`, on a free port
     (its access log, one line per request, goes to `log`)."""
     sys.path.insert(0, str(ROOT))
@@ -73,7 +73,7 @@ def server(env: dict, *, workers: int = 2, log=subprocess.DEVNULL):
 
     port = free_port()
     proc = subprocess.Popen(
-        gunicorn_argv(str(VENV_BIN / "gunicorn"), f"127.0.0.1:{port}", workers),
+        gunicorn_argv(str(VENV_BIN / "gunicorn"), f"127.0.0.1:{port}", workers, threads),
         cwd=ROOT,
         env={**os.environ, **env},
         stdout=log,

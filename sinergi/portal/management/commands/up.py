@@ -17,7 +17,7 @@ from django.core.management.base import BaseCommand, CommandError
 from sinergi.core.apps import SinergiAppConfig
 
 
-def gunicorn_argv(gunicorn: str, bind: str, workers: int) -> list[str]:
+def gunicorn_argv(gunicorn: str, bind: str, workers: int, threads: int = 4) -> list[str]:
     """The production server: gunicorn threads (a slow client holds one thread, not a process),
     one access-log line per request. The benchmarks start the very same configuration."""
     return [
@@ -26,7 +26,7 @@ def gunicorn_argv(gunicorn: str, bind: str, workers: int) -> list[str]:
         "--bind", bind,
         "--workers", str(workers),
         "--worker-class", "gthread",
-        "--threads", "4",
+        "--threads", str(threads),
         "--timeout", "60",
         "--access-logfile", "-",
         "--error-logfile", "-",
@@ -46,6 +46,12 @@ class Command(BaseCommand):
         parser.add_argument("--port", default=os.environ.get("PORT", "8000"))
         parser.add_argument(
             "--workers", type=int, default=int(os.environ.get("SINERGI_WORKERS", "2"))
+        )
+        parser.add_argument(
+            "--threads",
+            type=int,
+            default=int(os.environ.get("SINERGI_THREADS", "4")),
+            help="Threads per server process.",
         )
         parser.add_argument("--no-serve", action="store_true", help="Set everything up, then exit.")
         parser.add_argument(
@@ -69,7 +75,11 @@ class Command(BaseCommand):
         if options["no_serve"]:
             return
         self.serve(
-            options["host"], str(options["port"]), options["workers"], not options["no_worker"]
+            options["host"],
+            str(options["port"]),
+            options["workers"],
+            not options["no_worker"],
+            threads=options["threads"],
         )
 
     def collect_static(self) -> None:
@@ -86,7 +96,9 @@ class Command(BaseCommand):
         call_command("collectstatic", interactive=False, verbosity=0)
         stamp.write_text(fingerprint)
 
-    def serve(self, host: str, port: str, workers: int, worker: bool = True) -> None:
+    def serve(
+        self, host: str, port: str, workers: int, worker: bool = True, *, threads: int = 4
+    ) -> None:
         gunicorn = shutil.which("gunicorn", path=os.path.dirname(sys.executable)) or shutil.which(
             "gunicorn"
         )
@@ -95,7 +107,7 @@ class Command(BaseCommand):
         bind = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
         self.stdout.write(f"Sinergi is served at http://{bind}/  (Ctrl+C to stop)")
         self.stdout.flush()
-        argv = gunicorn_argv(gunicorn, bind, workers)
+        argv = gunicorn_argv(gunicorn, bind, workers, threads)
         children: list[subprocess.Popen] = []
         if worker:
             # The background task worker runs beside the server and stops with it.
