@@ -682,6 +682,10 @@ def _tindak_lanjut_sistem(*, pelaku, k: Kejadian, lembaga, judul, uraian, jam, p
         after=audit.snapshot(tl),
         note="routed by the incident duty matrix (system path)",
     )
+    # The owner's members learn of it in their inbox, as with tindak_lanjut's own service.
+    from sinergi.komunikasi.services import notifikasi_tindak_lanjut
+
+    transaction.on_commit(lambda: notifikasi_tindak_lanjut(tl.pk), robust=True)
     return tl
 
 

@@ -332,6 +332,26 @@ def test_routing_falls_back_to_the_province_via_system_path(rute, lapor, penggun
     assert entry.actor == ngawi and "system path" in entry.note
 
 
+def test_routed_organizations_find_the_follow_up_in_their_inbox(
+    rute, lapor, verifikator, pengguna_uji, django_capture_on_commit_callbacks
+):
+    """Both routing paths (tindak_lanjut's service and the system path) notify the members of
+    the organization that must act."""
+    from sinergi.komunikasi.models import Notifikasi
+
+    polres = pengguna_uji("polres_madiun", "operator")
+    polda = pengguna_uji("polda_jatim", "operator")
+    ngawi = pengguna_uji("kpu_ngawi", "operator")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.kejadian_transisi(
+            pelaku=verifikator, kejadian=lapor(), status="terverifikasi", alasan="ok"
+        )
+        k = lapor(pelaku=ngawi, kategori="kekerasan_intimidasi", kode_wilayah="35.21")
+        services.kejadian_transisi(pelaku=ngawi, kejadian=k, status="terverifikasi", alasan="a")
+    assert Notifikasi.objects.filter(pengguna=polres, jenis="tindak_lanjut").count() == 1
+    assert Notifikasi.objects.filter(pengguna=polda, jenis="tindak_lanjut").count() == 1
+
+
 def test_route_refused_before_verification(rute, lapor, verifikator):
     k = lapor()
     with pytest.raises(ValidationError) as exc:
