@@ -19,5 +19,6 @@ class RuteKategoriAdmin(admin.ModelAdmin):
     raw_id_fields = ["tahapan"]
     list_select_related = ["kategori", "jenis_lembaga", "tahapan"]
 
+
 # Early warning registers its own models (rules, alerts, subscriptions, deliveries).
 from sinergi.kejadian import admin_peringatan  # noqa: E402, F401
