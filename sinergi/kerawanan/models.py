@@ -326,7 +326,10 @@ class TemuanTPS(models.Model):
     # No database-level foreign keys or single-column indexes here: a national survey writes
     # 820k rows at once and per-row FK checks cost more than the insert itself. The import
     # resolves every row against the registry (so the references are valid), Django cascades
-    # deletes, and the unique (survei, tps) index serves lookups by survey.
+    # deletes, and the unique (survei, tps) index serves lookups by survey. No (survei, kode_desa)
+    # index either: region lists filter by code prefix (LIKE, which a btree under the database's
+    # C.UTF-8 collation cannot serve) within the survey's range of the unique index, and
+    # maintaining a text index over 820k inserted rows cost about as much as the insert.
     survei = models.ForeignKey(
         SurveiTPS,
         verbose_name=_("survey"),
@@ -354,7 +357,6 @@ class TemuanTPS(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["survei", "tps"], name="temuan_tps_unik"),
         ]
-        indexes = [models.Index(fields=["survei", "kode_desa"], name="temuan_desa_idx")]
 
     def __str__(self) -> str:
         return f"{self.survei_id}/{self.tps_id}"

@@ -26,7 +26,7 @@ from sinergi.kerawanan.models import (
     TemuanTPS,
 )
 from sinergi.kerawanan.services import KATEGORI_TPS, sql_hitung
-from sinergi.wilayah.models import Wilayah
+from sinergi.wilayah.models import TPS, Wilayah
 
 # --- frameworks --------------------------------------------------------------------------
 
@@ -282,7 +282,9 @@ def rekap_get(*, pengguna, survei: SurveiTPS, kode: str) -> dict | None:
 
 def _hitung_desa(survei: SurveiTPS, n: int, kecamatan: str, desa: str | None = None) -> list[dict]:
     """Village counts of one district, computed on demand with the same GROUP BY."""
-    where = " AND kode_desa = %s" if desa else " AND kode_desa LIKE %s"
+    # through the registry's village index to the (survey, TPS) index of the findings
+    tps = TPS._meta.db_table
+    where = f" AND tps_id IN (SELECT id FROM {tps} WHERE desa_id {'=' if desa else 'LIKE'} %s)"  # noqa: S608
     sql = sql_hitung(n, "kode_desa").replace("{filter}", where)
     with connection.cursor() as cur:
         cur.execute(sql, [survei.pk, desa or kecamatan + ".%"])
@@ -310,8 +312,14 @@ def tps_list(
     if not boleh_lihat_wilayah_survei(pengguna, survei, kode):
         return None
     qs = TemuanTPS.objects.filter(survei=survei).select_related("tps", "tps__desa")
-    if kode:
-        qs = qs.filter(Q(kode_desa=kode) | Q(kode_desa__startswith=kode + "."))
+    if len(kode) > 2:
+        # a regency or smaller: its TPS come from the registry's village indexes, then each
+        # finding from the (survey, TPS) index (the findings keep no index by village, for
+        # cheaper imports); a province is a tenth of the nation, read in one pass instead
+        di_wilayah = TPS.objects.filter(Q(desa_id=kode) | Q(desa__kode__startswith=kode + "."))
+        qs = qs.filter(tps__in=di_wilayah.values("id"))
+    elif kode:
+        qs = qs.filter(kode_desa__startswith=kode + ".")
     if indikator:
         urut = list(
             survei.kerangka.indikator.order_by("urutan", "kode").values_list("kode", flat=True)

@@ -984,9 +984,9 @@ def _survei_sql(ctx: _Survei, *, path: Path, buka: Callable[[], Tabel], dry_run:
     )
     hasil = None
 
-    def tulis(cur, jumlah: int) -> tuple[SurveiTPS, bool]:
+    def tulis(cur, jumlah: int, penulis=stg) -> tuple[SurveiTPS, bool]:
         survei, dibuat = ctx.simpan_survei(jumlah)
-        stg.tulis(
+        penulis.tulis(
             cur,
             survei_id=survei.pk,
             jumlah=jumlah,
@@ -997,8 +997,24 @@ def _survei_sql(ctx: _Survei, *, path: Path, buka: Callable[[], Tabel], dry_run:
         return survei, dibuat
 
     progres(5, _("Loading the file"))
+    kode_ind = [i.kode for i in s.indikator]
     try:
         with transaction.atomic(), connection.cursor() as cur:
+            if not dry_run and survei_sql.Ringkas.cocok(ctx.tabel, path, kode_ind):
+                cepat = survei_sql.Ringkas(stg.nama, s.indikator)
+                try:
+                    with transaction.atomic():
+                        jumlah = cepat.muat(cur, path)
+                        if not jumlah:
+                            raise survei_sql._Tolak
+                        progres(40, _("Validating and saving"))
+                        survei, dibuat = tulis(cur, jumlah, cepat)
+                        progres(80, _("Counting per region"))
+                        survei_sql.rekap(survei.pk, len(s.indikator))
+                        cur.execute(f"DROP TABLE {cepat.nama}")
+                        return ctx.selesai(survei, dibuat)
+                except survei_sql._Tolak:
+                    pass  # not the usual file: the general path below reports or cleans
             stg.buat(cur)
             jumlah = stg.muat(cur, path, buka)
             if not jumlah:

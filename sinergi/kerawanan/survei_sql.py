@@ -1,5 +1,9 @@
 """The PostgreSQL path of the TPS survey import: COPY into a staging table, check in SQL.
 
+0. The usual file (plain CSV, header in checklist order, every cell 0 or 1) first tries the
+   fast path (`Ringkas`): each line whole into a one-column staging table, then one
+   `INSERT … SELECT` that splits, checks, builds the bit set and joins the registry. If any row
+   does not pass, that is rolled back and the general path below runs.
 1. The file goes into an UNLOGGED staging table (one text column per file column, plus the row
    number a person sees in Excel) with `COPY`: a plain CSV (no quote characters) is streamed
    as bytes, the row number coming from an identity column; XLSX files and quoted CSV are read
@@ -41,12 +45,137 @@ class _Tolak(Exception):
     """Rows that failed the fast checks: run the detailed pass."""
 
 
-def _csv_polos(path: Path) -> bool:
-    """A CSV with no quote character: one record per line, safe to stream to COPY as is."""
+def _csv_polos(path: Path, tanpa: tuple[bytes, ...] = (b'"',)) -> bool:
+    """A CSV with none of these bytes (by default no quote character: one record per line,
+    safe to stream to COPY as is)."""
     if path.stat().st_size == 0:
         return False
     with path.open("rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as m:
-        return m.find(b'"') < 0
+        return all(m.find(b) < 0 for b in tanpa)
+
+
+def _tulis_temuan(cur, sumber: str, params: list, *, jumlah: int, bands, presisi: int) -> None:
+    """Insert the findings selected by `sumber` (columns tps_id, kode, bits, poin in 1/10000;
+    its `%s` parameters after the survey id's); raise `_Tolak` unless there is one per row
+    loaded (the savepoint undoes the insert) or if a TPS is listed twice."""
+    sql = f"""
+        INSERT INTO {TemuanTPS._meta.db_table}
+            (survei_id, tps_id, kode_desa, indikator_bits, skor, kategori)
+        SELECT %s, tps_id, kode, bits, poin * 0.0001, {Staging._kategori(bands, presisi)}
+        FROM ({sumber}) p
+    """  # noqa: S608
+    try:
+        with transaction.atomic():
+            # the fresh staging table has few statistics: keep the planner on a hash join
+            cur.execute(
+                "SET LOCAL work_mem = '256MB'; SET LOCAL enable_nestloop = off; "
+                "SET LOCAL enable_mergejoin = off; SET LOCAL jit = off"
+            )
+            cur.execute(sql, params)
+            if cur.rowcount != jumlah:
+                raise _Tolak
+    except IntegrityError:  # a TPS listed twice
+        raise _Tolak from None
+
+
+class Ringkas:
+    """The fast path for the usual file: a plain CSV whose header is exactly `kode_desa`,
+    `nomor_tps` and the indicator codes in checklist order, every cell 0 or 1.
+
+    Each line goes whole into a one-column staging table (`COPY` in text format with a
+    delimiter the file does not contain: no per-column parsing); one `INSERT … SELECT` splits
+    it, checks the cells with one string comparison per row, turns them into the bit set with a
+    `bit(n)` cast, joins the registry and writes the findings. Any row that does not pass
+    (blank cells, spaces, old codes, unknown TPS, duplicates, a short line …) raises `_Tolak`:
+    the caller rolls this back and runs the general path, which reports or cleans.
+    """
+
+    TANPA = (b'"', b"\\", b"\x01")
+
+    def __init__(self, nama: str, indikator: list):
+        self.nama = f"{nama}_r"
+        self.n = len(indikator)
+        self.bobot = [int(i.bobot * SKALA) for i in indikator]
+
+    @classmethod
+    def cocok(cls, tabel: Tabel, path: Path, kode_indikator: list[str]) -> bool:
+        return (
+            path.suffix.lower() == ".csv"
+            and tabel.header == ["kode_desa", "nomor_tps", *kode_indikator]
+            and 0 < len(kode_indikator) <= 62
+            and _csv_polos(path, cls.TANPA)
+        )
+
+    def muat(self, cur, path: Path) -> int:
+        cur.execute(f"CREATE UNLOGGED TABLE {self.nama} (b text)")
+        try:
+            with (
+                path.open("rb") as fh,
+                cur.cursor.copy(
+                    f"COPY {self.nama} (b) FROM STDIN WITH (FORMAT text, HEADER true, "
+                    "DELIMITER E'\\x01')"
+                ) as copy,
+            ):
+                while chunk := fh.read(1 << 20):
+                    copy.write(chunk)
+        except (DatabaseError, psycopg.Error) as exc:  # mixed line ends, not UTF-8 …
+            logger.info("COPY of %s as lines failed (%s)", path.name, exc)
+            raise _Tolak from None
+        cur.execute(f"ANALYZE {self.nama}")
+        cur.execute(f"SELECT count(*) FROM {self.nama}")  # noqa: S608
+        return cur.fetchone()[0]
+
+    def _poin(self) -> str:
+        """Points in 1/10000 from the bit set: one lookup in a constant array per 8 bits (a
+        few operations per row instead of one per indicator)."""
+        bagian = []
+        for k in range(0, self.n, 8):
+            w = self.bobot[k : k + 8]
+            if not any(w):
+                continue
+            nilai = [sum(x for j, x in enumerate(w) if v >> j & 1) for v in range(1 << len(w))]
+            tabel = "{" + ",".join(map(str, nilai)) + "}"
+            bagian.append(f"('{tabel}'::int[])[((bits >> {k}) & {(1 << len(w)) - 1}) + 1]")
+        return " + ".join(bagian) or "0"
+
+    def tulis(self, cur, *, survei_id: int, jumlah: int, scope: str, bands, presisi: int) -> None:
+        """Insert the findings; raise `_Tolak` unless every row passed (the caller's savepoint
+        undoes the insert).
+
+        A line is `kode_desa` (13 characters: shorter or longer codes do not pass), a comma,
+        the TPS number, then the cells; `replace(cells, '1', '0')` equals `0,0,…,0` exactly when
+        every cell is one 0 or 1. The `OFFSET 0` fences keep each expression computed once per
+        row (a flattened subquery would repeat the bit set inside every use of the points)."""
+        n = self.n
+        pola = ",".join(["0"] * n)
+        nomor = (
+            "(CASE WHEN length(s.nomor) BETWEEN 1 AND 5 AND ltrim(s.nomor, '0123456789') = '' "
+            "THEN s.nomor::int END)"
+        )
+        lingkup = " AND t.desa_id LIKE %s" if scope else ""
+        sumber = f"""
+            SELECT tps_id, kode, bits, {self._poin()} AS poin
+            FROM (
+                SELECT t.id AS tps_id, t.desa_id AS kode,
+                       reverse(replace(s.sel, ',', ''))::bit({n})::bigint AS bits
+                FROM (
+                    SELECT kode, koma, nomor, substr(b, 16 + length(nomor)) AS sel
+                    FROM (
+                        SELECT b, left(b, 13) AS kode, substr(b, 14, 1) AS koma,
+                               split_part(substr(b, 15), ',', 1) AS nomor
+                        FROM {self.nama} OFFSET 0
+                    ) s1
+                    OFFSET 0
+                ) s
+                JOIN {TPS._meta.db_table} t
+                  ON t.desa_id = s.kode AND t.nomor = {nomor}{lingkup}
+                WHERE s.koma = ',' AND replace(s.sel, '1', '0') = '{pola}'
+                OFFSET 0
+            ) j
+            OFFSET 0
+        """  # noqa: S608
+        params = [survei_id] + ([scope + ".%"] if scope else [])
+        _tulis_temuan(cur, sumber, params, jumlah=jumlah, bands=bands, presisi=presisi)
 
 
 class Staging:
@@ -145,29 +274,17 @@ class Staging:
         """Insert the findings of every row that passes the fast checks; raise `_Tolak` if any
         row does not (fewer rows inserted than loaded; the savepoint undoes the insert)."""
         lingkup = " AND t.desa_id LIKE %s" if scope else ""
-        sql = f"""
-            INSERT INTO {TemuanTPS._meta.db_table}
-                (survei_id, tps_id, kode_desa, indikator_bits, skor, kategori)
-            SELECT %s, tps_id, kode, bits, poin * 0.0001, {self._kategori(bands, presisi)}
-            FROM (
-                SELECT t.id AS tps_id, t.desa_id AS kode, {self._bits()} AS bits,
-                       {self._poin()} AS poin
-                FROM {self.nama} s
-                JOIN {TPS._meta.db_table} t
-                  ON t.desa_id = s.{self.desa} AND t.nomor = {self._nomor_int()}{lingkup}
-                WHERE {self._sel_ok()}
-            ) j
+        sumber = f"""
+            SELECT t.id AS tps_id, t.desa_id AS kode, {self._bits()} AS bits,
+                   {self._poin()} AS poin
+            FROM {self.nama} s
+            JOIN {TPS._meta.db_table} t
+              ON t.desa_id = s.{self.desa} AND t.nomor = {self._nomor_int()}{lingkup}
+            WHERE {self._sel_ok()}
+            OFFSET 0
         """  # noqa: S608
         params = [survei_id] + ([scope + ".%"] if scope else [])
-        try:
-            with transaction.atomic():
-                # the fresh staging table has no statistics: keep the planner off nested loops
-                cur.execute("SET LOCAL work_mem = '256MB'; SET LOCAL enable_nestloop = off")
-                cur.execute(sql, params)
-                if cur.rowcount != jumlah:
-                    raise _Tolak
-        except IntegrityError:  # a TPS listed twice
-            raise _Tolak from None
+        _tulis_temuan(cur, sumber, params, jumlah=jumlah, bands=bands, presisi=presisi)
 
     def rapikan(self, cur) -> None:
         """Trim spaces, treat blanks as empty and map old village codes through the crosswalk."""

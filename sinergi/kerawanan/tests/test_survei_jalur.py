@@ -111,6 +111,57 @@ def test_survei_sama_di_setiap_jalur(cek_tps, dua_desa, tmp_path, sql):
 
 
 @pytest.mark.parametrize("sql", _jalur())
+def test_berkas_biasa_lewat_jalur_cepat(cek_tps, dua_desa, tmp_path, sql, monkeypatch):
+    """The usual file (plain CSV with CRLF line ends, header in checklist order, every cell 0
+    or 1): on PostgreSQL only the fast path (`survei_sql.Ringkas`) runs, with the same
+    findings and counts; a TPS listed twice in such a file falls back to the full report."""
+    from sinergi.kerawanan import survei_sql
+
+    baris = [
+        _kolom(cek_tps),
+        ["35.19.01.2001", "1", *_sel(0)],
+        ["35.19.01.2001", "2", *_sel(0, 1, 4, 5)],
+        ["35.19.01.2002", "1", *_sel(4)],
+        ["35.19.01.2002", "2", *_sel()],
+    ]
+    p = tulis(tmp_path, "s.csv", baris)
+    assert b"\r\n" in p.read_bytes()
+    if PG and sql is None:
+
+        def umum(*_a, **_k):
+            raise AssertionError("the general path ran")
+
+        monkeypatch.setattr(survei_sql.Staging, "buat", umum)
+    hasil = services.impor_survei_tps(
+        pelaku=None, path=p, kerangka=cek_tps, periode="2024", sql=sql
+    )
+    assert (hasil.jumlah, hasil.dibuat) == (4, 4)
+    temuan, rekap = _hasil(SurveiTPS.objects.get())
+    assert temuan == [
+        ("35.19.01.2001", 1, 1, "1.00", "kurang_rawan"),
+        ("35.19.01.2001", 2, 0b110011, "8.00", "sangat_rawan"),
+        ("35.19.01.2002", 1, 0b10000, "3.00", "rawan"),
+        ("35.19.01.2002", 2, 0, "0.00", "kurang_rawan"),
+    ]
+    assert rekap["35.19.01"] == (
+        "kecamatan",
+        4,
+        [2, 1, 0, 0, 2, 1] + [0] * 16,
+        {"kurang_rawan": 2, "rawan": 1, "sangat_rawan": 1},
+    )
+    monkeypatch.undo()
+    dua_kali = tulis(tmp_path, "d.csv", [*baris, ["35.19.01.2002", "1", *_sel()]])
+    with pytest.raises(ImportGagal) as exc:
+        services.impor_survei_tps(
+            pelaku=None, path=dua_kali, kerangka=cek_tps, periode="2024", sql=sql
+        )
+    assert [(e.baris, e.kolom, e.pesan) for e in exc.value.errors] == [
+        (6, "nomor_tps", "TPS 1 of village 35.19.01.2002 is listed twice (first on row 4).")
+    ]
+    assert _hasil(SurveiTPS.objects.get()) == (temuan, rekap)  # the first import stands
+
+
+@pytest.mark.parametrize("sql", _jalur())
 def test_laporan_kesalahan_sama_di_setiap_jalur(cek_tps, dua_desa, wilayah_mini, tmp_path, sql):
     """Every kind of bad row, reported by row and column in file order; nothing written."""
     p = tulis(

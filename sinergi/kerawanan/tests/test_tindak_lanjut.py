@@ -97,13 +97,18 @@ def test_tanggal_lampau_ditolak(client, pengguna_uji, lembaga_uji, skor_madiun):
 
 
 @pytest.mark.parametrize(
-    ("lembaga", "peran"),
-    [("bawaslu_jatim", "analis"), ("bawaslu_jatim", "pengamat"), ("kpu_bali", "operator")],
+    ("lembaga", "peran", "status"),
+    [
+        ("bawaslu_jatim", "analis", 200),  # a Bawaslu analyst may open one (issue #6)
+        ("bawaslu_jatim", "pengamat", 404),
+        ("kpu_bali", "operator", 404),
+    ],
 )
-def test_yang_tidak_boleh_dapat_404(client, pengguna_uji, skor_madiun, lembaga, peran):
+def test_siapa_boleh_membuka(client, pengguna_uji, skor_madiun, lembaga, peran, status):
     """Roles that may not create follow-ups, and users outside the region, get 404."""
     client.force_login(pengguna_uji(lembaga, peran))
-    assert client.get("/kerawanan/ikp-2024/wilayah/35.19/tindak-lanjut/").status_code == 404
+    r = client.get("/kerawanan/ikp-2024/wilayah/35.19/tindak-lanjut/")
+    assert r.status_code == status
 
 
 def test_layanan_menolak_lembaga_di_luar_lingkup(pengguna_uji, lembaga_uji, skor_madiun):
