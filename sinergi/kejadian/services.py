@@ -343,16 +343,39 @@ def _simpan_pg(k: Kejadian, *, pelaku, note: str) -> bool:
     return True
 
 
+def _pertama_pg(pengaju: str, kunci: str) -> Kejadian:
+    """The incident stored first under this idempotency key (a retry's answer), read with one
+    prepared statement into a model instance."""
+    import psycopg  # only on PostgreSQL
+
+    fields = Kejadian._meta.concrete_fields
+    sql = _pertama_pg_sql()
+    conn = connections[DEFAULT_DB_ALIAS]
+    conn.ensure_connection()
+    with psycopg.Cursor(conn.connection) as cursor:
+        cursor.execute(sql, [pengaju, kunci], prepare=True)
+        row = cursor.fetchone()
+    if row is None:  # not visible yet to this statement: read it the ordinary way
+        return Kejadian.objects.get(pengaju=pengaju, kunci_idempotensi=kunci)
+    return Kejadian.from_db(conn.alias, [f.attname for f in fields], row)
+
+
+@functools.cache
+def _pertama_pg_sql() -> str:
+    kolom = ", ".join(connection.ops.quote_name(f.column) for f in Kejadian._meta.concrete_fields)
+    return (  # column names come from the model, never from input
+        f"SELECT {kolom} FROM kejadian_kejadian "  # noqa: S608
+        "WHERE pengaju = %s AND kunci_idempotensi = %s AND NOT (kunci_idempotensi = '')"
+    )
+
+
 def simpan_kejadian(k: Kejadian, *, pelaku, note: str = "") -> Hasil:
     """Insert the incident and its audit row in one transaction; a second request with the
     same idempotency key (even a concurrent one) gets the first incident back."""
     if connection.vendor == "postgresql":
         if _simpan_pg(k, pelaku=pelaku, note=note):
             return Hasil(k)
-        first = Kejadian.objects.filter(
-            pengaju=k.pengaju, kunci_idempotensi=k.kunci_idempotensi
-        ).first()
-        return Hasil(first, baru=False)
+        return Hasil(_pertama_pg(k.pengaju, k.kunci_idempotensi), baru=False)
     try:
         with transaction.atomic():
             k.save(force_insert=True)
