@@ -33,6 +33,8 @@ PG_URL = f"postgres://postgres@127.0.0.1:5432/{PG_DB}"
 DURATION = int(os.environ.get("BENCH_INTAKE_DETIK", "60"))
 CONNECTIONS = int(os.environ.get("BENCH_INTAKE_KONEKSI", "32"))
 WRK_THREADS = 1
+WORKERS = int(os.environ.get("SINERGI_WORKERS", "2"))
+THREADS = int(os.environ.get("SINERGI_THREADS", "4"))
 SCRIPT = ROOT / "bench" / "wrk" / "kejadian.lua"
 EMAIL = "operator.bawaslu.jatim@demo.sinergi.local"
 
@@ -128,7 +130,7 @@ def run() -> str:
             "SINERGI_WILAYAH": ",".join(wilayah),
             "SINERGI_KATEGORI": ",".join(kategori),
         }
-        with server(env) as base:
+        with server(env, workers=WORKERS, threads=THREADS) as base:
             _kirim_ulang(base, token, "pemanasan", _body(0, 0, wilayah, kategori))
             dasar, _ = _wrk(base, "/healthz", env=wrk_env, script=False)
             beban, out = _wrk(base, "/api/v1/kejadian", env=wrk_env, script=True)
@@ -173,7 +175,7 @@ def run() -> str:
         "akhir": akhir,
     }
     memenuhi = beban["rps"] >= 1000 and beban["p99"] < 250 and beban["non2xx"] == 0
-    return f"""Server: `sinergi up`'s gunicorn configuration (2 workers x 4 threads, gthread) on
+    return f"""Server: `sinergi up`'s gunicorn ({WORKERS} workers x {THREADS} threads, gthread) on
 PostgreSQL 15; load generator `wrk` ({WRK_THREADS} thread, {CONNECTIONS} connections, {DURATION} s)
 on the same 2-core machine. Requests retrying an earlier key: {ulangan_persen:.1f}%.
 
