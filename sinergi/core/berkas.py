@@ -9,6 +9,7 @@ below are used.
 
 from __future__ import annotations
 
+import uuid
 import zipfile
 from dataclasses import dataclass
 
@@ -23,6 +24,13 @@ MIME_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MIME_PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 # The folder inside an Office Open XML package that marks each kind, in the order checked.
 OOXML = {DOCX: "word/", XLSX: "xl/", PPTX: "ppt/"}
+
+
+def nama_acak(folder: str, filename: str) -> str:
+    """A random stored name under `folder` that keeps only the extension: the uploader's file
+    name never reaches the disk (the original is kept in a model field)."""
+    ext = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"{folder}/{uuid.uuid4().hex}.{ext}"
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from sinergi.core.berkas import nama_acak
 from sinergi.core.models import Kerahasiaan, TimestampedModel
 from sinergi.core.waktu import ZONA_CHOICES
 
@@ -288,8 +289,7 @@ class RiwayatStatus(models.Model):
 
 
 def _lokasi_lampiran(instance, filename: str) -> str:
-    ext = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
-    return f"kejadian/lampiran/{uuid.uuid4().hex}.{ext}"
+    return nama_acak("kejadian/lampiran", filename)
 
 
 class LampiranKejadian(models.Model):

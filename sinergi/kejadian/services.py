@@ -311,11 +311,34 @@ SELECT id FROM k
 """
 
 
+def _kolom(fields) -> str:
+    return ", ".join(connection.ops.quote_name(f.column) for f in fields)
+
+
 @functools.cache
 def _sisip_pg() -> tuple[str, list]:
     fields = [f for f in Kejadian._meta.concrete_fields if not f.primary_key]
-    kolom = ", ".join(connection.ops.quote_name(f.column) for f in fields)
-    return _SISIP_PG.format(kolom=kolom, nilai=", ".join(["%s"] * len(fields))), fields
+    return _SISIP_PG.format(kolom=_kolom(fields), nilai=", ".join(["%s"] * len(fields))), fields
+
+
+@functools.cache
+def _pertama_pg_sql() -> str:
+    return (  # column names come from the model, never from input
+        f"SELECT {_kolom(Kejadian._meta.concrete_fields)} FROM kejadian_kejadian "  # noqa: S608
+        "WHERE pengaju = %s AND kunci_idempotensi = %s AND NOT (kunci_idempotensi = '')"
+    )
+
+
+def _satu_baris_pg(sql: str, params: list) -> tuple | None:
+    """Run one statement as a prepared statement (PostgreSQL parses and plans it once per
+    connection instead of once per report) and return its first row."""
+    import psycopg  # only on PostgreSQL
+
+    conn = connections[DEFAULT_DB_ALIAS]
+    conn.ensure_connection()
+    with psycopg.Cursor(conn.connection) as cursor:
+        cursor.execute(sql, params, prepare=True)
+        return cursor.fetchone()
 
 
 def _simpan_pg(k: Kejadian, *, pelaku, note: str) -> bool:
@@ -326,16 +349,8 @@ def _simpan_pg(k: Kejadian, *, pelaku, note: str) -> bool:
     conn = connections[DEFAULT_DB_ALIAS]
     params = [f.get_db_prep_save(getattr(k, f.attname), conn) for f in fields]
     aktor = pelaku.pk if getattr(pelaku, "is_authenticated", False) else None
-    setelah = json.dumps(audit.snapshot(k))
-    params += [sekarang, aktor, str(k)[:255], setelah, note]
-    import psycopg  # only on PostgreSQL
-
-    conn.ensure_connection()
-    # A server-side-binding cursor with a prepared statement: PostgreSQL parses and plans the
-    # intake statement once per connection instead of once per report.
-    with psycopg.Cursor(conn.connection) as cursor:
-        cursor.execute(sql, params, prepare=True)
-        row = cursor.fetchone()
+    params += [sekarang, aktor, str(k)[:255], json.dumps(audit.snapshot(k)), note]
+    row = _satu_baris_pg(sql, params)
     if row is None:
         return False
     k.pk = row[0]
@@ -344,29 +359,12 @@ def _simpan_pg(k: Kejadian, *, pelaku, note: str) -> bool:
 
 
 def _pertama_pg(pengaju: str, kunci: str) -> Kejadian:
-    """The incident stored first under this idempotency key (a retry's answer), read with one
-    prepared statement into a model instance."""
-    import psycopg  # only on PostgreSQL
-
-    fields = Kejadian._meta.concrete_fields
-    sql = _pertama_pg_sql()
-    conn = connections[DEFAULT_DB_ALIAS]
-    conn.ensure_connection()
-    with psycopg.Cursor(conn.connection) as cursor:
-        cursor.execute(sql, [pengaju, kunci], prepare=True)
-        row = cursor.fetchone()
+    """The incident stored first under this idempotency key (a retry's answer)."""
+    row = _satu_baris_pg(_pertama_pg_sql(), [pengaju, kunci])
     if row is None:  # not visible yet to this statement: read it the ordinary way
         return Kejadian.objects.get(pengaju=pengaju, kunci_idempotensi=kunci)
-    return Kejadian.from_db(conn.alias, [f.attname for f in fields], row)
-
-
-@functools.cache
-def _pertama_pg_sql() -> str:
-    kolom = ", ".join(connection.ops.quote_name(f.column) for f in Kejadian._meta.concrete_fields)
-    return (  # column names come from the model, never from input
-        f"SELECT {kolom} FROM kejadian_kejadian "  # noqa: S608
-        "WHERE pengaju = %s AND kunci_idempotensi = %s AND NOT (kunci_idempotensi = '')"
-    )
+    fields = [f.attname for f in Kejadian._meta.concrete_fields]
+    return Kejadian.from_db(DEFAULT_DB_ALIAS, fields, row)
 
 
 def simpan_kejadian(k: Kejadian, *, pelaku, note: str = "") -> Hasil:

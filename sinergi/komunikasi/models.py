@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from sinergi.core.berkas import nama_acak
 from sinergi.core.models import Kerahasiaan, TimestampedModel
 from sinergi.komunikasi.choices import (
     JenisMateri,
@@ -361,16 +362,8 @@ class PengirimanWebhook(models.Model):
         return f"{self.peristiwa} → {self.webhook_id} ({self.status})"
 
 
-def _nama_acak(folder: str, filename: str) -> str:
-    """A random stored name that keeps only the extension (never the uploader's name)."""
-    import uuid
-
-    ext = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
-    return f"komunikasi/{folder}/{uuid.uuid4().hex}.{ext}"
-
-
 def _lokasi_lampiran(instance, filename: str) -> str:
-    return _nama_acak("lampiran", filename)
+    return nama_acak("komunikasi/lampiran", filename)
 
 
 class LampiranDasar(models.Model):
@@ -406,7 +399,7 @@ class LampiranPengumuman(LampiranDasar):
 
 
 def _lokasi_materi(instance, filename: str) -> str:
-    return _nama_acak("materi", filename)
+    return nama_acak("komunikasi/materi", filename)
 
 
 class MateriSosialisasi(TimestampedModel):
@@ -510,7 +503,7 @@ class UnduhanMateri(models.Model):
 
 
 def _lokasi_lampiran_pos(instance, filename: str) -> str:
-    return _nama_acak("pos", filename)
+    return nama_acak("komunikasi/pos", filename)
 
 
 class LampiranPos(LampiranDasar):

@@ -3,8 +3,6 @@ risks. Each has an owner organization, a due time, a status, progress updates an
 
 from __future__ import annotations
 
-import uuid
-
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
@@ -14,6 +12,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from sinergi.core.berkas import nama_acak
 from sinergi.core.models import Kerahasiaan, TimestampedModel
 from sinergi.core.waktu import ZONA_CHOICES, format_lokal, ke_lokal
 from sinergi.tindak_lanjut.choices import (
@@ -176,9 +175,7 @@ class TindakLanjut(TimestampedModel):
 
 def _path_bukti(instance: PembaruanTindakLanjut, filename: str) -> str:
     # The stored name never comes from the user; the original name is kept in `nama_berkas`.
-    ext = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
-    now = timezone.now()
-    return f"tindak_lanjut/{now:%Y/%m}/{uuid.uuid4().hex}.{ext}"
+    return nama_acak(f"tindak_lanjut/{timezone.now():%Y/%m}", filename)
 
 
 class PembaruanTindakLanjut(models.Model):
