@@ -9,6 +9,11 @@ class KejadianConfig(SinergiAppConfig):
     label = "kejadian"
     verbose_name = _("Incidents and early warning")
 
+    def ready(self) -> None:
+        from sinergi.kejadian import signals
+
+        signals.hubungkan()
+
     def load_reference(self, *, stdout) -> None:
         from sinergi.kejadian.referensi import load
 

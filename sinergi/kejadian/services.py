@@ -17,13 +17,14 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import DEFAULT_DB_ALIAS, IntegrityError, connection, connections, transaction
 from django.db.models import Q
 from django.http import Http404
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from sinergi.akses import rules
@@ -554,6 +555,39 @@ def kejadian_transisi(
     if ke == S.TERVERIFIKASI and rute:
         kejadian_rute(pelaku=pelaku, kejadian=k)
         k.refresh_from_db()
+    return k
+
+
+@transaction.atomic
+def kejadian_mulai_ditangani(*, pelaku, tindak_lanjut) -> Kejadian | None:
+    """A follow-up of a verified incident was acknowledged for the first time: its work has
+    started, so the incident moves to "in handling" by itself (a system step: the owner
+    organization's acknowledgement is the permission). The history row names the
+    organization, the audit entry the acknowledging user. Incidents in any other status, and
+    follow-ups not from an incident, are left alone. Returns the incident when it moved."""
+    jenis = ContentType.objects.get_for_model(Kejadian)
+    if tindak_lanjut.sumber_jenis_id != jenis.pk or not tindak_lanjut.sumber_id:
+        return None
+    k = Kejadian.objects.select_for_update().filter(pk=tindak_lanjut.sumber_id).first()
+    if k is None or k.status != S.TERVERIFIKASI:
+        return None
+    with translation.override(settings.LANGUAGE_CODE):  # stored text: the site's language
+        alasan = _("Follow-up acknowledged by %(lembaga)s") % {
+            "lembaga": tindak_lanjut.lembaga.nama
+        }
+    before = audit.snapshot(k)
+    k.status = S.DITANGANI
+    k.save(update_fields=["status", "updated_at"])
+    _riwayat(pelaku=pelaku, k=k, dari=S.TERVERIFIKASI, ke=S.DITANGANI, alasan=alasan)
+    b, a = audit.changes(before, audit.snapshot(k))
+    audit.record(
+        actor=pelaku,
+        action="update",
+        obj=k,
+        before=b,
+        after=a,
+        note=f"follow-up {tindak_lanjut.pk} acknowledged: in handling (system step)",
+    )
     return k
 
 

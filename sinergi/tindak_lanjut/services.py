@@ -6,6 +6,9 @@ Other apps attach a follow-up to anything of theirs by passing it as `sumber`:
     tindak_lanjut_create(pelaku=user, sumber=keputusan, lembaga=polres, judul="…",
                          tenggat_tanggal=date(2024, 1, 15))
 
+The first acknowledgement of a follow-up (explicit, or the owner's first update or status
+change) sends `signals.tindak_lanjut_diakui` inside the transaction (kejadian listens).
+
 Anything the actor may not see or do raises Http404 (nothing changes); bad input raises
 ValidationError with a message per field.
 """
@@ -37,6 +40,7 @@ from sinergi.tindak_lanjut.choices import (
     StatusTindakLanjut,
 )
 from sinergi.tindak_lanjut.models import PembaruanTindakLanjut, TindakLanjut
+from sinergi.tindak_lanjut.signals import tindak_lanjut_diakui
 
 # Escalate to the parent organization when a follow-up is overdue by more than this, or not
 # acknowledged this long after it was assigned. Override with TINDAK_LANJUT_ESKALASI in
@@ -87,6 +91,21 @@ def _ke_kotak_masuk(pk: int, *, eskalasi: bool = False) -> None:
 
 def _snapshot(tl: TindakLanjut) -> dict:
     return audit.snapshot(tl)
+
+
+def _akui_tersirat(tl: TindakLanjut, pelaku) -> bool:
+    """A first update or status change by the owner organization acknowledges the follow-up
+    (not yet saved); True when this call acknowledged it."""
+    if tl.diakui_pada is not None or pelaku.lembaga_id != tl.lembaga_id:
+        return False
+    tl.diakui_pada, tl.diakui_oleh = timezone.now(), pelaku
+    return True
+
+
+def _kabarkan_diakui(tl: TindakLanjut, pelaku) -> None:
+    """Tell the source's app (e.g. kejadian) of the first acknowledgement, in this
+    transaction (`signals.tindak_lanjut_diakui`)."""
+    tindak_lanjut_diakui.send(sender=TindakLanjut, tindak_lanjut=tl, pelaku=pelaku)
 
 
 @transaction.atomic
@@ -205,13 +224,15 @@ def tindak_lanjut_update_status(
     if ke == StatusTindakLanjut.SELESAI:
         tl.persentase = 100
         fields.append("persentase")
-    if tl.diakui_pada is None and pelaku.lembaga_id == tl.lembaga_id:
-        tl.diakui_pada, tl.diakui_oleh = timezone.now(), pelaku
+    diakui = _akui_tersirat(tl, pelaku)
+    if diakui:
         fields += ["diakui_pada", "diakui_oleh"]
     tl.full_clean()
     tl.save(update_fields=fields)
     b, a = audit.changes(before, _snapshot(tl))
     audit.record(actor=pelaku, action="update", obj=tl, before=b, after=a, note=f"status {ke}")
+    if diakui:
+        _kabarkan_diakui(tl, pelaku)
     return tl
 
 
@@ -259,8 +280,8 @@ def tindak_lanjut_add_update(
     if tl.status == StatusTindakLanjut.TERBUKA:
         tl.status = StatusTindakLanjut.DIKERJAKAN
         fields.append("status")
-    if tl.diakui_pada is None and pelaku.lembaga_id == tl.lembaga_id:
-        tl.diakui_pada, tl.diakui_oleh = timezone.now(), pelaku
+    diakui = _akui_tersirat(tl, pelaku)
+    if diakui:
         fields += ["diakui_pada", "diakui_oleh"]
     tl.save(update_fields=fields)
     after = audit.snapshot(pembaruan, fields=["id", "tindak_lanjut", "teks", "persentase"])
@@ -269,6 +290,8 @@ def tindak_lanjut_add_update(
     b, a = audit.changes(before, _snapshot(tl))
     if a:
         audit.record(actor=pelaku, action="update", obj=tl, before=b, after=a)
+    if diakui:
+        _kabarkan_diakui(tl, pelaku)
     return pembaruan
 
 
@@ -290,6 +313,7 @@ def tindak_lanjut_acknowledge(*, pelaku, tindak_lanjut: TindakLanjut) -> TindakL
         after={"diakui_pada": tl.diakui_pada, "diakui_oleh": pelaku.pk},
         note="acknowledged",
     )
+    _kabarkan_diakui(tl, pelaku)
     return tl
 
 

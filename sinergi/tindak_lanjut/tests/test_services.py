@@ -348,6 +348,39 @@ def test_acknowledge_is_idempotent(pengguna_uji, buat_tl):
     assert audit_count(tl) == 1
 
 
+@pytest.mark.parametrize("cara", ["akui", "pembaruan", "status"])
+def test_first_acknowledgement_sends_the_signal_once(pengguna_uji, buat_tl, cara):
+    """Explicitly, or implicitly by the owner's first update or status change: one
+    `tindak_lanjut_diakui` with the follow-up and the user; later acknowledgements, and work
+    by someone outside the owner organization, send none."""
+    from sinergi.tindak_lanjut.signals import tindak_lanjut_diakui
+
+    tl = buat_tl()
+    operator = pengguna_uji("polres_madiun", "operator")
+    seen = []
+
+    def receiver(sender, tindak_lanjut, pelaku, **kwargs):
+        seen.append((tindak_lanjut.pk, tindak_lanjut.diakui_oleh_id, pelaku))
+
+    tindak_lanjut_diakui.connect(receiver)
+    try:
+        admin = pengguna_uji("kpu_ri", "admin_sistem")
+        services.tindak_lanjut_add_update(pelaku=admin, tindak_lanjut=tl, teks="Dicek pusat")
+        assert seen == []
+        if cara == "akui":
+            services.tindak_lanjut_acknowledge(pelaku=operator, tindak_lanjut=tl)
+        elif cara == "pembaruan":
+            services.tindak_lanjut_add_update(pelaku=operator, tindak_lanjut=tl, teks="Mulai")
+        else:
+            services.tindak_lanjut_update_status(
+                pelaku=operator, tindak_lanjut=tl, status=StatusTindakLanjut.SELESAI
+            )
+        services.tindak_lanjut_acknowledge(pelaku=operator, tindak_lanjut=tl)
+    finally:
+        tindak_lanjut_diakui.disconnect(receiver)
+    assert seen == [(tl.pk, operator.pk, operator)]
+
+
 def test_acknowledge_by_viewer_is_404(pengguna_uji, buat_tl):
     """A viewer of the owner organization cannot acknowledge."""
     tl = buat_tl()
