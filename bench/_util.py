@@ -66,14 +66,14 @@ def scratch_sqlite():
 
 @contextlib.contextmanager
 def server(env: dict, *, workers: int = 2, threads: int = 4, log=subprocess.DEVNULL):
-    """A gunicorn server with the production configuration of `sinergi up`, on a free port
-    (its access log, one line per request, goes to `log`)."""
+    """The server of `sinergi up` (Granian, the same command line) on a free port (its
+    access log, one line per request, goes to `log`)."""
     sys.path.insert(0, str(ROOT))
-    from sinergi.portal.management.commands.up import gunicorn_argv
+    from sinergi.portal.management.commands.up import server_argv
 
     port = free_port()
     proc = subprocess.Popen(
-        gunicorn_argv(str(VENV_BIN / "gunicorn"), f"127.0.0.1:{port}", workers, threads),
+        server_argv(str(VENV_BIN / "granian"), "127.0.0.1", str(port), workers, threads),
         cwd=ROOT,
         env={**os.environ, **env},
         stdout=log,
@@ -91,4 +91,27 @@ def server(env: dict, *, workers: int = 2, threads: int = 4, log=subprocess.DEVN
         yield base
     finally:
         proc.terminate()
-        proc.wait(timeout=10)
+        proc.wait(timeout=40)
+
+
+def pids_matching(*parts: str) -> list[int]:
+    """Processes whose command line holds every one of `parts` (e.g. a server's port)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        with contextlib.suppress(OSError):
+            cmd = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+            if all(p in cmd for p in parts):
+                found.append(int(entry.name))
+    return found
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU seconds used so far by these processes (gone ones count 0)."""
+    ticks = 0
+    for pid in pids:
+        with contextlib.suppress(OSError, IndexError, ValueError):
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            ticks += int(fields[11]) + int(fields[12])
+    return ticks / os.sysconf("SC_CLK_TCK")

@@ -1,11 +1,13 @@
 """Election-day intake: `POST /api/v1/kejadian` under load on PostgreSQL.
 
-The production server configuration of `sinergi up` (gunicorn, gthread) serves a fresh
-PostgreSQL database set up by `sinergi up --no-serve --demo`. `wrk` (Debian package `wrk`) on
-the same machine sends incident reports for East Java's regencies with an `Idempotency-Key`;
-about 10% of the requests retry an earlier key with the same body (`bench/wrk/kejadian.lua`).
-The baseline is `/healthz`, a bare Django JSON view of the same server, loaded by the same wrk
-settings in the same run.
+The production server configuration of `sinergi up` (Granian, WSGI, the same command line)
+serves a fresh PostgreSQL database set up by `sinergi up --no-serve --demo`. `wrk` (Debian
+package `wrk`) on the same machine sends incident reports for East Java's regencies with an
+`Idempotency-Key`; about 10% of the requests retry an earlier key with the same body
+(`bench/wrk/kejadian.lua`). The baseline is `/healthz`, a bare Django JSON view of the same
+server, loaded by the same wrk settings in the same run. The CPU time of the server
+processes, of the PostgreSQL backends and of wrk is read from /proc around each wrk run and
+reported per request.
 
 Afterwards the database must hold exactly one incident per key that was sent: the keys are
 rebuilt from the script's counters, duplicates counted, and the few keys whose request was in
@@ -18,6 +20,7 @@ import csv
 import json
 import os
 import re
+import resource
 import shutil
 import subprocess
 import tempfile
@@ -25,7 +28,7 @@ import time
 import urllib.error
 import urllib.request
 
-from _util import ROOT, server, sinergi
+from _util import ROOT, cpu_seconds, pids_matching, server, sinergi
 
 TITLE = "Election-day incident intake (kejadian: POST /api/v1/kejadian on PostgreSQL)"
 PG_DB = "sinergi_bench_intake"
@@ -53,9 +56,17 @@ def _wrk(base: str, path: str, *, env: dict, script: bool) -> tuple[dict, str]:
     argv += ["--timeout", "5s"]
     if script:
         argv += ["-s", str(SCRIPT)]
+    port = base.rsplit(":", 1)[1]
+    server_pids = pids_matching("granian", f"--port {port}")
+    pg_before = pids_matching("postgres:")
+    server0, pg0 = cpu_seconds(server_pids), cpu_seconds(pg_before)
+    wrk0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     out = subprocess.run(
         [*argv, base + path], check=True, capture_output=True, text=True, env={**os.environ, **env}
     ).stdout
+    wrk1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    pg_pids = sorted(set(pg_before) | set(pids_matching("postgres:")))
+    server1, pg1 = cpu_seconds(server_pids), cpu_seconds(pg_pids)
     hasil = {"rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))}
     hasil["total"] = int(re.search(r"(\d+) requests in", out).group(1))
     m = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
@@ -64,6 +75,11 @@ def _wrk(base: str, path: str, *, env: dict, script: bool) -> tuple[dict, str]:
         m = re.search(rf"^\s+{pct}%\s+([\d.]+)(us|ms|s)\b", out, re.M)
         nilai, unit = float(m.group(1)), m.group(2)
         hasil[f"p{pct}"] = nilai / 1000 if unit == "us" else nilai * 1000 if unit == "s" else nilai
+    n = max(hasil["total"], 1)
+    wrk_cpu = (wrk1.ru_utime + wrk1.ru_stime) - (wrk0.ru_utime + wrk0.ru_stime)
+    hasil["cpu_ms_server"] = round(1000 * (server1 - server0) / n, 3)
+    hasil["cpu_ms_postgres"] = round(1000 * (pg1 - pg0) / n, 3)
+    hasil["cpu_ms_wrk"] = round(1000 * wrk_cpu / n, 3)
     return hasil, out
 
 
@@ -102,7 +118,8 @@ def _body(tid: int, n: int, wilayah: list[str], kategori: list[str]) -> str:
 
 def _baris(nama: str, h: dict) -> str:
     ms = " | ".join(f"{h[p]:.1f} ms" for p in ("p50", "p90", "p99"))
-    return f"| {nama} | {h['rps']:,.0f} | {ms} | {h['non2xx']} |"
+    cpu = " | ".join(f"{h[k]:.2f} ms" for k in ("cpu_ms_server", "cpu_ms_postgres", "cpu_ms_wrk"))
+    return f"| {nama} | {h['rps']:,.0f} | {ms} | {h['non2xx']} | {cpu} |"
 
 
 def run() -> str:
@@ -175,12 +192,13 @@ def run() -> str:
         "akhir": akhir,
     }
     memenuhi = beban["rps"] >= 1000 and beban["p99"] < 250 and beban["non2xx"] == 0
-    return f"""Server: `sinergi up`'s gunicorn ({WORKERS} workers x {THREADS} threads, gthread) on
+    return f"""Server: `sinergi up`'s Granian ({WORKERS} processes x {THREADS} app threads, WSGI) on
 PostgreSQL 15; load generator `wrk` ({WRK_THREADS} thread, {CONNECTIONS} connections, {DURATION} s)
-on the same 2-core machine. Requests retrying an earlier key: {ulangan_persen:.1f}%.
+on the same 2-core machine. Requests retrying an earlier key: {ulangan_persen:.1f}%. CPU columns:
+CPU time per request of the server processes, the PostgreSQL backends and wrk, read from /proc.
 
-| endpoint | requests/s | p50 | p90 | p99 | non-2xx |
-| --- | ---: | ---: | ---: | ---: | ---: |
+| endpoint | requests/s | p50 | p90 | p99 | non-2xx | CPU server | CPU PostgreSQL | CPU wrk |
+| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
 {_baris("`/healthz` (baseline, bare JSON view)", dasar)}
 {_baris("`POST /api/v1/kejadian`", beban)}
 
@@ -192,18 +210,15 @@ Integrity: {len(dikirim):,} distinct keys sent; the database held {jumlah:,} inc
 stopped; sent once more they answered {", ".join(map(str, sorted(set(ulang)))) or "-"}, and the
 database then held {akhir:,} incidents for {len(dikirim):,} keys.
 
-What one report costs (measured on this machine on 2026-11-28 from /proc CPU counters during an
-8 s run): about 1.6 ms of CPU in the gunicorn workers (Django, django-ninja, JSON, the model)
-and 0.5 ms in the PostgreSQL backend, against 0.4 ms for `/healthz`. Throughput on this
-shared virtual machine varies by about a third between runs (the baseline too: 3,600-5,200/s
-within the hour), so 924/s is one run, not a bound; 2 workers x 4 threads did best among
-2x4, 4x1, 3x2, 4x2, 4x4 and 2x8. Already done to get here (a first run of this benchmark, on a
-busier machine, gave 110/s): the verified token is cached (no token query), regions are
-cached, the incident and its audit row are one prepared statement with `ON CONFLICT` on the
-idempotency key (one round trip, no transaction bracket), a retry reads the first incident
-with one prepared statement, and indexes no query needed were dropped. What remains is
-framework CPU per request; app processes on more cores or more machines behind the proxy add
-throughput linearly (nothing is shared in process memory).
+How intake got here from 110/s (the first run of this benchmark): the verified token is cached
+(no token query), regions and categories are cached, the incident and its audit row are one
+prepared statement with `ON CONFLICT` on the idempotency key (one round trip, no transaction
+bracket), a retry reads the first incident with one prepared statement, indexes no query needed
+were dropped, and the server is Granian instead of gunicorn's threaded workers (gunicorn
+reached 910-980/s on this machine, 1.33 ms of server CPU per report; see
+docs/deployment.md). Throughput on this shared virtual machine varies by up to a third between
+runs. App processes on more cores or machines behind the proxy add throughput linearly
+(nothing is shared in process memory).
 
 <details><summary>raw</summary>
 

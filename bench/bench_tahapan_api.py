@@ -1,4 +1,4 @@
-"""Stage list API vs the bare /healthz view, same gunicorn server, same run.
+"""Stage list API vs the bare /healthz view, same server (Granian, as `sinergi up`), same run.
 
 `GET /api/v1/pemilu/pemilu-2024/tahapan?aktif_pada=...` (varying over several days, so the
 cache serves many keys) against `/healthz`, a bare Django JSON view. The load generator is light
@@ -135,9 +135,9 @@ def run() -> str:
     rounds_t = ", ".join(f"{x:,.0f}" for x in tahapan)
     verdict = "meets" if ratio >= 0.70 else "misses"
     return f"""
-Server: `bench/_util.server` (gunicorn, 2 workers x 4 threads, production settings, SQLite,
-default per-process cache). Load: {tool}, {DURATION:.0f} s per measurement, {ROUNDS}
-rounds, each measuring both endpoints back to back; the table gives the medians. The stage
+Server: `bench/_util.server` (Granian as `sinergi up`, 2 workers x 4 threads, production
+settings, SQLite, default per-process cache). Load: {tool}, {DURATION:.0f} s per measurement,
+{ROUNDS} rounds, each measuring both endpoints back to back; the table gives the medians. The stage
 endpoint cycles through {len(DATES)} different `aktif_pada` dates.
 
 | endpoint | requests/s (median) | rounds |

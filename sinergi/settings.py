@@ -242,7 +242,7 @@ if "pytest" in sys.modules:
 NINJA_PAGINATION_PER_PAGE = 50
 NINJA_PAGINATION_MAX_LIMIT = 500
 
-# --- Logging: one line per event on stderr; gunicorn writes one line per request ------------
+# --- Logging: one line per event on stderr; the server (Granian) writes one per request ------
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -16,28 +16,38 @@ from django.core.management.base import BaseCommand, CommandError
 
 from sinergi.core.apps import SinergiAppConfig
 
+# One access-log line per request: client, request line, status and time taken.
+ACCESS_LOG_FORMAT = '%(addr)s "%(method)s %(path)s %(protocol)s" %(status)d %(dt_ms).1fms'
 
-def gunicorn_argv(gunicorn: str, bind: str, workers: int, threads: int = 4) -> list[str]:
-    """The production server: gunicorn threads (a slow client holds one thread, not a process),
-    one access-log line per request. The benchmarks start the very same configuration."""
+
+def server_argv(granian: str, host: str, port: str, workers: int, threads: int = 4) -> list[str]:
+    """The production server: Granian serving the WSGI app. HTTP is parsed and slow clients
+    are held by its Rust runtime, so a Python thread is busy only while Django works; each of
+    `workers` processes runs the app in `threads` threads. The benchmarks start this very
+    command line (see docs/deployment.md for why Granian and not gunicorn)."""
     return [
-        gunicorn,
-        "sinergi.wsgi:application",
-        "--bind", bind,
+        granian,
+        "--interface", "wsgi",
+        "--host", host,
+        "--port", str(port),
         "--workers", str(workers),
-        "--worker-class", "gthread",
-        "--threads", str(threads),
-        "--timeout", "60",
-        "--access-logfile", "-",
-        "--error-logfile", "-",
-        "--access-logformat", '%(h)s "%(r)s" %(s)s %(B)s %(M)sms',
+        "--blocking-threads", str(threads),
+        # Keep the app threads (and their database connections) between bursts.
+        "--blocking-threads-idle-timeout", "600",
+        "--http", "1",
+        "--no-ws",
+        "--respawn-failed-workers",
+        "--workers-kill-timeout", "30",
+        "--access-log",
+        "--access-log-fmt", ACCESS_LOG_FORMAT,
+        "sinergi.wsgi:application",
     ]  # fmt: skip
 
 
 class Command(BaseCommand):
     help = (
         "Set up and serve Sinergi: apply migrations, collect static files, load reference "
-        "data (and the demo with --demo), then serve with gunicorn."
+        "data (and the demo with --demo), then serve with Granian."
     )
 
     def add_arguments(self, parser):
@@ -99,15 +109,15 @@ class Command(BaseCommand):
     def serve(
         self, host: str, port: str, workers: int, worker: bool = True, *, threads: int = 4
     ) -> None:
-        gunicorn = shutil.which("gunicorn", path=os.path.dirname(sys.executable)) or shutil.which(
-            "gunicorn"
+        granian = shutil.which("granian", path=os.path.dirname(sys.executable)) or shutil.which(
+            "granian"
         )
-        if gunicorn is None:
-            raise CommandError("gunicorn is not installed; run `make run` to set up the venv.")
+        if granian is None:
+            raise CommandError("granian is not installed; run `make run` to set up the venv.")
         bind = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
         self.stdout.write(f"Sinergi is served at http://{bind}/  (Ctrl+C to stop)")
         self.stdout.flush()
-        argv = gunicorn_argv(gunicorn, bind, workers, threads)
+        argv = server_argv(granian, host, port, workers, threads)
         children: list[subprocess.Popen] = []
         if worker:
             # The background task worker runs beside the server and stops with it.
