@@ -12,6 +12,33 @@ from sinergi.kejadian.models import Keparahan, StatusKejadian, SumberLaporan
 FORMAT_WAKTU = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"]
 
 
+# What the phone offers in its file picker (camera, gallery, documents); the server checks the
+# content anyway (services.periksa_lampiran_banyak).
+TERIMA_LAMPIRAN = "image/png,image/jpeg,image/webp,application/pdf,.png,.jpg,.jpeg,.webp,.pdf"
+
+
+class BanyakBerkasInput(forms.FileInput):
+    allow_multiple_selected = True
+
+
+class BanyakBerkasField(forms.FileField):
+    """Several files from one `<input type="file" multiple>`: a list (empty when none)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault(
+            "widget", BanyakBerkasInput(attrs={"multiple": True, "accept": TERIMA_LAMPIRAN})
+        )
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        satu = super().clean
+        berkas = data if isinstance(data, list | tuple) else [data] if data else []
+        if not berkas:
+            satu(None, initial)  # "required" when the field is
+            return []
+        return [satu(b, initial) for b in berkas]
+
+
 class _Dasar(forms.Form):
     kategori = forms.ChoiceField(label=_("What happened"), choices=[])
     kode_wilayah = forms.CharField(
@@ -64,7 +91,11 @@ class KejadianForm(_Dasar):
     )
     lat = forms.FloatField(label=_("Latitude"), required=False)
     lng = forms.FloatField(label=_("Longitude"), required=False)
-    lampiran = forms.FileField(label=_("Photo or PDF (up to 10 MB)"), required=False)
+    lampiran = BanyakBerkasField(
+        label=_("Photos or PDF (up to 5 files, 10 MB each)"),
+        required=False,
+        help_text=_("You may choose several files at once."),
+    )
     tahapan = forms.TypedChoiceField(
         label=_("Stage"),
         required=False,

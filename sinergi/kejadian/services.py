@@ -67,6 +67,7 @@ BATAS_PUBLIK = 5
 JENDELA_PUBLIK = datetime.timedelta(hours=1)
 
 UKURAN_LAMPIRAN = 10 * 1024 * 1024
+MAKS_LAMPIRAN = 5  # evidence files with one report
 JENIS_LAMPIRAN = {
     "pdf": ("application/pdf", inti.PDF),
     "png": ("image/png", inti.PNG),
@@ -424,13 +425,21 @@ class KunciBentrok(Exception):
 
 
 def kejadian_create(*, pelaku, lampiran: list | tuple = (), **data: Any) -> Kejadian:
-    """Report an incident (staff), with optional evidence files; all or nothing."""
+    """Report an incident (staff), with up to `MAKS_LAMPIRAN` evidence files; all or nothing.
+    Every file is checked before anything is written: a bad one is named in the message on
+    `lampiran` and nothing is saved (neither the incident nor the other files)."""
     k = siapkan_kejadian(pelaku=pelaku, **data)
-    aman = [_periksa_lampiran(f) for f in lampiran]
-    with transaction.atomic():
-        simpan_kejadian(k, pelaku=pelaku)
-        for upload, ok in zip(lampiran, aman, strict=True):
-            _lampiran_simpan(pelaku=pelaku, kejadian=k, upload=upload, aman=ok)
+    aman = periksa_lampiran_banyak(lampiran)
+    disimpan: list[LampiranKejadian] = []
+    try:
+        with transaction.atomic():
+            simpan_kejadian(k, pelaku=pelaku)
+            for upload, ok in zip(lampiran, aman, strict=True):
+                disimpan.append(_lampiran_simpan(pelaku=pelaku, kejadian=k, upload=upload, aman=ok))
+    except BaseException:
+        for lamp in disimpan:  # the rows were rolled back; their files must go too
+            lamp.berkas.delete(save=False)
+        raise
     return k
 
 
@@ -473,6 +482,29 @@ def _periksa_lampiran(upload, field: str = "lampiran") -> inti.BerkasAman:
         field=field,
         pesan_jenis=_("Only photos (PNG, JPEG, WebP) and PDF files are allowed."),
     )
+
+
+def periksa_lampiran_banyak(berkas: list | tuple) -> list[inti.BerkasAman]:
+    """Check every evidence file of one report (at most `MAKS_LAMPIRAN`); the refusals name
+    each bad file, all of them in one ValidationError on `lampiran`."""
+    if len(berkas) > MAKS_LAMPIRAN:
+        raise ValidationError(
+            {
+                "lampiran": _("At most %(n)s files per report; you chose %(jumlah)s.")
+                % {"n": MAKS_LAMPIRAN, "jumlah": len(berkas)}
+            }
+        )
+    aman, salah = [], []
+    for upload in berkas:
+        try:
+            aman.append(_periksa_lampiran(upload))
+        except ValidationError as exc:
+            nama = (upload.name or "").replace("\\", "/").rsplit("/", 1)[-1][:200]
+            for pesan in exc.message_dict["lampiran"]:
+                salah.append(_("“%(nama)s”: %(pesan)s") % {"nama": nama, "pesan": pesan})
+    if salah:
+        raise ValidationError({"lampiran": salah})
+    return aman
 
 
 def _lampiran_simpan(*, pelaku, kejadian, upload, aman) -> LampiranKejadian:

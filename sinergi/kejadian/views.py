@@ -129,7 +129,7 @@ def lapor(request):
                     kode_tps=d["kode_tps"],
                     lat=d["lat"],
                     lng=d["lng"],
-                    lampiran=[d["lampiran"]] if d.get("lampiran") else [],
+                    lampiran=d.get("lampiran") or [],
                     tahapan=d.get("tahapan"),
                 )
             except ValidationError as exc:
@@ -143,7 +143,12 @@ def lapor(request):
             initial["kode_wilayah"] = request.user.lembaga.wilayah_id
         form = KejadianForm(initial=initial, kategori=kategori, tahapan=_pilihan_tahapan())
     status = 422 if request.method == "POST" else 200
-    context = {"form": form, "wilayah": _daftar_wilayah(request.user)}
+    context = {
+        "form": form,
+        "wilayah": _daftar_wilayah(request.user),
+        # A browser never refills a file input: say so when files were sent with an error.
+        "lampiran_hilang": len(request.FILES.getlist("lampiran")),
+    }
     return render(request, "kejadian/lapor.html", context, status=status)
 
 

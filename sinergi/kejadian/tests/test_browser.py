@@ -1,9 +1,12 @@
-"""The incident flow in a real Chromium on a phone-sized page: a field officer reports, a
-Bawaslu operator verifies (the incident is routed), the regency's police handle and resolve."""
+"""The incident flow in a real Chromium on a phone-sized page: a field officer reports (with two
+evidence files picked at once), a Bawaslu operator verifies (the incident is routed), the
+regency's police handle and resolve."""
 
 import pytest
 
 SANDI = "rahasia-uji-123"
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 @pytest.fixture(autouse=True)
@@ -29,7 +32,9 @@ def _ubah_status(halaman, ref, status, alasan):
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-def test_report_verify_route_resolve(halaman, masuk_sebagai, pengguna_uji, rute):
+def test_report_verify_route_resolve(
+    halaman, masuk_sebagai, pengguna_uji, rute, settings, tmp_path
+):
     from sinergi.kejadian.models import Kejadian
     from sinergi.tindak_lanjut.models import TindakLanjut
 
@@ -40,11 +45,20 @@ def test_report_verify_route_resolve(halaman, masuk_sebagai, pengguna_uji, rute)
     halaman.fill("#id_kode_wilayah", "35.19")
     halaman.fill("#id_waktu", "2024-02-14T09:30")
     halaman.fill("#id_uraian", "Pembagian amplop di dekat TPS 003 Balerejo <b>malam ini</b>")
+    settings.MEDIA_ROOT = tmp_path
+    halaman.set_input_files(  # two pieces of evidence in one picker
+        "#id_lampiran",
+        [
+            {"name": "amplop.png", "mimeType": "image/png", "buffer": PNG},
+            {"name": "saksi.pdf", "mimeType": "application/pdf", "buffer": PDF},
+        ],
+    )
     halaman.click("form.kj-form button[type=submit]")
     halaman.wait_for_url("**/kejadian/*/")
     k = Kejadian.objects.get()
     assert k.status == "dilaporkan" and k.lembaga_pelapor == petugas.lembaga
     assert "<b>malam ini</b>" in halaman.locator(".kj-uraian").first.inner_text()
+    assert sorted(k.lampiran.values_list("nama", flat=True)) == ["amplop.png", "saksi.pdf"]
 
     _masuk(halaman, masuk_sebagai, pengguna_uji("bawaslu_madiun", "operator"))
     _ubah_status(halaman, k.ref, "terverifikasi", "Dikonfirmasi Panwaslu Kecamatan")

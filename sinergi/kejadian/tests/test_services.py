@@ -444,7 +444,9 @@ def test_disguised_attachment_refused_nothing_written(lapor, pelapor):
     assert k.lampiran.count() == 0
     with pytest.raises(ValidationError) as exc:
         lapor(lampiran=[SimpleUploadedFile("x.exe", b"MZ")])
-    assert pesan(exc, "lampiran") == "Only photos (PNG, JPEG, WebP) and PDF files are allowed."
+    assert pesan(exc, "lampiran") == (
+        "“x.exe”: Only photos (PNG, JPEG, WebP) and PDF files are allowed."
+    )
     assert Kejadian.objects.count() == 1
 
 
