@@ -9,7 +9,7 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from sinergi.akses.api_auth import require_write, token_auth, token_or_anonymous
@@ -295,7 +295,7 @@ def rsvp(request: HttpRequest, token: str, data: RsvpIn):
         u = services.rsvp(token=token, jawaban=data.jawaban, catatan=data.catatan)
     except ValidationError as exc:
         return tolak_validasi(exc)
-    return 200, {"kegiatan": u.kegiatan.judul, "rsvp": u.rsvp}
+    return Status(200, {"kegiatan": u.kegiatan.judul, "rsvp": u.rsvp})
 
 
 @router.post(
@@ -314,7 +314,7 @@ def hadir_mandiri(request: HttpRequest, data: HadirMandiriIn):
     except ValidationError as exc:
         return tolak_validasi(exc)
     row.baru = baru
-    return (201 if baru else 200), row
+    return Status(201 if baru else 200, row)
 
 
 @router.get(
@@ -361,7 +361,7 @@ def kegiatan_create(request: HttpRequest, data: KegiatanIn):
         )
     except ValidationError as exc:
         return tolak_validasi(exc)
-    return 201, selectors.kegiatan_get(pengguna=user, pk=k.pk)
+    return Status(201, selectors.kegiatan_get(pengguna=user, pk=k.pk))
 
 
 @router.patch(
@@ -382,7 +382,7 @@ def kegiatan_update(request: HttpRequest, kegiatan_id: int, data: KegiatanPatch)
         services.kegiatan_update(pelaku=user, kegiatan=k, **perubahan)
     except ValidationError as exc:
         return tolak_validasi(exc)
-    return 200, selectors.kegiatan_get(pengguna=user, pk=k.pk)
+    return Status(200, selectors.kegiatan_get(pengguna=user, pk=k.pk))
 
 
 @router.post(
@@ -398,7 +398,7 @@ def kegiatan_cancel(request: HttpRequest, kegiatan_id: int, data: BatalIn):
         services.kegiatan_cancel(pelaku=user, kegiatan=k, alasan=data.alasan)
     except ValidationError as exc:
         return tolak_validasi(exc)
-    return 200, selectors.kegiatan_get(pengguna=user, pk=k.pk)
+    return Status(200, selectors.kegiatan_get(pengguna=user, pk=k.pk))
 
 
 @router.post(
@@ -414,7 +414,7 @@ def kegiatan_terlaksana(request: HttpRequest, kegiatan_id: int):
         services.kegiatan_tandai_terlaksana(pelaku=user, kegiatan=k)
     except ValidationError as exc:
         return tolak_validasi(exc)
-    return 200, selectors.kegiatan_get(pengguna=user, pk=k.pk)
+    return Status(200, selectors.kegiatan_get(pengguna=user, pk=k.pk))
 
 
 @router.get(
@@ -459,7 +459,7 @@ def undangan_create(request: HttpRequest, kegiatan_id: int, data: UndanganIn):
         )
     except ValidationError as exc:
         return tolak_validasi(exc)
-    return 201, u
+    return Status(201, u)
 
 
 @router.post(
@@ -484,10 +484,13 @@ def undangan_massal(request: HttpRequest, kegiatan_id: int, data: UndanganMassal
             tingkat=data.tingkat,
             unit=data.unit,
         )
-        return 200, {
-            "jumlah": sum(1 for lem, _k in sasaran if lem.pk not in sudah),
-            "pratinjau": True,
-        }
+        return Status(
+            200,
+            {
+                "jumlah": sum(1 for lem, _k in sasaran if lem.pk not in sudah),
+                "pratinjau": True,
+            },
+        )
     try:
         baru = services.undangan_massal(
             pelaku=user,
@@ -500,7 +503,7 @@ def undangan_massal(request: HttpRequest, kegiatan_id: int, data: UndanganMassal
         )
     except ValidationError as exc:
         return tolak_validasi(exc)
-    return 201, {"jumlah": len(baru), "pratinjau": False}
+    return Status(201, {"jumlah": len(baru), "pratinjau": False})
 
 
 @router.post(
@@ -534,7 +537,7 @@ def hadir(request: HttpRequest, kegiatan_id: int, data: HadirIn):
     except ValidationError as exc:
         return tolak_validasi(exc)
     row.baru = baru
-    return (201 if baru else 200), row
+    return Status(201 if baru else 200, row)
 
 
 @router.get(

@@ -40,7 +40,9 @@ class KegiatanForm(forms.Form):
         label=_("Latitude"), required=False, max_digits=9, decimal_places=6
     )
     bujur = forms.DecimalField(label=_("Longitude"), required=False, max_digits=9, decimal_places=6)
-    tautan_daring = forms.URLField(label=_("Online link"), required=False, max_length=500)
+    tautan_daring = forms.URLField(
+        label=_("Online link"), required=False, max_length=500, assume_scheme="https"
+    )
     tahapan = forms.MultipleChoiceField(label=_("Stages covered"), required=False)
     regulasi = forms.MultipleChoiceField(label=_("Regulations covered"), required=False)
     sasaran = forms.ChoiceField(label=_("Audience"), choices=Sasaran.choices)

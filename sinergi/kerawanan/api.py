@@ -11,7 +11,7 @@ from typing import Literal
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from sinergi.akses.api_auth import require_write, token_auth, token_or_anonymous
@@ -424,7 +424,7 @@ def _isi(data: TindakLanjutIn) -> dict:
 def _dibuat(buat):
     """201 with the follow-up `buat()` creates, or 422 with the service's field errors."""
     try:
-        return 201, buat()
+        return Status(201, buat())
     except ValidationError as exc:
         return tolak_validasi(exc)
 

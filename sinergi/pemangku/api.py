@@ -6,7 +6,7 @@ Mounted at the root of /api/v1/, so the paths are /lembaga, /kontak, /tupoksi, /
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from sinergi.akses.api_auth import require_write, token_auth, token_or_anonymous
@@ -185,7 +185,7 @@ def lembaga_create(request: HttpRequest, data: LembagaIn):
         )
     except ValidationError as exc:
         return tolak_validasi(exc)
-    return 201, lembaga
+    return Status(201, lembaga)
 
 
 @router.patch(
@@ -205,7 +205,7 @@ def lembaga_update(request: HttpRequest, lembaga_id: int, data: LembagaPatch):
         lembaga = services.lembaga_update(pelaku=user, lembaga=lembaga, **perubahan)
     except ValidationError as exc:
         return tolak_validasi(exc)
-    return 200, lembaga
+    return Status(200, lembaga)
 
 
 @router.get(
@@ -238,7 +238,7 @@ def kontak_create(request: HttpRequest, lembaga_id: int, data: KontakIn):
         kontak = services.kontak_create(pelaku=user, lembaga=lembaga, **data.dict())
     except ValidationError as exc:
         return tolak_validasi(exc)
-    return 201, kontak
+    return Status(201, kontak)
 
 
 @router.get("/kontak", response=list[KontakOut], summary="Daftar kontak", auth=token_or_anonymous)
@@ -269,7 +269,7 @@ def kontak_update(request: HttpRequest, kontak_id: int, data: KontakPatch):
         kontak = services.kontak_update(pelaku=user, kontak=kontak, **perubahan)
     except ValidationError as exc:
         return tolak_validasi(exc)
-    return 200, kontak
+    return Status(200, kontak)
 
 
 @router.get("/tupoksi", response=list[TupoksiOut], summary="Matriks tupoksi")
