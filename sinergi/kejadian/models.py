@@ -485,6 +485,9 @@ class Langganan(models.Model):
         return f"{self.lembaga} ← {self.aturan or '*'}"
 
 
+PERISTIWA_WEBHOOK = "peringatan.baru"  # the event of an alert's webhook call
+
+
 class PengirimanPeringatan(models.Model):
     """The delivery log of one alert to one subscribed organization by one channel."""
 

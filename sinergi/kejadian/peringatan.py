@@ -35,6 +35,7 @@ from sinergi.akses.models import Peran
 from sinergi.core import audit
 from sinergi.core.models import Kerahasiaan
 from sinergi.kejadian.models import (
+    PERISTIWA_WEBHOOK,
     AturanPeringatan,
     JenisAturan,
     Kejadian,
@@ -541,9 +542,6 @@ def pengiriman_webhook_list(*, pengguna) -> QuerySet:
     return PengirimanWebhook.objects.filter(
         webhook__lembaga_id=pengguna.lembaga_id, peristiwa=PERISTIWA_WEBHOOK
     ).order_by("-created_at", "-id")
-
-
-PERISTIWA_WEBHOOK = "peringatan.baru"
 
 
 # --- Permissions -----------------------------------------------------------------------------

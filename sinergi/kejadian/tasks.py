@@ -47,11 +47,12 @@ def _rahasia(p) -> bool:
 
 def payload_peringatan(p) -> dict:
     """The JSON body of the `peringatan.baru` webhook (no details of a confidential alert)."""
+    from sinergi.kejadian.models import PERISTIWA_WEBHOOK
     from sinergi.komunikasi.selectors import url_penuh
 
     rahasia = _rahasia(p)
     return {
-        "peristiwa": "peringatan.baru",
+        "peristiwa": PERISTIWA_WEBHOOK,
         "id": p.pk,
         "aturan": p.aturan.kode,
         "jenis": p.aturan.jenis,
@@ -139,7 +140,7 @@ def kirim_peringatan(peringatan_id: int) -> dict:
     """Deliver a new alert to each subscribed organization: an inbox item for its members
     (`komunikasi.notifikasi_kirim`, kind "peringatan"), an e-mail to the organization, and its
     signed webhook (`peringatan.baru`)."""
-    from sinergi.kejadian.models import PengirimanPeringatan, Peringatan
+    from sinergi.kejadian.models import PERISTIWA_WEBHOOK, PengirimanPeringatan, Peringatan
     from sinergi.komunikasi.choices import JenisNotifikasi
     from sinergi.komunikasi.models import PengirimanWebhook, Webhook
     from sinergi.komunikasi.services import notifikasi_kirim
@@ -189,13 +190,64 @@ def kirim_peringatan(peringatan_id: int) -> dict:
                 log = _catat(p, lembaga_id, Saluran.WEBHOOK)
                 if log is not None:
                     panggilan = PengirimanWebhook.objects.create(
-                        webhook=hook, peristiwa="peringatan.baru", payload=payload_peringatan(p)
+                        webhook=hook, peristiwa=PERISTIWA_WEBHOOK, payload=payload_peringatan(p)
                     )
                     log.pengiriman_webhook = panggilan
                     log.save(update_fields=["pengiriman_webhook"])
                     enqueue(kirim_webhook, panggilan.pk)
                     hitung["webhook"] += 1
     return dict(hitung)
+
+
+def status_dari_webhook(panggilan) -> str:
+    """The alert delivery status for the state of its komunikasi webhook call: delivered,
+    failed once every attempt is spent, else still waiting (a failed attempt with retries
+    left is waiting, with its error)."""
+    from sinergi.kejadian.models import PengirimanPeringatan
+    from sinergi.komunikasi.models import PengirimanWebhook
+    from sinergi.komunikasi.tasks import WEBHOOK_PERCOBAAN_MAKS
+
+    Status = PengirimanPeringatan.Status
+    if panggilan.status == PengirimanWebhook.Status.BERHASIL:
+        return Status.BERHASIL
+    if (
+        panggilan.status == PengirimanWebhook.Status.GAGAL
+        and panggilan.percobaan >= WEBHOOK_PERCOBAAN_MAKS
+    ):
+        return Status.GAGAL
+    return Status.MENUNGGU
+
+
+def sinkron_webhook(panggilan) -> int:
+    """Mirror a `peringatan.baru` webhook call's outcome (status, attempts, last error,
+    delivery time) on the alert delivery row that links it. komunikasi's `kirim_webhook`
+    saves the call after every attempt; `signals.py` calls this then. Returns the rows
+    updated (0 for other events: no query)."""
+    from sinergi.kejadian.models import PERISTIWA_WEBHOOK, PengirimanPeringatan
+
+    if panggilan.peristiwa != PERISTIWA_WEBHOOK or panggilan.pk is None:
+        return 0
+    return PengirimanPeringatan.objects.filter(pengiriman_webhook_id=panggilan.pk).update(
+        status=status_dari_webhook(panggilan),
+        percobaan=panggilan.percobaan,
+        galat=(panggilan.galat or "")[:300],
+        terkirim_at=panggilan.terkirim_at,
+    )
+
+
+def webhook_dihapus(panggilan) -> int:
+    """A webhook call deleted before it was delivered (its webhook was removed): the alert
+    delivery can no longer succeed, so it is failed, not left waiting."""
+    from sinergi.kejadian.models import PERISTIWA_WEBHOOK, PengirimanPeringatan
+
+    if panggilan.peristiwa != PERISTIWA_WEBHOOK:
+        return 0
+    return PengirimanPeringatan.objects.filter(
+        pengiriman_webhook_id=panggilan.pk, status=PengirimanPeringatan.Status.MENUNGGU
+    ).update(
+        status=PengirimanPeringatan.Status.GAGAL,
+        galat="The webhook was removed before the alert was delivered.",
+    )
 
 
 def alamat_lembaga(lembaga) -> list[str]:

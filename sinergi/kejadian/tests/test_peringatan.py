@@ -28,7 +28,11 @@ from sinergi.kejadian.models import (
     Peringatan,
     StatusKejadian,
 )
-from sinergi.kejadian.tasks import kirim_ringkasan_peringatan, payload_peringatan
+from sinergi.kejadian.tasks import (
+    kirim_peringatan,
+    kirim_ringkasan_peringatan,
+    payload_peringatan,
+)
 
 KATEGORI = ["politik_uang", "hoaks_disinformasi", "logistik"]
 
@@ -373,16 +377,155 @@ def test_delivery_inbox_email_and_signed_webhook(dasar, lembaga_uji, pengguna_uj
     assert [(d[0], d[2]) for d in dikirim] == [("https://polres.example/hook", "peringatan.baru")]
     assert dikirim[0][3] == payload_peringatan(p) and dikirim[0][3]["id"] == p.pk
     log = dict(PengirimanPeringatan.objects.filter(peringatan=p).values_list("saluran", "status"))
-    assert log == {"aplikasi": "berhasil", "email": "berhasil", "webhook": "menunggu"}
+    assert log == {"aplikasi": "berhasil", "email": "berhasil", "webhook": "berhasil"}
     hook_log = PengirimanWebhook.objects.get()
     assert hook_log.status == "berhasil" and hook_log.peristiwa == "peringatan.baru"
-    assert PengirimanPeringatan.objects.get(saluran="webhook").pengiriman_webhook == hook_log
+    lewat_webhook = PengirimanPeringatan.objects.get(saluran="webhook")
+    assert lewat_webhook.pengiriman_webhook == hook_log
+    assert (lewat_webhook.percobaan, lewat_webhook.terkirim_at) == (1, hook_log.terkirim_at)
     # Delivering again (a retried task) adds nothing.
     from sinergi.kejadian.tasks import kirim_peringatan
 
     kirim_peringatan.call(p.pk)
     assert PengirimanPeringatan.objects.filter(peringatan=p).count() == 3
     assert Notifikasi.objects.filter(pengguna=anggota, jenis="peringatan").count() == 1
+
+
+def _langganan_webhook(lembaga_uji):
+    Langganan.objects.create(lembaga=lembaga_uji["polres_madiun"], email=False, webhook=True)
+
+
+def test_webhook_failing_every_attempt_marks_the_alert_delivery_failed(
+    dasar, lembaga_uji, webhook_polres
+):
+    """The receiver answers 500 to every attempt: after komunikasi's five attempts the alert
+    delivery row says failed, with the attempts and the last answer."""
+    from sinergi.komunikasi.tasks import WEBHOOK_PERCOBAAN_MAKS
+
+    _langganan_webhook(lembaga_uji)
+    with mock.patch("sinergi.komunikasi.webhook.kirim", return_value=500) as kirim:
+        _raise()  # immediate backend: the retries run at once
+    assert kirim.call_count == WEBHOOK_PERCOBAAN_MAKS
+    log = PengirimanPeringatan.objects.get(saluran="webhook")
+    assert (log.status, log.percobaan, log.galat) == ("gagal", WEBHOOK_PERCOBAAN_MAKS, "HTTP 500")
+    assert log.terkirim_at is None
+    assert log.pengiriman_webhook.status == "gagal"
+
+
+def test_webhook_delivered_after_a_retry(dasar, lembaga_uji, webhook_polres):
+    """A network error, then 200: delivered on the second attempt, the error cleared."""
+    _langganan_webhook(lembaga_uji)
+    with mock.patch(
+        "sinergi.komunikasi.webhook.kirim", side_effect=[OSError("connection refused"), 204]
+    ):
+        _raise()
+    log = PengirimanPeringatan.objects.get(saluran="webhook")
+    assert (log.status, log.percobaan, log.galat) == ("berhasil", 2, "")
+    assert log.terkirim_at == log.pengiriman_webhook.terkirim_at is not None
+
+
+def test_webhook_waiting_between_attempts_shows_the_last_error(
+    dasar, lembaga_uji, webhook_polres, settings
+):
+    """With the real queue, after a first failed attempt the alert delivery still waits (a
+    retry is queued) but records the attempt and the error; the retry delivers it."""
+    from sinergi.komunikasi.models import PengirimanWebhook
+    from sinergi.komunikasi.tasks import kirim_webhook
+
+    _langganan_webhook(lembaga_uji)
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
+    }
+    _raise()
+    kirim_peringatan.call(Peringatan.objects.get().pk)  # the queued delivery, run by a worker
+    panggilan = PengirimanWebhook.objects.get()
+    with mock.patch("sinergi.komunikasi.webhook.kirim", return_value=503):
+        kirim_webhook.call(panggilan.pk)
+    log = PengirimanPeringatan.objects.get(saluran="webhook")
+    assert (log.status, log.percobaan, log.galat) == ("menunggu", 1, "HTTP 503")
+    with mock.patch("sinergi.komunikasi.webhook.kirim", return_value=200):
+        kirim_webhook.call(panggilan.pk)
+    log.refresh_from_db()
+    assert (log.status, log.percobaan, log.galat) == ("berhasil", 2, "")
+
+
+def test_webhook_removed_before_delivery_fails_the_alert_delivery(
+    dasar, lembaga_uji, webhook_polres, settings
+):
+    """The organization deletes its webhook while the call still waits: the alert delivery is
+    failed with the reason (it would otherwise wait forever)."""
+    _langganan_webhook(lembaga_uji)
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
+    }
+    _raise()
+    kirim_peringatan.call(Peringatan.objects.get().pk)
+    webhook_polres.delete()
+    log = PengirimanPeringatan.objects.get(saluran="webhook")
+    assert log.status == "gagal" and "removed" in log.galat
+    assert log.pengiriman_webhook is None
+
+
+def test_migration_brings_rows_written_before_up_to_date(dasar, lembaga_uji, webhook_polres):
+    """Rows left waiting by the old code: delivered, failed after five attempts, still
+    retrying, and one whose call is gone."""
+    import importlib
+
+    from django.apps import apps
+
+    from sinergi.komunikasi.models import PengirimanWebhook
+
+    migrasi = importlib.import_module("sinergi.kejadian.migrations.0005_sinkron_pengiriman_webhook")
+    aturan = buat_aturan(n=2, hari=3)
+    lembaga = [lembaga_uji[k] for k in ("polres_madiun", "kpu_madiun", "kpu_jatim", "kpu_ri")]
+    waktu = timezone.now()
+    hasil = [
+        ("berhasil", 1, "", waktu),
+        ("gagal", 5, "HTTP 500", None),
+        ("gagal", 2, "HTTP 502", None),
+    ]
+    baris = []
+    for i, (status, percobaan, galat, terkirim) in enumerate(hasil):
+        p = Peringatan.objects.create(
+            aturan=aturan, wilayah_id="35.19", judul=f"P{i}", kunci=f"k{i}"
+        )
+        panggilan = PengirimanWebhook.objects.create(
+            webhook=webhook_polres, peristiwa="peringatan.baru", payload={}
+        )
+        PengirimanWebhook.objects.filter(pk=panggilan.pk).update(  # no signal: the old state
+            status=status, percobaan=percobaan, galat=galat, terkirim_at=terkirim
+        )
+        baris.append(
+            PengirimanPeringatan.objects.create(
+                peringatan=p, lembaga=lembaga[i], saluran="webhook", pengiriman_webhook=panggilan
+            )
+        )
+    hilang = PengirimanPeringatan.objects.create(
+        peringatan=p, lembaga=lembaga[3], saluran="webhook"
+    )
+    migrasi.sinkron(apps, None)
+    got = [
+        PengirimanPeringatan.objects.values_list("status", "percobaan", "galat").get(pk=b.pk)
+        for b in [*baris, hilang]
+    ]
+    assert got[:3] == [("berhasil", 1, ""), ("gagal", 5, "HTTP 500"), ("menunggu", 2, "HTTP 502")]
+    assert got[3][0] == "gagal"
+    assert PengirimanPeringatan.objects.get(pk=baris[0].pk).terkirim_at == waktu
+
+
+def test_announcement_webhook_calls_leave_alert_deliveries_alone(
+    dasar, lembaga_uji, webhook_polres, django_assert_num_queries
+):
+    """Only `peringatan.baru` calls are mirrored: saving another event's call costs no query
+    beyond its own."""
+    from sinergi.komunikasi.models import PengirimanWebhook
+
+    lain = PengirimanWebhook.objects.create(
+        webhook=webhook_polres, peristiwa="pengumuman.dikirim", payload={}
+    )
+    lain.status = "berhasil"
+    with django_assert_num_queries(1):
+        lain.save(update_fields=["status"])
 
 
 def test_webhook_signature_is_hmac_sha256_over_the_body(webhook_polres):
