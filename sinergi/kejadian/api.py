@@ -344,7 +344,7 @@ def kejadian_massal(request: HttpRequest, data: MassalIn):
     found = {k.ref for k in daftar}
     gagal = [{"ref": k.ref, "message": m} for k, m in failed]
     gagal += [{"ref": r, "message": _("Not found.")} for r in data.refs if r not in found]
-    return 200, {"berhasil": [k.ref for k in done], "gagal": gagal}
+    return Status(200, {"berhasil": [k.ref for k in done], "gagal": gagal})
 
 
 @router.get("/{uuid:ref}", response=KejadianDetailOut, summary="Satu kejadian", auth=token_auth)
@@ -370,7 +370,7 @@ def kejadian_transisi(request: HttpRequest, ref: uuid.UUID, data: TransisiIn):
         services.kejadian_transisi(pelaku=user, kejadian=k, status=data.status, alasan=data.alasan)
     except ValidationError as exc:
         return tolak_validasi(exc)
-    return 200, _detail(request, selectors.kejadian_get(pengguna=user, ref=ref))
+    return Status(200, _detail(request, selectors.kejadian_get(pengguna=user, ref=ref)))
 
 
 @router.get(
@@ -405,7 +405,7 @@ def kejadian_gabung(request: HttpRequest, ref: uuid.UUID, data: GabungIn):
         services.kejadian_gabung(pelaku=user, induk=k, duplikat=duplikat, alasan=data.alasan)
     except ValidationError as exc:
         return tolak_validasi(exc)
-    return 200, _detail(request, selectors.kejadian_get(pengguna=user, ref=ref))
+    return Status(200, _detail(request, selectors.kejadian_get(pengguna=user, ref=ref)))
 
 
 @router.post(
@@ -422,11 +422,14 @@ def kejadian_rute(request: HttpRequest, ref: uuid.UUID):
         hasil = services.kejadian_rute(pelaku=user, kejadian=k)
     except ValidationError as exc:
         return tolak_validasi(exc)
-    return 200, {
-        "dibuat": hasil.dibuat,
-        "sudah_ada": [lem.nama for lem in hasil.sudah_ada],
-        "tanpa_lembaga": [b.jenis_lembaga_id for b in hasil.tanpa_lembaga],
-    }
+    return Status(
+        200,
+        {
+            "dibuat": hasil.dibuat,
+            "sudah_ada": [lem.nama for lem in hasil.sudah_ada],
+            "tanpa_lembaga": [b.jenis_lembaga_id for b in hasil.tanpa_lembaga],
+        },
+    )
 
 
 _LAMPIRAN_SCHEMA = {
@@ -459,4 +462,4 @@ def kejadian_lampiran(request: HttpRequest, ref: uuid.UUID):
         )
     except ValidationError as exc:
         return tolak_validasi(exc)
-    return 201, lampiran
+    return Status(201, lampiran)

@@ -11,7 +11,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from sinergi.akses.api_auth import require_write, token_auth
@@ -222,7 +222,7 @@ def langganan_create(request: HttpRequest, data: LanggananIn):
         )
     except ValidationError as exc:
         return tolak_validasi(exc)
-    return 201, obj
+    return Status(201, obj)
 
 
 @router.delete(
@@ -235,7 +235,7 @@ def langganan_delete(request: HttpRequest, langganan_id: int):
     user = require_write(request)
     obj = svc.langganan_get(pengguna=user, pk=langganan_id)
     svc.langganan_delete(pelaku=user, langganan=obj)
-    return 204, None
+    return Status(204, None)
 
 
 @router.get(
@@ -281,4 +281,4 @@ def peringatan_status(request: HttpRequest, peringatan_id: int, data: StatusIn):
         )
     except ValidationError as exc:
         return tolak_validasi(exc)
-    return 200, svc.peringatan_get(pengguna=user, pk=p.pk)
+    return Status(200, svc.peringatan_get(pengguna=user, pk=p.pk))

@@ -10,7 +10,7 @@ import json
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from sinergi.akses.api_auth import require_write, token_auth
@@ -167,7 +167,7 @@ def tindak_lanjut_create(request: HttpRequest, data: TindakLanjutIn):
         )
     except ValidationError as exc:
         return tolak_validasi(exc)
-    return 201, selectors.tindak_lanjut_get(pengguna=user, pk=tl.pk)
+    return Status(201, selectors.tindak_lanjut_get(pengguna=user, pk=tl.pk))
 
 
 @router.post(
@@ -186,7 +186,7 @@ def tindak_lanjut_status(request: HttpRequest, tindak_lanjut_id: int, data: Stat
         )
     except ValidationError as exc:
         return tolak_validasi(exc)
-    return 200, selectors.tindak_lanjut_get(pengguna=user, pk=tl.pk)
+    return Status(200, selectors.tindak_lanjut_get(pengguna=user, pk=tl.pk))
 
 
 _PEMBARUAN_SCHEMA = {
@@ -256,4 +256,4 @@ def tindak_lanjut_pembaruan(request: HttpRequest, tindak_lanjut_id: int):
         )
     except ValidationError as exc:
         return tolak_validasi(exc)
-    return 201, pembaruan
+    return Status(201, pembaruan)
