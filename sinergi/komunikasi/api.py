@@ -1,6 +1,7 @@
 """Komunikasi in the API (`/api/v1/komunikasi`): announcements (audience preview, create,
 read, acknowledge, receipts, remind), the inbox (list, unread count, mark read),
-preferences, and discussion threads with posts.
+preferences, discussion threads with posts, materials, and an organization's outgoing
+webhooks (manage, rotate the secret, test, delivery log, retry).
 
 Every operation needs a signed-in user or a Bearer token; writes need a read-write token.
 What the caller may not see answers 404.
@@ -681,3 +682,134 @@ def materi_unduhan(request: HttpRequest, id: int):
     """Download counts of one material per region and per day (its managers only)."""
     m = selectors.materi_kelola_get(pengguna=request.user, pk=id)
     return selectors.statistik_unduhan_materi(materi=m)
+
+
+# --- Outgoing webhooks ----------------------------------------------------------------------
+class WebhookIn(Schema):
+    url: str = Field(..., max_length=500, description="https address of the receiver")
+    lembaga: int | None = Field(
+        None, description="organization id (system admins); default: your own organization"
+    )
+
+
+class WebhookPatch(Schema):
+    url: str | None = Field(None, max_length=500)
+    is_active: bool | None = None
+
+
+class WebhookOut(Schema):
+    id: int
+    lembaga: int = Field(..., alias="lembaga_id")
+    lembaga_nama: str = Field(..., alias="lembaga.nama")
+    url: str
+    is_active: bool
+    created_at: datetime.datetime
+    terakhir_status: str | None = None
+    terakhir_at: datetime.datetime | None = None
+
+
+class WebhookRahasiaOut(WebhookOut):
+    rahasia: str = Field(..., description="the signing secret: shown only in this answer")
+
+
+class PengirimanWebhookOut(Schema):
+    id: int
+    webhook: int = Field(..., alias="webhook_id")
+    peristiwa: str
+    status: str
+    percobaan: int
+    kode_http: int | None
+    galat: str
+    created_at: datetime.datetime
+    terkirim_at: datetime.datetime | None
+
+
+def _webhook_dengan_rahasia(user, pk: int, rahasia: str):
+    w = selectors.webhook_get(pengguna=user, pk=pk)
+    w.rahasia = rahasia
+    return w
+
+
+def _pengiriman_segar(user, pk: int):
+    return selectors.pengiriman_webhook_get(pengguna=user, pk=pk)
+
+
+@router.get("/webhook", response=list[WebhookOut])
+@paginate(LimitOffsetPagination)
+def webhook_list(request: HttpRequest):
+    """The outgoing webhooks the caller manages (their organization's, all for system
+    admins) with the status and time of the last delivery; the secret is never listed."""
+    return selectors.webhook_list(pengguna=request.user)
+
+
+@router.post("/webhook", response={201: WebhookRahasiaOut, 422: ErrorOut})
+def webhook_create(request: HttpRequest, data: WebhookIn):
+    """Add a webhook (https; no localhost or private addresses). The server makes the signing
+    secret and returns it in this answer only: store it now."""
+    user = require_write(request)
+    try:
+        w, rahasia = services.webhook_create(pelaku=user, url=data.url, lembaga_id=data.lembaga)
+    except ValidationError as exc:
+        return tolak_validasi(exc)
+    return Status(201, _webhook_dengan_rahasia(user, w.pk, rahasia))
+
+
+@router.get("/webhook/{id}", response=WebhookOut)
+def webhook_detail(request: HttpRequest, id: int):
+    return selectors.webhook_get(pengguna=request.user, pk=id)
+
+
+@router.patch("/webhook/{id}", response={200: WebhookOut, 422: ErrorOut})
+def webhook_update(request: HttpRequest, id: int, data: WebhookPatch):
+    """Change the address and/or switch the webhook on (`is_active: true`) or off."""
+    user = require_write(request)
+    w = selectors.webhook_get(pengguna=user, pk=id)
+    try:
+        services.webhook_ubah(pelaku=user, webhook=w, url=data.url, is_active=data.is_active)
+    except ValidationError as exc:
+        return tolak_validasi(exc)
+    return Status(200, selectors.webhook_get(pengguna=user, pk=id))
+
+
+@router.delete("/webhook/{id}", response={204: None})
+def webhook_delete(request: HttpRequest, id: int):
+    """Delete the webhook and its delivery log."""
+    user = require_write(request)
+    services.webhook_hapus(pelaku=user, webhook=selectors.webhook_get(pengguna=user, pk=id))
+    return Status(204, None)
+
+
+@router.post("/webhook/{id}/rotasi", response=WebhookRahasiaOut)
+def webhook_rotasi(request: HttpRequest, id: int):
+    """Replace the signing secret; the new one is returned in this answer only."""
+    user = require_write(request)
+    w = selectors.webhook_get(pengguna=user, pk=id)
+    return _webhook_dengan_rahasia(user, id, services.webhook_rotasi(pelaku=user, webhook=w))
+
+
+@router.post("/webhook/{id}/uji", response={202: PengirimanWebhookOut})
+def webhook_uji(request: HttpRequest, id: int):
+    """Queue a signed test call (event `ping`); follow it in the delivery log."""
+    user = require_write(request)
+    log = services.webhook_uji(pelaku=user, webhook=selectors.webhook_get(pengguna=user, pk=id))
+    return Status(202, _pengiriman_segar(user, log.pk))
+
+
+@router.get("/webhook/{id}/pengiriman", response=list[PengirimanWebhookOut])
+@paginate(LimitOffsetPagination)
+def webhook_pengiriman(request: HttpRequest, id: int):
+    """The webhook's delivery log, newest first."""
+    w = selectors.webhook_get(pengguna=request.user, pk=id)
+    return selectors.pengiriman_webhook_list(webhook=w)
+
+
+@router.post("/webhook/pengiriman/{id}/ulang", response={202: PengirimanWebhookOut, 422: ErrorOut})
+def pengiriman_webhook_ulang(request: HttpRequest, id: int):
+    """Queue a failed delivery again."""
+    user = require_write(request)
+    d = selectors.pengiriman_webhook_get(pengguna=user, pk=id)
+    try:
+        services.pengiriman_webhook_ulang(pelaku=user, pengiriman=d)
+    except ValidationError as exc:
+        return tolak_validasi(exc)
+    return Status(202, _pengiriman_segar(user, id))

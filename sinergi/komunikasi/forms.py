@@ -159,3 +159,26 @@ class MateriFilterForm(forms.Form):
         label=_("Kind"), choices=[("", _("All kinds")), *JenisMateri.choices], required=False
     )
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
+
+
+class WebhookForm(forms.Form):
+    """Add a webhook (system admins also choose the organization) or change its address.
+    The address is checked by `services.webhook_periksa_url`; the secret is made by the
+    server."""
+
+    url = forms.CharField(
+        label=_("Address (https)"),
+        max_length=500,
+        widget=forms.URLInput(
+            attrs={"placeholder": "https://contoh.go.id/sinergi/webhook", "inputmode": "url"}
+        ),
+    )
+    lembaga = forms.ModelChoiceField(label=_("Organization"), queryset=None, required=False)
+
+    def __init__(self, *args, lembaga_qs=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if lembaga_qs is None:
+            del self.fields["lembaga"]
+        else:
+            self.fields["lembaga"].queryset = lembaga_qs
+            self.fields["lembaga"].required = True

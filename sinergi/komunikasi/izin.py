@@ -70,3 +70,14 @@ def dapat_kelola_materi(user, materi) -> bool:
     if dapat_buat_materi(user) and user.lembaga_id == materi.lembaga_id:
         return True
     return rules.is_pimpinan(user) and rules.dalam_lingkup(user, materi.wilayah_id)
+
+
+def dapat_kelola_webhook(user, lembaga_id: int | None = None) -> bool:
+    """Manage outgoing webhooks: an organization's administrators for their own
+    organization, and system administrators for any. Without `lembaga_id`: whether the user
+    may manage any webhook at all."""
+    if rules.is_system_admin(user):
+        return True
+    if not rules.is_admin_lembaga(user):
+        return False
+    return lembaga_id is None or user.lembaga_id == lembaga_id

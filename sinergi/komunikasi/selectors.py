@@ -447,3 +447,72 @@ def statistik_unduhan_materi(*, materi) -> dict:
         .order_by("-tanggal", "wilayah_id")
     )
     return hasil
+
+
+# --- Outgoing webhooks ----------------------------------------------------------------------
+def webhook_list(*, pengguna) -> QuerySet:
+    """The webhooks the user may manage, with their last delivery (status and time): all for
+    system admins, their own organization's for its administrators, none for anyone else."""
+    from django.db.models import Subquery
+
+    from sinergi.komunikasi.models import PengirimanWebhook, Webhook
+
+    if not izin.dapat_kelola_webhook(pengguna):
+        return Webhook.objects.none()
+    qs = Webhook.objects.select_related("lembaga")
+    if not rules.is_system_admin(pengguna):
+        qs = qs.filter(lembaga_id=pengguna.lembaga_id)
+    terakhir = PengirimanWebhook.objects.filter(webhook=OuterRef("pk")).order_by(
+        "-created_at", "-id"
+    )
+    return qs.annotate(
+        terakhir_status=Subquery(terakhir.values("status")[:1]),
+        terakhir_at=Subquery(terakhir.values("created_at")[:1]),
+    ).order_by("lembaga__nama", "-created_at", "-id")
+
+
+def webhook_get(*, pengguna, pk: int):
+    """One webhook the user may manage; anyone else's answers 404."""
+    w = webhook_list(pengguna=pengguna).filter(pk=pk).first()
+    if w is None:
+        raise Http404
+    return w
+
+
+def pengiriman_webhook_list(*, webhook) -> QuerySet:
+    """The delivery log of one (already scoped) webhook, newest first."""
+    from sinergi.komunikasi.models import PengirimanWebhook
+
+    return PengirimanWebhook.objects.filter(webhook=webhook).order_by("-created_at", "-id")
+
+
+def pengiriman_webhook_get(*, pengguna, pk: int):
+    """One delivery of a webhook the user may manage; anyone else's answers 404."""
+    from sinergi.komunikasi.models import PengirimanWebhook
+
+    d = (
+        PengirimanWebhook.objects.select_related("webhook", "webhook__lembaga")
+        .filter(pk=pk, webhook__in=webhook_list(pengguna=pengguna).values("pk"))
+        .first()
+    )
+    if d is None:
+        raise Http404
+    return d
+
+
+def lembaga_webhook_pilihan(*, pengguna) -> QuerySet:
+    """The organizations the user may add a webhook for."""
+    from sinergi.pemangku.models import Lembaga
+
+    if rules.is_system_admin(pengguna):
+        return Lembaga.objects.filter(is_active=True).order_by("nama")
+    if izin.dapat_kelola_webhook(pengguna):
+        return Lembaga.objects.filter(pk=pengguna.lembaga_id)
+    return Lembaga.objects.none()
+
+
+def zona_pengguna(pengguna) -> str:
+    """The time zone (WIB/WITA/WIT) of the user's organization's region; WIB otherwise."""
+    lembaga = getattr(pengguna, "lembaga", None)
+    wilayah = getattr(lembaga, "wilayah", None) if lembaga is not None else None
+    return getattr(wilayah, "zona_waktu", None) or "WIB"

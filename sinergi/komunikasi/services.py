@@ -1083,3 +1083,237 @@ def materi_unduhan_catat(*, materi: MateriSosialisasi, wilayah_id: str | None) -
                 UnduhanMateri.objects.create(**kunci, jumlah=1)
         except IntegrityError:
             UnduhanMateri.objects.filter(**kunci).update(jumlah=F("jumlah") + 1)
+
+
+# --- Outgoing webhooks ----------------------------------------------------------------------
+# What an audit row says instead of a signing secret: the secret itself is never stored there.
+RAHASIA_TERSAMAR = "********"
+PERISTIWA_UJI = "ping"
+
+
+def _rahasia_baru() -> str:
+    import secrets
+
+    return secrets.token_urlsafe(32)  # 43 characters
+
+
+def _ip_literal(host: str):
+    """The address when `host` is an IP literal (also the short and numeric IPv4 forms that
+    the resolver accepts, e.g. 127.1 or 2130706433); None for a name."""
+    import ipaddress
+    import socket
+
+    try:
+        alamat = ipaddress.ip_address(host)
+    except ValueError:
+        if not re.fullmatch(r"[0-9a-fA-Fx.]+", host) or not any(c.isdigit() for c in host):
+            return None
+        try:
+            return ipaddress.ip_address(socket.inet_aton(host))
+        except OSError:
+            return None
+    if isinstance(alamat, ipaddress.IPv6Address) and alamat.ipv4_mapped:
+        return alamat.ipv4_mapped
+    return alamat
+
+
+def webhook_periksa_url(url: str) -> str:
+    """The address, stripped, when a webhook may call it: https, a host name that is not
+    localhost, and no IP literal in a loopback, private, link-local or reserved range."""
+    from urllib.parse import urlsplit
+
+    from django.core.validators import URLValidator
+
+    url = (url or "").strip()
+    if not url:
+        raise ValidationError({"url": _("Enter the webhook address.")})
+    if len(url) > 500:
+        raise ValidationError({"url": _("The address may have at most 500 characters.")})
+    if not url.lower().startswith("https://"):
+        raise ValidationError({"url": _("The webhook address must start with https://.")})
+    try:
+        bagian = urlsplit(url)
+        host = (bagian.hostname or "").rstrip(".").lower()
+        bagian.port  # noqa: B018 - raises ValueError on a port out of range
+    except ValueError:
+        host = ""
+    if not host:
+        raise ValidationError({"url": _("Enter a valid address, e.g. https://contoh.go.id/hook.")})
+    if host == "localhost" or host.endswith(".localhost"):
+        raise ValidationError(
+            {"url": _("The address may not point to this server (localhost); use a public one.")}
+        )
+    alamat = _ip_literal(host.strip("[]"))
+    if alamat is not None:
+        if (
+            alamat.is_loopback
+            or alamat.is_private
+            or alamat.is_link_local
+            or alamat.is_reserved
+            or alamat.is_multicast
+            or alamat.is_unspecified
+            or not alamat.is_global
+        ):
+            raise ValidationError(
+                {
+                    "url": _(
+                        "The address may not be a loopback, private, link-local or reserved "
+                        "IP address (%(ip)s); use a public address."
+                    )
+                    % {"ip": alamat}
+                }
+            )
+        return url
+    try:
+        URLValidator(schemes=["https"])(url)
+    except ValidationError:
+        raise ValidationError(
+            {"url": _("Enter a valid address, e.g. https://contoh.go.id/hook.")}
+        ) from None
+    return url
+
+
+def _webhook_jejak(w) -> dict:
+    """A webhook for the audit trail, its secret masked."""
+    return {
+        "lembaga": w.lembaga_id,
+        "url": w.url,
+        "is_active": w.is_active,
+        "rahasia": RAHASIA_TERSAMAR,
+    }
+
+
+def _webhook_url_unik(*, lembaga_id: int, url: str, kecuali: int | None = None) -> None:
+    from sinergi.komunikasi.models import Webhook
+
+    if Webhook.objects.filter(lembaga_id=lembaga_id, url=url).exclude(pk=kecuali).exists():
+        raise ValidationError(
+            {"url": _("This organization already has a webhook at this address.")}
+        )
+
+
+@transaction.atomic
+def webhook_create(*, pelaku, url: str, lembaga_id: int | None = None):
+    """Add a webhook for `lembaga_id` (default: the actor's organization); the server makes
+    the signing secret. Returns (webhook, secret): the only time the secret is given out."""
+    from sinergi.komunikasi.models import Webhook
+
+    if not izin.dapat_kelola_webhook(pelaku):
+        raise Http404
+    if lembaga_id is None:
+        lembaga_id = pelaku.lembaga_id
+    if lembaga_id is None:
+        raise ValidationError({"lembaga": _("Choose the organization.")})
+    if not selectors.lembaga_webhook_pilihan(pengguna=pelaku).filter(pk=lembaga_id).exists():
+        raise Http404
+    url = webhook_periksa_url(url)
+    _webhook_url_unik(lembaga_id=lembaga_id, url=url)
+    rahasia = _rahasia_baru()
+    w = Webhook(lembaga_id=lembaga_id, url=url, rahasia=rahasia, is_active=True)
+    w.full_clean()
+    w.save()
+    audit.record(actor=pelaku, action="create", obj=w, after=_webhook_jejak(w))
+    return w, rahasia
+
+
+@transaction.atomic
+def webhook_ubah(*, pelaku, webhook, url: str | None = None, is_active: bool | None = None):
+    """Change a webhook's address and/or switch it on or off."""
+    if not izin.dapat_kelola_webhook(pelaku, webhook.lembaga_id):
+        raise Http404
+    sebelum = _webhook_jejak(webhook)
+    if url is not None:
+        webhook.url = webhook_periksa_url(url)
+        _webhook_url_unik(lembaga_id=webhook.lembaga_id, url=webhook.url, kecuali=webhook.pk)
+    if is_active is not None:
+        webhook.is_active = is_active
+    before, after = audit.changes(sebelum, _webhook_jejak(webhook))
+    if not after:
+        return webhook
+    webhook.save(update_fields=["url", "is_active"])
+    audit.record(actor=pelaku, action="update", obj=webhook, before=before, after=after)
+    return webhook
+
+
+@transaction.atomic
+def webhook_rotasi(*, pelaku, webhook) -> str:
+    """Replace the signing secret; returns the new one (the only time it is given out)."""
+    if not izin.dapat_kelola_webhook(pelaku, webhook.lembaga_id):
+        raise Http404
+    webhook.rahasia = _rahasia_baru()
+    webhook.save(update_fields=["rahasia"])
+    audit.record(
+        actor=pelaku,
+        action="update",
+        obj=webhook,
+        before={"rahasia": RAHASIA_TERSAMAR},
+        after={"rahasia": RAHASIA_TERSAMAR},
+        note="webhook signing secret rotated",
+    )
+    return webhook.rahasia
+
+
+@transaction.atomic
+def webhook_hapus(*, pelaku, webhook) -> None:
+    """Delete a webhook with its delivery log."""
+    if not izin.dapat_kelola_webhook(pelaku, webhook.lembaga_id):
+        raise Http404
+    sebelum = _webhook_jejak(webhook)
+    pk = webhook.pk
+    audit.record(actor=pelaku, action="delete", obj=webhook, before=sebelum)
+    webhook.delete()
+    webhook.pk = pk
+
+
+@transaction.atomic
+def webhook_uji(*, pelaku, webhook):
+    """Queue a signed `ping` call through the ordinary delivery path (log, retries)."""
+    from sinergi.komunikasi import tasks
+    from sinergi.komunikasi.models import PengirimanWebhook
+
+    if not izin.dapat_kelola_webhook(pelaku, webhook.lembaga_id):
+        raise Http404
+    log = PengirimanWebhook.objects.create(
+        webhook=webhook,
+        peristiwa=PERISTIWA_UJI,
+        payload={
+            "peristiwa": PERISTIWA_UJI,
+            "webhook": webhook.pk,
+            "lembaga": webhook.lembaga.nama,
+            "waktu": timezone.now().isoformat(),
+            "pesan": "Uji webhook Sinergi",
+        },
+    )
+    audit.record(
+        actor=pelaku,
+        action="create",
+        obj=log,
+        after={"webhook": webhook.pk, "peristiwa": PERISTIWA_UJI},
+        note="webhook test queued",
+    )
+    tasks.jadwalkan(tasks.kirim_webhook, log.pk)
+    return log
+
+
+@transaction.atomic
+def pengiriman_webhook_ulang(*, pelaku, pengiriman):
+    """Queue a failed delivery again (one more attempt, with the usual retries after it)."""
+    from sinergi.komunikasi import tasks
+    from sinergi.komunikasi.models import PengirimanWebhook
+
+    if not izin.dapat_kelola_webhook(pelaku, pengiriman.webhook.lembaga_id):
+        raise Http404
+    if pengiriman.status != PengirimanWebhook.Status.GAGAL:
+        raise ValidationError(_("Only a failed delivery can be retried."))
+    pengiriman.status = PengirimanWebhook.Status.MENUNGGU
+    pengiriman.save(update_fields=["status"])
+    audit.record(
+        actor=pelaku,
+        action="update",
+        obj=pengiriman,
+        before={"status": PengirimanWebhook.Status.GAGAL, "percobaan": pengiriman.percobaan},
+        after={"status": PengirimanWebhook.Status.MENUNGGU},
+        note="webhook delivery retried",
+    )
+    tasks.jadwalkan(tasks.kirim_webhook, pengiriman.pk)
+    return pengiriman

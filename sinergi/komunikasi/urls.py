@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sinergi.komunikasi import views
+from sinergi.komunikasi import views, views_webhook
 
 app_name = "komunikasi"
 
@@ -35,4 +35,16 @@ urlpatterns = [
     path("materi/<int:pk>/unduh/", views.materi_unduh, name="materi_unduh"),
     path("materi/<int:pk>/ubah/", views.materi_ubah, name="materi_ubah"),
     path("materi/<int:pk>/terbit/", views.materi_terbit, name="materi_terbit"),
+    path("webhook/", views_webhook.webhook_list, name="webhook"),
+    path("webhook/<int:pk>/", views_webhook.webhook_detail, name="webhook_detail"),
+    path("webhook/<int:pk>/ubah/", views_webhook.webhook_ubah, name="webhook_ubah"),
+    path("webhook/<int:pk>/aktif/", views_webhook.webhook_aktif, name="webhook_aktif"),
+    path("webhook/<int:pk>/rotasi/", views_webhook.webhook_rotasi, name="webhook_rotasi"),
+    path("webhook/<int:pk>/uji/", views_webhook.webhook_uji, name="webhook_uji"),
+    path("webhook/<int:pk>/hapus/", views_webhook.webhook_hapus, name="webhook_hapus"),
+    path(
+        "webhook/pengiriman/<int:pk>/ulang/",
+        views_webhook.pengiriman_ulang,
+        name="webhook_pengiriman_ulang",
+    ),
 ]

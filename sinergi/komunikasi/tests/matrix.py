@@ -660,3 +660,219 @@ RULES += [
         peran=PERAN,
     ),
 ]
+
+
+# --- Outgoing webhooks: the owning organization's admin_lembaga, and system admins
+ADMIN_WEBHOOK = {"admin_sistem", "admin_lembaga"}
+# A closed local port: an allowed test call or retry fails at once, without the network (the
+# services refuse such an address; the row is made directly here).
+URL_MATRIKS = "https://127.0.0.1:1/sinergi"
+
+
+def buat_webhook(k):
+    """An active webhook of Polres Madiun (`sendiri`)."""
+    from sinergi.komunikasi.models import Webhook
+
+    return Webhook.objects.create(lembaga=k.pemilik, url=URL_MATRIKS, rahasia="m" * 43)
+
+
+def buat_pengiriman_gagal(k):
+    """A failed delivery of `buat_webhook`'s webhook, its automatic retries spent."""
+    from sinergi.komunikasi.models import PengirimanWebhook
+
+    return PengirimanWebhook.objects.create(
+        webhook=buat_webhook(k),
+        peristiwa="ping",
+        payload={"peristiwa": "ping"},
+        status="gagal",
+        percobaan=5,
+        kode_http=500,
+        galat="HTTP 500",
+    )
+
+
+def kelola_webhook(ok):
+    """Polres Madiun's admin_lembaga, and system admins; everyone else 404."""
+
+    def f(k):
+        if k.anonim:
+            return 401 if k.api else 302
+        if k.peran == "admin_sistem":
+            return ok
+        return ok if (k.relasi, k.peran) == ("sendiri", "admin_lembaga") else 404
+
+    return f
+
+
+def _webhook_jumlah(k, obj):
+    from sinergi.komunikasi.models import Webhook
+
+    return Webhook.objects.count()
+
+
+def _webhook_ada(k, obj):
+    from sinergi.komunikasi.models import Webhook
+
+    return Webhook.objects.filter(pk=obj.pk).exists()
+
+
+def _webhook(k, obj):
+    from sinergi.komunikasi.models import Webhook
+
+    w = Webhook.objects.get(pk=obj.pk)
+    return (w.url, w.is_active, w.rahasia)
+
+
+def _pengiriman_jumlah(k, obj):
+    from sinergi.komunikasi.models import PengirimanWebhook
+
+    return PengirimanWebhook.objects.count()
+
+
+def _pengiriman(k, obj):
+    from sinergi.komunikasi.models import PengirimanWebhook
+
+    d = PengirimanWebhook.objects.get(pk=obj.pk)
+    return (d.status, d.percobaan)
+
+
+URL_BARU = "https://hook.example.org/sinergi"
+
+
+def _hook(suffix=""):
+    return lambda k, obj: f"/komunikasi/webhook/{obj.pk}/{suffix}"
+
+
+def _hook_api(suffix=""):
+    return lambda k, obj: f"/api/v1/komunikasi/webhook/{obj.pk}{suffix}"
+
+
+RULES += [
+    # --- API: webhooks (the list holds only what the caller manages: empty for others)
+    Rule("GET /api/v1/komunikasi/webhook", masuk(200)),
+    Rule(
+        "POST /api/v1/komunikasi/webhook",
+        peran(ADMIN_WEBHOOK, 201, anonim=401, dalam_lingkup=False),
+        data={"url": URL_BARU},
+        state=_webhook_jumlah,
+    ),
+    Rule(
+        "GET /api/v1/komunikasi/webhook/{id}",
+        kelola_webhook(200),
+        setup=buat_webhook,
+        path=_hook_api(),
+    ),
+    Rule(
+        "PATCH /api/v1/komunikasi/webhook/{id}",
+        kelola_webhook(200),
+        setup=buat_webhook,
+        path=_hook_api(),
+        data={"is_active": False},
+        state=_webhook,
+    ),
+    Rule(
+        "DELETE /api/v1/komunikasi/webhook/{id}",
+        kelola_webhook(204),
+        setup=buat_webhook,
+        path=_hook_api(),
+        state=_webhook_ada,
+    ),
+    Rule(
+        "POST /api/v1/komunikasi/webhook/{id}/rotasi",
+        kelola_webhook(200),
+        setup=buat_webhook,
+        path=_hook_api("/rotasi"),
+        state=_webhook,
+    ),
+    Rule(
+        "POST /api/v1/komunikasi/webhook/{id}/uji",
+        kelola_webhook(202),
+        setup=buat_webhook,
+        path=_hook_api("/uji"),
+        state=_pengiriman_jumlah,
+    ),
+    Rule(
+        "GET /api/v1/komunikasi/webhook/{id}/pengiriman",
+        kelola_webhook(200),
+        setup=buat_webhook,
+        path=_hook_api("/pengiriman"),
+    ),
+    Rule(
+        "POST /api/v1/komunikasi/webhook/pengiriman/{id}/ulang",
+        kelola_webhook(202),
+        setup=buat_pengiriman_gagal,
+        path=lambda k, obj: f"/api/v1/komunikasi/webhook/pengiriman/{obj.pk}/ulang",
+        state=_pengiriman,
+    ),
+    # --- Pages: webhooks
+    Rule("GET /komunikasi/webhook/", peran(ADMIN_WEBHOOK, 200, dalam_lingkup=False), nama="daftar"),
+    Rule(
+        "POST /komunikasi/webhook/",
+        peran(ADMIN_WEBHOOK, 200, dalam_lingkup=False),
+        data=lambda k, obj: {"url": URL_BARU, "lembaga": k.pemilik.pk},
+        state=_webhook_jumlah,
+        peran=PERAN,
+        nama="tambah",
+    ),
+    Rule(
+        "GET /komunikasi/webhook/<int:pk>/", kelola_webhook(200), setup=buat_webhook, path=_hook()
+    ),
+    Rule(
+        "POST /komunikasi/webhook/<int:pk>/ubah/",
+        kelola_webhook(302),
+        setup=buat_webhook,
+        path=_hook("ubah/"),
+        data={"url": URL_BARU},
+        state=_webhook,
+        peran=PERAN,
+    ),
+    Rule(
+        "POST /komunikasi/webhook/<int:pk>/aktif/",
+        kelola_webhook(302),
+        setup=buat_webhook,
+        path=_hook("aktif/"),
+        data={"aktif": "0"},
+        state=_webhook,
+        peran=PERAN,
+    ),
+    Rule(
+        "POST /komunikasi/webhook/<int:pk>/rotasi/",
+        kelola_webhook(200),
+        setup=buat_webhook,
+        path=_hook("rotasi/"),
+        state=_webhook,
+        peran=PERAN,
+    ),
+    Rule(
+        "POST /komunikasi/webhook/<int:pk>/uji/",
+        kelola_webhook(302),
+        setup=buat_webhook,
+        path=_hook("uji/"),
+        state=_pengiriman_jumlah,
+        peran=PERAN,
+    ),
+    Rule(
+        "GET /komunikasi/webhook/<int:pk>/hapus/",
+        kelola_webhook(200),
+        setup=buat_webhook,
+        path=_hook("hapus/"),
+        nama="konfirmasi",
+    ),
+    Rule(
+        "POST /komunikasi/webhook/<int:pk>/hapus/",
+        kelola_webhook(302),
+        setup=buat_webhook,
+        path=_hook("hapus/"),
+        state=_webhook_ada,
+        peran=PERAN,
+        nama="hapus",
+    ),
+    Rule(
+        "POST /komunikasi/webhook/pengiriman/<int:pk>/ulang/",
+        kelola_webhook(302),
+        setup=buat_pengiriman_gagal,
+        path=lambda k, obj: f"/komunikasi/webhook/pengiriman/{obj.pk}/ulang/",
+        state=_pengiriman,
+        peran=PERAN,
+    ),
+]
