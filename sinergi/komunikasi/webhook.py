@@ -5,16 +5,26 @@ Headers of each POST (JSON body):
     X-Sinergi-Event: pengumuman.dikirim
     X-Sinergi-Signature: t=<unix time>,v1=<hex HMAC-SHA256 of "<t>.<body>" with the secret>
 A receiver recomputes the HMAC and rejects old timestamps (replays).
+
+Where a call may go: the address is checked when the webhook is saved
+(`services.webhook_periksa_url`), and again at each call, after the host name is resolved: every
+address it resolves to must be public, so a name pointing into the office network or at a cloud
+metadata service is never called. Redirects are not followed (a 3xx answer is a failed call).
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
+import ipaddress
 import json
+import socket
 import time
 import urllib.error
 import urllib.request
+from urllib.parse import urlsplit
+
+from django.utils.translation import gettext as _
 
 TIMEOUT = 10
 
@@ -59,7 +69,45 @@ def kirim(url: str, rahasia: str, peristiwa: str, payload: dict) -> int:
         },
     )
     try:
-        with urllib.request.urlopen(req, timeout=TIMEOUT) as resp:  # noqa: S310
+        with _buka(req, TIMEOUT) as resp:
             return resp.status
     except urllib.error.HTTPError as exc:
         return exc.code
+
+
+class _TanpaAlih(urllib.request.HTTPRedirectHandler):
+    """Never follow a redirect: the receiver's 3xx answer is the call's result."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        return None
+
+
+_PEMBUKA = urllib.request.build_opener(_TanpaAlih)
+
+
+def periksa_tujuan(url: str) -> None:
+    """Raise OSError unless every address the URL's host resolves to is public."""
+    bagian = urlsplit(url)
+    host = (bagian.hostname or "").strip("[]")
+    try:
+        alamat = {
+            info[4][0].split("%", 1)[0]
+            for info in socket.getaddrinfo(host, bagian.port or 443, type=socket.SOCK_STREAM)
+        }
+    except (socket.gaierror, UnicodeError) as exc:
+        raise OSError(_("The address %(host)s cannot be resolved.") % {"host": host}) from exc
+    for a in sorted(alamat):
+        ip = ipaddress.ip_address(a)
+        if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
+            ip = ip.ipv4_mapped
+        if not ip.is_global:
+            raise OSError(
+                _("%(host)s resolves to a non-public address (%(ip)s); the webhook was not called.")
+                % {"host": host, "ip": ip}
+            )
+
+
+def _buka(req: urllib.request.Request, timeout: float):
+    """Open the request after checking where it goes (tests replace this one seam)."""
+    periksa_tujuan(req.full_url)
+    return _PEMBUKA.open(req, timeout=timeout)

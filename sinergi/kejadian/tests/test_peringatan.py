@@ -548,7 +548,7 @@ def test_webhook_signature_is_hmac_sha256_over_the_body(webhook_polres):
         captured["sig"] = req.get_header("X-sinergi-signature")
         return Resp()
 
-    with mock.patch("urllib.request.urlopen", side_effect=urlopen):
+    with mock.patch("sinergi.komunikasi.webhook._buka", side_effect=urlopen):
         webhook.kirim(webhook_polres.url, webhook_polres.rahasia, "peringatan.baru", {"id": 1})
     assert svc.verifikasi_tanda_tangan(webhook_polres.rahasia, captured["sig"], captured["body"])
 

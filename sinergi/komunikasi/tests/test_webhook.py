@@ -36,7 +36,7 @@ def panggilan(monkeypatch):
             raise OSError("connection refused")
         return Jawaban(state["status"])
 
-    monkeypatch.setattr("urllib.request.urlopen", urlopen)
+    monkeypatch.setattr("sinergi.komunikasi.webhook._buka", urlopen)
     return calls, state
 
 

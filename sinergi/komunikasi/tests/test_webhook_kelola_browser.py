@@ -25,7 +25,7 @@ def test_admin_adds_a_webhook_sees_the_secret_once_and_sends_a_test(
 
     calls = []
     monkeypatch.setattr(
-        "urllib.request.urlopen", lambda req, timeout: calls.append(req) or Jawaban(200)
+        "sinergi.komunikasi.webhook._buka", lambda req, timeout: calls.append(req) or Jawaban(200)
     )
     admin = pengguna_uji("polres_madiun", "admin_lembaga")
     admin.set_password(SANDI)
