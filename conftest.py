@@ -3,6 +3,17 @@
 import pytest
 
 
+@pytest.fixture(autouse=True)
+def _memo_kosong():
+    """Every test starts with empty per-process memos (sinergi.core.memo): a value memoized by
+    an earlier test must not answer for this test's database."""
+    from sinergi.core.memo import clear_all
+
+    clear_all()
+    yield
+    clear_all()
+
+
 @pytest.fixture
 def wilayah_mini(db):
     """A small slice of the region tree: Jawa Timur down to one village, plus Bali and Papua.

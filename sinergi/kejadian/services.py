@@ -30,6 +30,7 @@ from django.utils.translation import gettext as _
 from sinergi.akses import rules
 from sinergi.core import audit, waktu
 from sinergi.core import berkas as inti
+from sinergi.core.memo import Memo
 from sinergi.core.models import Kerahasiaan
 from sinergi.kejadian import izin
 from sinergi.kejadian.models import (
@@ -84,18 +85,28 @@ PRIORITAS = {
 
 
 # --- cached reference lookups -----------------------------------------------------------------
+# What intake looks up for every report, also kept a few seconds in this process (no pickling).
+_referensi = Memo(seconds=5)
+
+
 def kategori_aktif() -> dict[str, str]:
     """Active category codes → names (cached a few minutes; categories rarely change)."""
+    data = _referensi.get(CACHE_KATEGORI)
+    if data is not None:
+        return data
     data = cache.get(CACHE_KATEGORI)
     if data is None:
         data = dict(KategoriKejadian.objects.filter(is_active=True).values_list("kode", "nama"))
         if data:  # an empty table is not cached: the reference data may be loading
             cache.set(CACHE_KATEGORI, data, CACHE_DETIK)
+    if data:
+        _referensi.set(CACHE_KATEGORI, data)
     return data
 
 
 def lupakan_kategori() -> None:
     """Forget the cached categories (after the taxonomy changes)."""
+    _referensi.forget(CACHE_KATEGORI)
     cache.delete(CACHE_KATEGORI)
 
 
@@ -107,6 +118,9 @@ def tahapan_saran(tanggal: datetime.date) -> int | None:
     from sinergi.tahapan.services import cache_versi
 
     key = f"kejadian:tahapan:{cache_versi()}:{tanggal.isoformat()}"
+    found = _referensi.get(key)
+    if found is not None:
+        return found or None
     found = cache.get(key)
     if found is None:
         rows = tahapan_list(pemilu=None, aktif_pada=tanggal).values_list(
@@ -115,6 +129,7 @@ def tahapan_saran(tanggal: datetime.date) -> int | None:
         pilihan = sorted(rows, key=lambda r: (r[1] is None, (r[3] - r[2]).days, r[0]))
         found = pilihan[0][0] if pilihan else 0
         cache.set(key, found, CACHE_DETIK)
+    _referensi.set(key, found)
     return found or None
 
 
@@ -148,13 +163,16 @@ def _wilayah(kode: str):
     if not KODE_WILAYAH.fullmatch(kode):
         return wilayah_get(kode) if kode else None
     key = f"kejadian:wilayah:{kode}"
-    found = cache.get(key)
+    found = _referensi.get(key)
     if found is None:
-        w = wilayah_get(kode)
-        if w is None:
-            return None
-        found = (w.kode, w.zona_waktu, w.nama, w.tingkat)
-        cache.set(key, found, CACHE_DETIK * 12)
+        found = cache.get(key)
+        if found is None:
+            w = wilayah_get(kode)
+            if w is None:
+                return None
+            found = (w.kode, w.zona_waktu, w.nama, w.tingkat)
+            cache.set(key, found, CACHE_DETIK * 12)
+        _referensi.set(key, found)
     return Wilayah(kode=found[0], zona_waktu=found[1], nama=found[2], tingkat=found[3])
 
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from sinergi.akses.rules import dapat_kelola_referensi
 from sinergi.core import audit
 from sinergi.core.impor import BarisError, ImportGagal, baca_csv
+from sinergi.core.memo import Memo
 from sinergi.tahapan import teks
 from sinergi.tahapan.choices import JenisPemilu, KategoriTahapan, Keyakinan
 from sinergi.tahapan.models import Pemilu, Tahapan
@@ -60,18 +61,30 @@ FIELD_TANGGAL = ["tanggal_mulai", "tanggal_selesai", "tanggal_aktual"]
 # --- cache --------------------------------------------------------------------------------------
 
 
+# The version is read on every stage lookup (and every incident report); this process keeps it
+# a few seconds. A write here changes it at once; a write in another process is seen within
+# those seconds (with a shared cache such as Redis).
+_versi = Memo(seconds=5)
+
+
 def cache_versi() -> str:
     """The current version token of the stage data; cached answers are keyed by it."""
+    versi = _versi.get(CACHE_VERSI)
+    if versi is not None:
+        return versi
     versi = cache.get(CACHE_VERSI)
     if versi is None:
         versi = uuid.uuid4().hex
         cache.set(CACHE_VERSI, versi, CACHE_VERSI_DETIK)
+    _versi.set(CACHE_VERSI, versi)
     return versi
 
 
 def invalidate_cache() -> None:
     """Forget every cached answer about elections and stages (call after each write)."""
-    cache.set(CACHE_VERSI, uuid.uuid4().hex, CACHE_VERSI_DETIK)
+    versi = uuid.uuid4().hex
+    cache.set(CACHE_VERSI, versi, CACHE_VERSI_DETIK)
+    _versi.set(CACHE_VERSI, versi)
 
 
 def _setelah_commit() -> None:
