@@ -98,7 +98,7 @@ def pids_matching(*parts: str) -> list[int]:
     """Processes whose command line holds every one of `parts` (e.g. a server's port)."""
     found = []
     for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
+        if not entry.name.isdigit() or int(entry.name) == os.getpid():
             continue
         with contextlib.suppress(OSError):
             cmd = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
@@ -107,11 +107,24 @@ def pids_matching(*parts: str) -> list[int]:
     return found
 
 
-def cpu_seconds(pids: list[int]) -> float:
-    """User + system CPU seconds used so far by these processes (gone ones count 0)."""
+def cpu_seconds(pids: list[int], *, reaped_children: bool = False) -> float:
+    """User + system CPU seconds used so far by these processes (gone ones count 0); with
+    `reaped_children`, also what their children that exited used (a server's recycled
+    workers or connections)."""
     ticks = 0
     for pid in pids:
         with contextlib.suppress(OSError, IndexError, ValueError):
             fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
             ticks += int(fields[11]) + int(fields[12])
+            if reaped_children:
+                ticks += int(fields[13]) + int(fields[14])
     return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def postgres_cpu_seconds() -> float:
+    """CPU seconds used so far by the local PostgreSQL: its live processes, and through the
+    postmaster's reaped-children times the backends that already exited (Django closes a
+    connection after `CONN_MAX_AGE`, so backends come and go during a long run)."""
+    return cpu_seconds(pids_matching("postgres:")) + cpu_seconds(
+        pids_matching("bin/postgres", " -D "), reaped_children=True
+    )

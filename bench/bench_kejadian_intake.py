@@ -28,7 +28,7 @@ import time
 import urllib.error
 import urllib.request
 
-from _util import ROOT, cpu_seconds, pids_matching, server, sinergi
+from _util import ROOT, cpu_seconds, pids_matching, postgres_cpu_seconds, server, sinergi
 
 TITLE = "Election-day incident intake (kejadian: POST /api/v1/kejadian on PostgreSQL)"
 PG_DB = "sinergi_bench_intake"
@@ -58,15 +58,13 @@ def _wrk(base: str, path: str, *, env: dict, script: bool) -> tuple[dict, str]:
         argv += ["-s", str(SCRIPT)]
     port = base.rsplit(":", 1)[1]
     server_pids = pids_matching("granian", f"--port {port}")
-    pg_before = pids_matching("postgres:")
-    server0, pg0 = cpu_seconds(server_pids), cpu_seconds(pg_before)
+    server0, pg0 = cpu_seconds(server_pids, reaped_children=True), postgres_cpu_seconds()
     wrk0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     out = subprocess.run(
         [*argv, base + path], check=True, capture_output=True, text=True, env={**os.environ, **env}
     ).stdout
     wrk1 = resource.getrusage(resource.RUSAGE_CHILDREN)
-    pg_pids = sorted(set(pg_before) | set(pids_matching("postgres:")))
-    server1, pg1 = cpu_seconds(server_pids), cpu_seconds(pg_pids)
+    server1, pg1 = cpu_seconds(server_pids, reaped_children=True), postgres_cpu_seconds()
     hasil = {"rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))}
     hasil["total"] = int(re.search(r"(\d+) requests in", out).group(1))
     m = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
@@ -213,12 +211,13 @@ database then held {akhir:,} incidents for {len(dikirim):,} keys.
 How intake got here from 110/s (the first run of this benchmark): the verified token is cached
 (no token query), regions and categories are cached, the incident and its audit row are one
 prepared statement with `ON CONFLICT` on the idempotency key (one round trip, no transaction
-bracket), a retry reads the first incident with one prepared statement, indexes no query needed
-were dropped, and the server is Granian instead of gunicorn's threaded workers (gunicorn
-reached 910-980/s on this machine, 1.33 ms of server CPU per report; see
-docs/deployment.md). Throughput on this shared virtual machine varies by up to a third between
-runs. App processes on more cores or machines behind the proxy add throughput linearly
-(nothing is shared in process memory).
+bracket) on a cursor each connection keeps, a retry reads the first incident with one prepared
+statement, indexes no query needed were dropped, the server is Granian instead of gunicorn's
+threaded workers (gunicorn reached 910-980/s on this machine, 1.33 ms of server CPU per report;
+see docs/deployment.md), the intake's URL patterns are tried first, and the reference lookups
+are kept a few seconds in each process (`sinergi.core.memo`, no pickling). Throughput on this
+shared virtual machine varies by up to a third between runs. App processes on more cores or
+machines behind the proxy add throughput linearly (nothing is shared in process memory).
 
 <details><summary>raw</summary>
 
