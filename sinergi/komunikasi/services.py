@@ -39,6 +39,7 @@ from sinergi.komunikasi.models import (
     Utas,
 )
 from sinergi.komunikasi.teks import bersihkan
+from sinergi.komunikasi.webhook import publik as alamat_publik
 from sinergi.pemangku.choices import TingkatLembaga
 
 # Flood throttling: at most this many posts per account in the window (database-based, so it
@@ -1145,15 +1146,7 @@ def webhook_periksa_url(url: str) -> str:
         )
     alamat = _ip_literal(host.strip("[]"))
     if alamat is not None:
-        if (
-            alamat.is_loopback
-            or alamat.is_private
-            or alamat.is_link_local
-            or alamat.is_reserved
-            or alamat.is_multicast
-            or alamat.is_unspecified
-            or not alamat.is_global
-        ):
+        if not alamat_publik(alamat):
             raise ValidationError(
                 {
                     "url": _(

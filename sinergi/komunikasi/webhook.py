@@ -85,6 +85,15 @@ class _TanpaAlih(urllib.request.HTTPRedirectHandler):
 _PEMBUKA = urllib.request.build_opener(_TanpaAlih)
 
 
+def publik(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+    """Whether a webhook may call this address: not loopback, private, link-local (cloud
+    metadata), carrier-grade NAT, reserved, multicast or unspecified; an IPv4 address inside
+    an IPv6 one counts as itself. Used when a webhook is saved and at every call."""
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
+        ip = ip.ipv4_mapped
+    return ip.is_global and not (ip.is_multicast or ip.is_reserved or ip.is_unspecified)
+
+
 def periksa_tujuan(url: str) -> None:
     """Raise OSError unless every address the URL's host resolves to is public."""
     bagian = urlsplit(url)
@@ -98,9 +107,7 @@ def periksa_tujuan(url: str) -> None:
         raise OSError(_("The address %(host)s cannot be resolved.") % {"host": host}) from exc
     for a in sorted(alamat):
         ip = ipaddress.ip_address(a)
-        if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
-            ip = ip.ipv4_mapped
-        if not ip.is_global:
+        if not publik(ip):
             raise OSError(
                 _("%(host)s resolves to a non-public address (%(ip)s); the webhook was not called.")
                 % {"host": host, "ip": ip}
