@@ -76,6 +76,11 @@ def jenis_isi(upload) -> str | None:
     return None
 
 
+def nama_unggahan(upload) -> str:
+    """The file name an upload was sent with, without any folder the browser put in front."""
+    return (upload.name or "").replace("\\", "/").rsplit("/", 1)[-1][:200]
+
+
 def periksa_unggahan(
     upload,
     *,
@@ -91,7 +96,7 @@ def periksa_unggahan(
     ValidationError on `field` with the reason.
 
     `pesan_terlalu_besar` may use `%(max)s` (the limit in MB) and `pesan_isi` `%(ext)s`."""
-    nama = (upload.name or "").replace("\\", "/").rsplit("/", 1)[-1][:200]
+    nama = nama_unggahan(upload)
     if upload.size is None or upload.size > maks_ukuran:
         pesan = pesan_terlalu_besar or _("The file is larger than %(max)s MB.")
         raise ValidationError({field: [pesan % {"max": maks_ukuran // 1024 // 1024}]})

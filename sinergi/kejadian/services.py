@@ -522,7 +522,7 @@ def periksa_lampiran_banyak(berkas: list | tuple) -> list[inti.BerkasAman]:
         try:
             aman.append(_periksa_lampiran(upload))
         except ValidationError as exc:
-            nama = (upload.name or "").replace("\\", "/").rsplit("/", 1)[-1][:200]
+            nama = inti.nama_unggahan(upload)
             for pesan in exc.message_dict["lampiran"]:
                 salah.append(_("“%(nama)s”: %(pesan)s") % {"nama": nama, "pesan": pesan})
     if salah:
