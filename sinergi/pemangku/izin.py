@@ -48,6 +48,24 @@ def dapat_kelola_lembaga(user, *, wilayah_kode: str | None, lembaga=None) -> boo
     return False
 
 
+def dapat_ubah_induk(user) -> bool:
+    """Move an organization in the hierarchy (change or clear `induk`): system admins only.
+
+    The hierarchy decides who manages whose members and reads whose audit trail
+    (`rules.dalam_subtree_lembaga`), so moving another organization under your own would take
+    it over, and detaching your own would escape your parent's oversight.
+    """
+    return _aktif(user) and rules.is_system_admin(user)
+
+
+def dapat_pilih_induk(user, induk) -> bool:
+    """Place a new organization under `induk`: system admins anywhere; anyone else only under
+    an organization they already govern (their own or one below it)."""
+    if not _aktif(user):
+        return False
+    return rules.is_system_admin(user) or rules.dalam_subtree_lembaga(user, induk)
+
+
 def dapat_kelola_kontak(user, lembaga) -> bool:
     """Add or change the contact people of an organization.
 

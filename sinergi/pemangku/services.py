@@ -313,6 +313,15 @@ def lembaga_create(
             "situs": situs,
         }
     )
+    if induk is not None and not izin.dapat_pilih_induk(pelaku, induk):
+        raise ValidationError(
+            {
+                "induk": _(
+                    "You can only place a new organization under your own organization or one "
+                    "below it."
+                )
+            }
+        )
     lembaga = Lembaga(jenis=jenis, tingkat=tingkat, wilayah=wilayah, induk=induk, **data)
     _validasi_lembaga(lembaga)
     lembaga.save()
@@ -333,6 +342,14 @@ def lembaga_update(*, pelaku, lembaga: Lembaga, **perubahan: Any) -> Lembaga:
         pelaku, wilayah_kode=getattr(wilayah_baru, "kode", None), lembaga=lembaga
     ):
         raise Http404
+    if "induk" in perubahan:
+        induk_baru = perubahan["induk"]
+        if getattr(induk_baru, "pk", None) != lembaga.induk_id and not izin.dapat_ubah_induk(
+            pelaku
+        ):
+            raise ValidationError(
+                {"induk": _("Only system administrators can change the parent organization.")}
+            )
     before = audit.snapshot(lembaga)
     perubahan = _bersihkan_kontak_data(dict(perubahan))
     for key, value in perubahan.items():

@@ -48,6 +48,24 @@ def kelola_kontak(k, ok: int = 200) -> int:
     return kelola_polres(k, ok)
 
 
+def pindah_induk(k) -> int:
+    """Move Polres Madiun under KPU Jatim: system admins only; whoever else may change the
+    organization gets 422 on `induk` (the directory is public, so nothing is revealed)."""
+    if k.peran == "admin_sistem":
+        return 200
+    status = kelola_polres(k)
+    return 422 if status == 200 else status
+
+
+def baru_di_bawah_polda(k) -> int:
+    """Register an organization under Polda Jatim: only those who govern Polda Jatim (system
+    admins in the matrix); other registrars get 422 on `induk`."""
+    if k.peran == "admin_sistem":
+        return 201
+    status = kelola_baru(k)
+    return 422 if status == 201 else status
+
+
 def buat_kontak(k):
     return Kontak.objects.create(
         lembaga=k.pemilik, nama="Contoh Nama 99", jabatan="Kasat Intelkam", telepon="+628000000099"
@@ -89,6 +107,21 @@ RULES = [
         path=lambda k, obj: f"/api/v1/lembaga/{k.pemilik.pk}",
         data={"alamat": "Jl. Uji 1"},
         state=lambda k, obj: Lembaga.objects.get(pk=k.pemilik.pk).alamat,
+    ),
+    Rule(
+        "POST /api/v1/lembaga",
+        baru_di_bawah_polda,
+        nama="di bawah lembaga lain",
+        data=lambda k, obj: {**BARU, "induk": k.lembaga["polda_jatim"].pk},
+        state=lambda k, obj: Lembaga.objects.filter(nama=BARU["nama"]).count(),
+    ),
+    Rule(
+        "PATCH /api/v1/lembaga/{lembaga_id}",
+        pindah_induk,
+        nama="pindah induk",
+        path=lambda k, obj: f"/api/v1/lembaga/{k.pemilik.pk}",
+        data=lambda k, obj: {"induk": k.lembaga["kpu_jatim"].pk},
+        state=lambda k, obj: Lembaga.objects.get(pk=k.pemilik.pk).induk_id,
     ),
     Rule(
         "GET /api/v1/lembaga/{lembaga_id}/kontak",

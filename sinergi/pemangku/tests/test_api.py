@@ -153,3 +153,88 @@ def test_tupoksi_filter(client, tupoksi, django_assert_max_num_queries):
     r = client.get("/api/v1/tupoksi?pemilu=pemilu-2024&tahapan=T99")
     assert r.status_code == 422
     assert r.json()["errors"][0]["field"] == "tahapan"
+
+
+def test_reparenting_another_organization_is_refused(masuk, org, user):
+    """KPU Jatim's admin cannot move Polres Madiun under KPU Jatim (which would let it manage
+    Polres Madiun's members and audit trail): 422 on `induk`, unchanged, not audited."""
+    from sinergi.akses import rules
+
+    pelaku = user("kpu_jatim", "admin_lembaga")
+    polres = org["polres_madiun"]
+    assert not rules.dapat_kelola_anggota(pelaku, polres)
+    r = masuk("kpu_jatim", "admin_lembaga").patch(
+        f"/api/v1/lembaga/{polres.pk}", {"induk": org["kpu_jatim"].pk},
+        content_type="application/json",
+    )  # fmt: skip
+    assert r.status_code == 422
+    assert r.json()["errors"] == [
+        {
+            "field": "induk",
+            "message": "Hanya administrator sistem yang dapat mengubah lembaga induk.",
+        }
+    ]
+    polres.refresh_from_db()
+    assert polres.induk_id == org["polda"].pk
+    assert not rules.dapat_kelola_anggota(pelaku, polres)
+    assert not AuditEntry.objects.filter(object_type="pemangku.lembaga", action="update").exists()
+
+
+def test_organization_cannot_detach_itself(masuk, org):
+    """Polres Madiun's own admin cannot clear its parent (Polda Jatim): 422, unchanged."""
+    polres = org["polres_madiun"]
+    r = masuk("polres_madiun", "admin_lembaga").patch(
+        f"/api/v1/lembaga/{polres.pk}", {"induk": None}, content_type="application/json"
+    )
+    assert r.status_code == 422
+    assert r.json()["errors"][0]["field"] == "induk"
+    polres.refresh_from_db()
+    assert polres.induk_id == org["polda"].pk
+
+
+def test_patch_with_the_same_parent_is_allowed(masuk, org):
+    """Sending the current `induk` back with other changes is not a move: 200."""
+    polres = org["polres_madiun"]
+    r = masuk("polda", "admin_lembaga").patch(
+        f"/api/v1/lembaga/{polres.pk}", {"induk": org["polda"].pk, "alamat": "Jl. Uji 2"},
+        content_type="application/json",
+    )  # fmt: skip
+    assert r.status_code == 200, r.content
+    polres.refresh_from_db()
+    assert (polres.induk_id, polres.alamat) == (org["polda"].pk, "Jl. Uji 2")
+
+
+def test_system_admin_moves_an_organization(masuk, org):
+    """A system administrator may change `induk`; the move is audited."""
+    polres = org["polres_madiun"]
+    r = masuk(None, "admin_sistem").patch(
+        f"/api/v1/lembaga/{polres.pk}", {"induk": None}, content_type="application/json"
+    )
+    assert r.status_code == 200, r.content
+    polres.refresh_from_db()
+    assert polres.induk_id is None
+    entry = AuditEntry.objects.get(object_type="pemangku.lembaga", action="update")
+    assert entry.before == {"induk": org["polda"].pk}
+
+
+def test_create_under_a_parent_you_do_not_govern_is_refused(masuk, org):
+    """KPU Jatim's coordinator cannot register an organization under Polda Jatim (which it
+    does not govern): 422 on `induk`, nothing written; under KPU Jatim itself it may."""
+    c = masuk("kpu_jatim", "koordinator")
+    data = {"nama": "Polsek Uji", "jenis": "polri", "tingkat": "kabupaten_kota",
+            "wilayah": "35.19", "induk": org["polda"].pk}  # fmt: skip
+    before = Lembaga.objects.count()
+    r = c.post("/api/v1/lembaga", data, content_type="application/json")
+    assert r.status_code == 422
+    assert r.json()["errors"] == [
+        {
+            "field": "induk",
+            "message": "Lembaga baru hanya dapat ditempatkan di bawah lembaga Anda sendiri atau "
+            "lembaga di bawahnya.",
+        }
+    ]
+    assert Lembaga.objects.count() == before
+    data.update(jenis="kesbangpol", nama="Bakesbangpol Uji", induk=org["kpu_jatim"].pk)
+    r = c.post("/api/v1/lembaga", data, content_type="application/json")
+    assert r.status_code == 201, r.content
+    assert r.json()["induk"] == org["kpu_jatim"].pk
