@@ -236,18 +236,15 @@ def _wilayah(kode: str):
     return w
 
 
-def _lembaga(pk: int | None, field: str = "penyelenggara"):
-    from sinergi.pemangku.models import Lembaga
+def _lembaga(user, pk: int | None, field: str = "penyelenggara"):
+    """An organization named in the body, through the directory selector (422 if unknown)."""
+    from sinergi.pemangku.selectors import lembaga_pilih
 
-    if pk is None:
-        return None
-    obj = Lembaga.objects.filter(pk=pk, is_active=True).first()
-    if obj is None:
-        raise FieldInvalid(field, _("Unknown organization."))
-    return obj
+    return None if pk is None else lembaga_pilih(pengguna=user, pk=pk, field=field)
 
 
 def _ids(model, ids: list[int] | None, field: str):
+    """Ids of the public catalogues (stages, regulations): all must exist."""
     if ids is None:
         return None
     found = list(model.objects.filter(pk__in=ids).values_list("pk", flat=True))
@@ -258,19 +255,21 @@ def _ids(model, ids: list[int] | None, field: str):
     return found
 
 
-def _m2m(data: dict) -> dict:
-    from sinergi.pemangku.models import Lembaga
+def _m2m(user, data: dict) -> dict:
+    from sinergi.pemangku.selectors import lembaga_pilih_banyak
     from sinergi.regulasi.models import Regulasi
     from sinergi.tahapan.models import Tahapan
 
     out = {}
-    for name, model in (
-        ("tahapan", Tahapan),
-        ("regulasi", Regulasi),
-        ("penyelenggara_bersama", Lembaga),
-    ):
+    for name, model in (("tahapan", Tahapan), ("regulasi", Regulasi)):
         if name in data:
             out[name] = _ids(model, data[name], name)
+    if data.get("penyelenggara_bersama") is not None:
+        out["penyelenggara_bersama"] = lembaga_pilih_banyak(
+            pengguna=user, ids=data["penyelenggara_bersama"], field="penyelenggara_bersama"
+        )
+    elif "penyelenggara_bersama" in data:
+        out["penyelenggara_bersama"] = None
     return out
 
 
@@ -338,8 +337,8 @@ def kegiatan_create(request: HttpRequest, data: KegiatanIn):
     (WIB/WITA/WIT); the organizer defaults to your own organization."""
     user = require_write(request)
     d = data.dict()
-    m2m = _m2m(d)
     try:
+        m2m = _m2m(user, d)
         k = services.kegiatan_create(
             pelaku=user,
             jenis=d["jenis"],
@@ -347,7 +346,7 @@ def kegiatan_create(request: HttpRequest, data: KegiatanIn):
             wilayah=_wilayah(d["wilayah"]),
             mulai=d["mulai"],
             selesai=d["selesai"],
-            penyelenggara=_lembaga(d["penyelenggara"]),
+            penyelenggara=_lembaga(user, d["penyelenggara"]),
             tempat=d["tempat"],
             alamat=d["alamat"],
             lintang=d["lintang"],
@@ -375,10 +374,10 @@ def kegiatan_update(request: HttpRequest, kegiatan_id: int, data: KegiatanPatch)
     k = selectors.kegiatan_kelola_get(pengguna=user, pk=kegiatan_id)
     d = data.dict(exclude_unset=True)
     perubahan = {n: v for n, v in d.items() if v is not None or n in {"lintang", "bujur"}}
-    perubahan.update(_m2m(perubahan))
     if "wilayah" in perubahan:
         perubahan["wilayah"] = _wilayah(perubahan["wilayah"])
     try:
+        perubahan.update(_m2m(user, perubahan))
         services.kegiatan_update(pelaku=user, kegiatan=k, **perubahan)
     except ValidationError as exc:
         return tolak_validasi(exc)
@@ -437,21 +436,17 @@ def undangan_list(request: HttpRequest, kegiatan_id: int):
     auth=token_auth,
 )
 def undangan_create(request: HttpRequest, kegiatan_id: int, data: UndanganIn):
-    from sinergi.pemangku.models import Kontak
+    from sinergi.pemangku.selectors import kontak_pilih
 
     user = require_write(request)
     k = selectors.kegiatan_kelola_get(pengguna=user, pk=kegiatan_id)
-    kontak = None
-    if data.kontak is not None:
-        kontak = Kontak.objects.select_related("lembaga").filter(pk=data.kontak).first()
-        if kontak is None:
-            raise FieldInvalid("kontak", _("Unknown contact."))
     try:
+        kontak = None if data.kontak is None else kontak_pilih(pengguna=user, pk=data.kontak)
         u = services.undangan_create(
             pelaku=user,
             kegiatan=k,
             kontak=kontak,
-            lembaga=_lembaga(data.lembaga, "lembaga"),
+            lembaga=_lembaga(user, data.lembaga, "lembaga"),
             peran=data.peran,
             nama=data.nama,
             jabatan=data.jabatan,

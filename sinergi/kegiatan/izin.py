@@ -61,3 +61,42 @@ def dapat_kelola(user, kegiatan) -> bool:
     if kegiatan.penyelenggara_id == user.lembaga_id:
         return True
     return kegiatan.penyelenggara_bersama.filter(pk=user.lembaga_id).exists()
+
+
+def pihak_penyelenggara(user, kegiatan) -> bool:
+    """The event's owning side: system admins, KPU/Bawaslu leadership whose scope covers the
+    event's region, and the organizer's own admins, coordinators and operators. Co-organizers
+    run the event but are not its owner: they cannot move it or change who organizes it."""
+    if not _aktif(user):
+        return False
+    if rules.is_system_admin(user):
+        return True
+    if rules.is_pimpinan(user) and rules.dalam_lingkup(user, kegiatan.wilayah_id):
+        return True
+    return (
+        user.peran in PERAN_PENGELOLA
+        and bool(user.lembaga_id)
+        and kegiatan.penyelenggara_id == user.lembaga_id
+    )
+
+
+def dapat_pindah_wilayah(user, kegiatan, wilayah_kode: str) -> bool:
+    """Move an event to another region: the owning side, governing both the old and the new
+    region (both inside the user's scope)."""
+    return (
+        pihak_penyelenggara(user, kegiatan)
+        and rules.dalam_lingkup(user, kegiatan.wilayah_id)
+        and rules.dalam_lingkup(user, wilayah_kode)
+    )
+
+
+def dapat_pilih_lembaga(user, lembaga) -> bool:
+    """Name an organization as an event's organizer or co-organizer: only one inside the
+    user's region scope (a national one only for national users and system admins)."""
+    return rules.dalam_lingkup(user, lembaga.wilayah_id)
+
+
+def menaungi(lembaga, wilayah_kode: str | None) -> bool:
+    """Whether an organizer's region covers the event's region (a national one covers all):
+    an organization runs events in its own area."""
+    return lembaga.wilayah_id is None or rules.kode_dalam(lembaga.wilayah_id, wilayah_kode)

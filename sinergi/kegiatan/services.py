@@ -69,7 +69,12 @@ def _aware(value: dt.datetime | None, zona: str) -> dt.datetime | None:
     return waktu.dari_lokal(value, zona)
 
 
-def _validasi(kegiatan: Kegiatan, *, pelaku) -> None:
+def _validasi(
+    kegiatan: Kegiatan, *, pelaku, cek_naungan: bool = False, bersama_baru: Iterable = ()
+) -> None:
+    """Fields and the rules of who plans what where. `cek_naungan` (a new event, or a new
+    region) checks that the organizer's region covers the event's; `bersama_baru` are the
+    co-organizers being added, each of which must lie in the actor's scope."""
     errors: dict[str, list[str]] = {}
     try:
         kegiatan.full_clean(exclude=["kode_hadir"], validate_constraints=False)
@@ -85,10 +90,36 @@ def _validasi(kegiatan: Kegiatan, *, pelaku) -> None:
         errors.setdefault("wilayah", []).append(
             _("This region is outside your area; you can only plan events in your own region.")
         )
+    if (
+        cek_naungan
+        and "wilayah" not in errors
+        and kegiatan.penyelenggara_id
+        and kegiatan.wilayah_id
+        and not izin.menaungi(kegiatan.penyelenggara, kegiatan.wilayah_id)
+    ):
+        errors.setdefault("wilayah", []).append(
+            _("This region is outside the area of the organizer (%(lembaga)s).")
+            % {"lembaga": kegiatan.penyelenggara.nama}
+        )
+    for lembaga in bersama_baru:
+        if not izin.dapat_pilih_lembaga(pelaku, lembaga):
+            errors.setdefault("penyelenggara_bersama", []).append(
+                _("Co-organizers must be organizations within your area; %(lembaga)s is not.")
+                % {"lembaga": lembaga.nama}
+            )
     if kegiatan.status == StatusKegiatan.DIBATALKAN and not kegiatan.alasan_batal.strip():
         errors.setdefault("alasan_batal", []).append(_("Say why the event is cancelled."))
     if errors:
         raise ValidationError(errors)
+
+
+def _lembaga_list(values: Iterable) -> list:
+    """Organizations given as objects or ids (ids of inactive or unknown ones are dropped:
+    the API and the forms resolve them through `pemangku.selectors.lembaga_pilih_banyak`)."""
+    from sinergi.pemangku.models import Lembaga
+
+    ids = [getattr(v, "pk", v) for v in values]
+    return list(Lembaga.objects.filter(pk__in=ids, is_active=True))
 
 
 def _set_m2m(kegiatan: Kegiatan, m2m: dict[str, Any]) -> None:
@@ -131,12 +162,16 @@ def kegiatan_create(
         raise TypeError(f"Unknown fields: {sorted(unknown)}")
     if penyelenggara is None:
         penyelenggara = pelaku.lembaga
-    elif penyelenggara.pk != pelaku.lembaga_id and not (
-        izin.rules.is_system_admin(pelaku) or izin.rules.is_pimpinan(pelaku)
-    ):
-        raise ValidationError(
-            {"penyelenggara": [_("You can only plan events of your own organization.")]}
-        )
+    elif penyelenggara.pk != pelaku.lembaga_id:
+        if not (izin.rules.is_system_admin(pelaku) or izin.rules.is_pimpinan(pelaku)):
+            raise ValidationError(
+                {"penyelenggara": [_("You can only plan events of your own organization.")]}
+            )
+        if not izin.dapat_pilih_lembaga(pelaku, penyelenggara):
+            raise ValidationError(
+                {"penyelenggara": [_("The organizer must be an organization within your area.")]}
+            )
+    penyelenggara_bersama = _lembaga_list(penyelenggara_bersama)
     zona = getattr(wilayah, "zona_waktu", None) or "WIB"
     kegiatan = Kegiatan(
         jenis=jenis,
@@ -150,7 +185,7 @@ def kegiatan_create(
         kode_hadir=_kode_hadir(),
         **fields,
     )
-    _validasi(kegiatan, pelaku=pelaku)
+    _validasi(kegiatan, pelaku=pelaku, cek_naungan=True, bersama_baru=penyelenggara_bersama)
     while Kegiatan.objects.filter(kode_hadir=kegiatan.kode_hadir).exists():
         kegiatan.kode_hadir = _kode_hadir()
     kegiatan.save()
@@ -174,13 +209,32 @@ def kegiatan_update(*, pelaku, kegiatan: Kegiatan, **perubahan: Any) -> Kegiatan
     kegiatan = Kegiatan.objects.select_for_update().get(pk=kegiatan.pk)
     before = _snapshot(kegiatan)
     m2m = {k: perubahan.pop(k) for k in M2M_FIELDS if k in perubahan}
+    pindah = "wilayah" in perubahan and (
+        getattr(perubahan["wilayah"], "pk", perubahan["wilayah"]) != kegiatan.wilayah_id
+    )
+    if pindah and not izin.dapat_pindah_wilayah(
+        pelaku, kegiatan, getattr(perubahan["wilayah"], "pk", None)
+    ):
+        raise ValidationError(
+            {"wilayah": [_("Only the organizer can move this event to another region.")]}
+        )
+    bersama_baru = []
+    if m2m.get("penyelenggara_bersama") is not None:
+        bersama = _lembaga_list(m2m["penyelenggara_bersama"])
+        lama = set(before["penyelenggara_bersama"])
+        if {lem.pk for lem in bersama} != lama and not izin.pihak_penyelenggara(pelaku, kegiatan):
+            raise ValidationError(
+                {"penyelenggara_bersama": [_("Only the organizer can change the co-organizers.")]}
+            )
+        bersama_baru = [lem for lem in bersama if lem.pk not in lama]
+        m2m["penyelenggara_bersama"] = bersama
     for name, value in perubahan.items():
         setattr(kegiatan, name, value)
     if "wilayah" in perubahan:
         kegiatan.zona_waktu = kegiatan.wilayah.zona_waktu or "WIB"
     kegiatan.mulai = _aware(kegiatan.mulai, kegiatan.zona_waktu)
     kegiatan.selesai = _aware(kegiatan.selesai, kegiatan.zona_waktu)
-    _validasi(kegiatan, pelaku=pelaku)
+    _validasi(kegiatan, pelaku=pelaku, cek_naungan=pindah, bersama_baru=bersama_baru)
     kegiatan.save()
     _set_m2m(kegiatan, m2m)
     sebelum, sesudah = audit.changes(before, _snapshot(kegiatan))
@@ -334,6 +388,10 @@ def undangan_create(
         raise Http404
     _cek_bisa_undang(kegiatan)
     if kontak is not None:
+        from sinergi.pemangku import izin as pemangku_izin
+
+        if not kontak.is_active or not pemangku_izin.dapat_lihat_kontak(pelaku, kontak.lembaga):
+            raise ValidationError({"kontak": [_("Contact not found.")]})
         lembaga = kontak.lembaga
     if lembaga is None:
         raise ValidationError({"lembaga": [_("Choose an organization or a contact.")]})

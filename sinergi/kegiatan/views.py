@@ -236,7 +236,7 @@ def detail(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def undangan(request, pk: int):
     """Invite organizations in bulk (type x region x unit) or one contact at a time."""
-    from sinergi.pemangku.models import Kontak
+    from sinergi.pemangku.selectors import kontak_pilih, lembaga_pilih
 
     k = selectors.kegiatan_kelola_get(pengguna=request.user, pk=pk)
     massal = forms.UndanganMassalForm(
@@ -254,10 +254,12 @@ def undangan(request, pk: int):
                 return redirect("kegiatan:undangan", k.pk)
             if request.POST.get("aksi") == "satu" and satu.is_valid():
                 d = satu.cleaned_data
-                kontak = Kontak.objects.filter(pk=d["kontak"]).first() if d["kontak"] else None
-                from sinergi.pemangku.models import Lembaga
-
-                lembaga = Lembaga.objects.filter(pk=d["lembaga"]).first() if d["lembaga"] else None
+                kontak = (
+                    kontak_pilih(pengguna=request.user, pk=d["kontak"]) if d["kontak"] else None
+                )
+                lembaga = (
+                    lembaga_pilih(pengguna=request.user, pk=d["lembaga"]) if d["lembaga"] else None
+                )
                 services.undangan_create(
                     pelaku=request.user,
                     kegiatan=k,
@@ -498,6 +500,7 @@ def daftar_hadir_xlsx(request, pk: int):
 def catatan(request, pk: int):
     """Agenda and minutes, statements, materials, decisions."""
     from sinergi.pemangku.models import Lembaga
+    from sinergi.pemangku.selectors import lembaga_pilih
 
     k = selectors.kegiatan_kelola_get(pengguna=request.user, pk=pk)
     aksi = request.POST.get("aksi")
@@ -522,9 +525,7 @@ def catatan(request, pk: int):
                 services.materi_upload(pelaku=request.user, kegiatan=k, **f_materi.cleaned_data)
             elif aksi == "keputusan" and f_keputusan.is_valid():
                 d = f_keputusan.cleaned_data
-                pemilik = Lembaga.objects.filter(pk=d["pemilik"]).first()
-                if pemilik is None:
-                    raise ValidationError({"pemilik": [_("Unknown organization.")]})
+                pemilik = lembaga_pilih(pengguna=request.user, pk=d["pemilik"], field="pemilik")
                 services.keputusan_create(
                     pelaku=request.user,
                     kegiatan=k,

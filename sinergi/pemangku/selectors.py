@@ -10,8 +10,10 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from sinergi.akses import rules
+from sinergi.core import pilih
 from sinergi.pemangku import izin
 from sinergi.pemangku.models import JenisLembaga, Kontak, Lembaga, Tupoksi
 
@@ -63,6 +65,23 @@ def lembaga_get(*, pengguna=None, pk: int) -> Lembaga:
     return lembaga
 
 
+def lembaga_pilih(*, pengguna, pk, field: str = "lembaga") -> Lembaga:
+    """An active organization of the directory named by id in a request body, else a
+    ValidationError on `field` (use `izin` or the calling app's rules for what the actor may
+    then do with it)."""
+    return pilih.satu(
+        lembaga_list(pengguna=pengguna), pk, field=field, pesan=_("Organization not found.")
+    )
+
+
+def lembaga_pilih_banyak(*, pengguna, ids, field: str) -> list[Lembaga]:
+    """Active organizations named by id in a request body (all of them), else a
+    ValidationError on `field`."""
+    return pilih.banyak(
+        lembaga_list(pengguna=pengguna), ids, field=field, pesan=_("Organization not found.")
+    )
+
+
 def lembaga_anak(lembaga: Lembaga) -> QuerySet[Lembaga]:
     """The active organizations directly under this one (a Polda's Polres)."""
     return (
@@ -100,6 +119,15 @@ def kontak_get(*, pengguna, pk: int) -> Kontak:
     if kontak is None:
         raise Http404
     return kontak
+
+
+def kontak_pilih(*, pengguna, pk, field: str = "kontak") -> Kontak:
+    """A contact person named by id in a request body, looked up in the user's scope: one
+    that does not exist and one the user may not see are both a ValidationError on `field`
+    ("Contact not found."), revealing nothing."""
+    return pilih.satu(
+        kontak_list(pengguna=pengguna), pk, field=field, pesan=_("Contact not found.")
+    )
 
 
 def dapat_lihat_kontak(pengguna, lembaga: Lembaga) -> bool:

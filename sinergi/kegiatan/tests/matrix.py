@@ -10,7 +10,15 @@ import datetime as dt
 
 from django.utils import timezone
 
-from sinergi.akses.testing import KERAHASIAAN, PIMPINAN, Rule, baca, masuk, semua
+from sinergi.akses.testing import (
+    KERAHASIAAN,
+    PIMPINAN,
+    RELASI_DALAM_LINGKUP,
+    Rule,
+    baca,
+    masuk,
+    semua,
+)
 from sinergi.kegiatan.models import Kegiatan, Kehadiran, Undangan
 
 PENGELOLA = {"admin_lembaga", "koordinator", "operator"}
@@ -37,11 +45,15 @@ def kelola(ok=200):
 
 
 def rencana(ok, luar):
+    """Planning in 35.19: a managing role whose scope covers it. A system admin too, unless
+    the default organizer (their own organization, e.g. KPU Bali) does not cover 35.19: an
+    organization runs events in its own area."""
+
     def f(k):
         if k.anonim:
             return _anonim(k)
         if k.peran == "admin_sistem":
-            return ok
+            return ok if k.relasi in RELASI_DALAM_LINGKUP else luar
         if k.peran not in PENGELOLA:
             return 404
         return ok if k.dalam_lingkup else luar
@@ -68,6 +80,52 @@ def buat(k, **extra):
 def buat_undangan(k):
     kg = buat(k)
     return Undangan.objects.create(kegiatan=kg, lembaga=k.lembaga["kpu_ngawi"], token="tkn-matriks")
+
+
+def buat_kontak_bali(k):
+    """An event, and a contact person of KPU Bali (another province) to invite by id."""
+    from sinergi.pemangku.models import Kontak
+
+    kg = buat(k)
+    kg.kontak_bali = Kontak.objects.create(
+        lembaga=k.lembaga["kpu_bali"], nama="Contoh Bali", jabatan="Ketua Divisi Hukum"
+    )
+    return kg
+
+
+def undang_kontak_bali(k):
+    """Whoever runs the event gets 422 "Kontak tidak ditemukan." unless their scope covers
+    Bali (system admins, national leadership): the contact is looked up in the actor's scope."""
+    status = kelola(201)(k)
+    if status == 201 and not (k.peran == "admin_sistem" or k.relasi == "nasional"):
+        return 422
+    return status
+
+
+def buat_bersama_kota(k):
+    """An event of Polres Madiun co-organized by KPU Kota Madiun (relation "saudara")."""
+    kg = buat(k)
+    kg.penyelenggara_bersama.add(k.lembaga["kpu_kota_madiun"])
+    return kg
+
+
+def pindah_ke_kota(k):
+    """Moving the event to Kota Madiun (35.77): the co-organizer may not (only the owning side
+    moves an event), and for the owning side 35.77 is outside Polres Madiun's area or outside
+    their own scope. Everyone who runs the event gets 422; nobody moves it."""
+    if k.anonim:
+        return 401
+    if kelola()(k) == 200 or (k.relasi == "saudara" and k.peran in PENGELOLA):
+        return 422
+    return 404
+
+
+def rencana_bersama_nasional(k):
+    """Planning with KPU RI as co-organizer: only national users and system admins."""
+    status = rencana(201, 422)(k)
+    if status == 201 and not (k.peran == "admin_sistem" or k.relasi == "nasional"):
+        return 422
+    return status
 
 
 def buat_sekarang(k):
@@ -345,6 +403,36 @@ RULES = [
         path=_api("/undangan"),
         data=lambda k, obj: {"lembaga": k.lembaga["kpu_ngawi"].pk},
         state=lambda k, obj: Undangan.objects.filter(kegiatan=obj).count(),
+    ),
+    Rule(
+        "POST /api/v1/kegiatan/{kegiatan_id}/undangan",
+        undang_kontak_bali,
+        nama="kontak provinsi lain",
+        setup=buat_kontak_bali,
+        path=_api("/undangan"),
+        data=lambda k, obj: {"kontak": obj.kontak_bali.pk},
+        state=lambda k, obj: Undangan.objects.filter(kegiatan=obj).count(),
+    ),
+    Rule(
+        "PATCH /api/v1/kegiatan/{kegiatan_id}",
+        pindah_ke_kota,
+        nama="pindah wilayah",
+        setup=buat_bersama_kota,
+        path=_api(),
+        data={"wilayah": "35.77"},
+        state=lambda k, obj: Kegiatan.objects.get(pk=obj.pk).wilayah_id,
+    ),
+    Rule(
+        "POST /api/v1/kegiatan",
+        rencana_bersama_nasional,
+        nama="penyelenggara bersama nasional",
+        data=lambda k, obj: {
+            **BARU,
+            "mulai": "2031-01-10T09:00:00",
+            "selesai": "2031-01-10T12:00:00",
+            "penyelenggara_bersama": [k.lembaga["kpu_ri"].pk],
+        },
+        state=_jumlah_baru,
     ),
     Rule(
         "POST /api/v1/kegiatan/{kegiatan_id}/undangan/massal",
