@@ -117,17 +117,30 @@ class TokenAPI(models.Model):
         return self.revoked_at is None and self.expires_at > timezone.now()
 
 
-class PercobaanMasuk(models.Model):
-    """A failed sign-in; recent failures for an email address or an IP address lock it out."""
+class JenisPercobaan(models.TextChoices):
+    MASUK = "masuk", _("sign-in")
+    KODE_HADIR = "kode_hadir", _("self check-in code")
 
-    email = models.CharField(_("email address"), max_length=254, db_index=True)
+
+class PercobaanGagal(models.Model):
+    """A failed attempt (a sign-in, a self check-in code): recent failures for one key (an
+    email address, a user) or one IP address lock that kind of attempt for a while. Kept in
+    the database so that the lock holds across several app processes."""
+
+    jenis = models.CharField(
+        _("kind"), max_length=20, choices=JenisPercobaan.choices, default=JenisPercobaan.MASUK
+    )
+    kunci = models.CharField(_("key"), max_length=254, blank=True)
     ip = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
     created_at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
 
     class Meta:
-        verbose_name = _("failed sign-in")
-        verbose_name_plural = _("failed sign-ins")
-        indexes = [models.Index(fields=["ip", "created_at"], name="akses_percobaan_ip_idx")]
+        verbose_name = _("failed attempt")
+        verbose_name_plural = _("failed attempts")
+        indexes = [
+            models.Index(fields=["jenis", "kunci", "created_at"], name="akses_percobaan_kunci_idx"),
+            models.Index(fields=["jenis", "ip", "created_at"], name="akses_percobaan_jenis_ip_idx"),
+        ]
 
     def __str__(self) -> str:
-        return f"{self.email} {self.created_at:%Y-%m-%d %H:%M}"
+        return f"{self.jenis} {self.kunci or self.ip} {self.created_at:%Y-%m-%d %H:%M}"

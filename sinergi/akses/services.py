@@ -11,6 +11,7 @@ import datetime
 import hashlib
 import hmac
 import secrets
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
@@ -28,7 +29,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from sinergi.akses import rules
-from sinergi.akses.models import Peran, PercobaanMasuk, TokenAPI, User
+from sinergi.akses.models import JenisPercobaan, Peran, PercobaanGagal, TokenAPI, User
 from sinergi.core import audit
 
 TOKEN_AWALAN = "sng"  # noqa: S105 - the public marker of Sinergi tokens
@@ -291,22 +292,61 @@ def anggota_set_aktif(*, pelaku: User, user_id: int, aktif: bool) -> User:
     return user
 
 
-# --- Failed sign-ins ------------------------------------------------------------------------
+# --- Failed attempts: sign-ins, self check-in codes -----------------------------------------
+@dataclass(frozen=True)
+class BatasPercobaan:
+    """How many failed attempts of one kind are allowed within `jendela`, per key (an email
+    address, a user) and per IP address, before that kind of attempt is locked."""
+
+    jenis: str
+    per_kunci: int
+    per_ip: int
+    jendela: datetime.timedelta
+
+
+BATAS_MASUK = BatasPercobaan(
+    JenisPercobaan.MASUK, GAGAL_MASUK_BATAS, GAGAL_MASUK_IP_BATAS, GAGAL_MASUK_JENDELA
+)
+
+
+def percobaan_terkunci(batas: BatasPercobaan, *, kunci: str | None, ip: str | None) -> bool:
+    """Whether attempts of this kind are locked for this key or this IP address."""
+    recent = PercobaanGagal.objects.filter(
+        jenis=batas.jenis, created_at__gte=timezone.now() - batas.jendela
+    )
+    if kunci and recent.filter(kunci=kunci).count() >= batas.per_kunci:
+        return True
+    return bool(ip) and recent.filter(ip=ip).count() >= batas.per_ip
+
+
+def percobaan_gagal_catat(batas: BatasPercobaan, *, kunci: str | None, ip: str | None) -> None:
+    """Record a failed attempt (and forget those of its kind older than the window). Call it
+    outside a transaction that the failure rolls back, or the record is lost with it."""
+    PercobaanGagal.objects.filter(
+        jenis=batas.jenis, created_at__lt=timezone.now() - batas.jendela
+    ).delete()
+    PercobaanGagal.objects.create(jenis=batas.jenis, kunci=(kunci or "")[:254], ip=ip or None)
+
+
+def percobaan_hapus(batas: BatasPercobaan, *, kunci: str) -> None:
+    """Forget the failures of this kind for a key (after it proved itself)."""
+    PercobaanGagal.objects.filter(jenis=batas.jenis, kunci=kunci).delete()
+
+
+def _email(email: str | None) -> str:
+    return (email or "").strip().lower()
+
+
 def masuk_terkunci(*, email: str, ip: str | None) -> bool:
     """Whether sign-in is locked for this email address or IP after repeated failures."""
-    sejak = timezone.now() - GAGAL_MASUK_JENDELA
-    recent = PercobaanMasuk.objects.filter(created_at__gte=sejak)
-    if email and recent.filter(email=email.strip().lower()).count() >= GAGAL_MASUK_BATAS:
-        return True
-    return bool(ip) and recent.filter(ip=ip).count() >= GAGAL_MASUK_IP_BATAS
+    return percobaan_terkunci(BATAS_MASUK, kunci=_email(email), ip=ip)
 
 
 def masuk_gagal_catat(*, email: str, ip: str | None) -> None:
     """Record a failed sign-in (and forget those older than the lockout window)."""
-    PercobaanMasuk.objects.filter(created_at__lt=timezone.now() - GAGAL_MASUK_JENDELA).delete()
-    PercobaanMasuk.objects.create(email=(email or "").strip().lower()[:254], ip=ip or None)
+    percobaan_gagal_catat(BATAS_MASUK, kunci=_email(email), ip=ip)
 
 
 def masuk_berhasil(*, email: str) -> None:
     """A successful sign-in clears the failures for that email address."""
-    PercobaanMasuk.objects.filter(email=(email or "").strip().lower()).delete()
+    percobaan_hapus(BATAS_MASUK, kunci=_email(email))

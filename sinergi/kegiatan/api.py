@@ -13,6 +13,7 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from sinergi.akses.api_auth import require_write, token_auth, token_or_anonymous
+from sinergi.akses.backends import client_ip
 from sinergi.core import waktu
 from sinergi.core.api import ErrorOut, FieldInvalid, tolak_validasi
 from sinergi.core.models import Kerahasiaan
@@ -308,7 +309,12 @@ def hadir_mandiri(request: HttpRequest, data: HadirMandiriIn):
     (200) instead of a new one (201)."""
     try:
         row, baru = services.hadir_mandiri(
-            kode=data.kode, nama=data.nama, instansi=data.instansi, jabatan=data.jabatan
+            kode=data.kode,
+            nama=data.nama,
+            instansi=data.instansi,
+            jabatan=data.jabatan,
+            ip=client_ip(request),
+            pengguna=request.user,
         )
     except ValidationError as exc:
         return tolak_validasi(exc)

@@ -21,6 +21,9 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sinergi.akses import services as akses_services
+from sinergi.akses.models import JenisPercobaan
+from sinergi.akses.services import BatasPercobaan
 from sinergi.core import audit, waktu
 from sinergi.kegiatan import izin, selectors
 from sinergi.kegiatan.choices import CaraHadir, PeranUndangan, StatusKegiatan, StatusRSVP
@@ -56,10 +59,20 @@ M2M_FIELDS = ["tahapan", "regulasi", "penyelenggara_bersama"]
 BUKA_SEBELUM = dt.timedelta(hours=2)
 TUTUP_SESUDAH = dt.timedelta(hours=1)
 ALFABET_KODE = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud in a hall
+# 8 of 32 characters: 2^40 codes. With the throttle below, a guesser gets ~2,900 tries a day
+# per IP address; with 1,000 events open at once, one hit takes ~380 million tries.
+PANJANG_KODE = 8
+
+
+# Wrong codes per signed-in user and per IP address in 15 minutes; the IP limit leaves room
+# for a hall of people mistyping behind one venue Wi-Fi (NAT).
+BATAS_KODE_HADIR = BatasPercobaan(
+    JenisPercobaan.KODE_HADIR, per_kunci=10, per_ip=30, jendela=dt.timedelta(minutes=15)
+)
 
 
 def _kode_hadir() -> str:
-    return "".join(secrets.choice(ALFABET_KODE) for _ in range(6))
+    return "".join(secrets.choice(ALFABET_KODE) for _ in range(PANJANG_KODE))
 
 
 def _aware(value: dt.datetime | None, zona: str) -> dt.datetime | None:
@@ -610,18 +623,51 @@ def _hadir_tamu(kegiatan, *, pelaku, cara, nama, instansi, jabatan, lembaga=None
     )
 
 
-@transaction.atomic
+def _kunci_pengguna(pengguna) -> str | None:
+    return f"user:{pengguna.pk}" if getattr(pengguna, "is_authenticated", False) else None
+
+
 def hadir_mandiri(
-    *, kode: str, nama: str, instansi: str, jabatan: str = ""
+    *,
+    kode: str,
+    nama: str,
+    instansi: str,
+    jabatan: str = "",
+    ip: str | None = None,
+    pengguna=None,
 ) -> tuple[Kehadiran, bool]:
     """A walk-in checks themself in with the event's code (no login), while check-in is open:
-    from two hours before the start until an hour after the end."""
-    kode = (kode or "").strip().upper()
+    from two hours before the start until an hour after the end.
+
+    Wrong codes are counted per IP address and per signed-in user (`akses` failed attempts,
+    in the database); past the limit every code is refused for a while, the right one too,
+    so that codes cannot be guessed. Not in a transaction: a refusal must keep its count.
+    """
+    kunci = _kunci_pengguna(pengguna)
+    if akses_services.percobaan_terkunci(BATAS_KODE_HADIR, kunci=kunci, ip=ip):
+        raise ValidationError(
+            {
+                "kode": [
+                    _(
+                        "Too many wrong check-in codes. For security, self check-in from this "
+                        "device is paused for 15 minutes; ask the organizer at the desk to check "
+                        "you in."
+                    )
+                ]
+            }
+        )
+    kode = re.sub(r"[\s-]+", "", kode or "").upper()
     kegiatan = Kegiatan.objects.filter(kode_hadir=kode).first() if kode else None
     if kegiatan is None:
+        akses_services.percobaan_gagal_catat(BATAS_KODE_HADIR, kunci=kunci, ip=ip)
         raise ValidationError(
             {"kode": [_("This check-in code is not valid. Check it with the organizer.")]}
         )
+    return _hadir_mandiri_catat(kegiatan, nama=nama, instansi=instansi, jabatan=jabatan)
+
+
+@transaction.atomic
+def _hadir_mandiri_catat(kegiatan: Kegiatan, *, nama: str, instansi: str, jabatan: str):
     _cek_jendela(kegiatan)
     return _hadir_tamu(
         kegiatan, pelaku=None, cara=CaraHadir.KODE, nama=nama, instansi=instansi, jabatan=jabatan

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from sinergi.akses.backends import client_ip
 from sinergi.core import waktu
 from sinergi.kegiatan import cakupan as cakupan_mod
 from sinergi.kegiatan import forms, izin, laporan, selectors, services
@@ -436,7 +437,9 @@ def hadir_mandiri(request):
     hasil = None
     if request.method == "POST" and form.is_valid():
         try:
-            row, baru = services.hadir_mandiri(**form.cleaned_data)
+            row, baru = services.hadir_mandiri(
+                **form.cleaned_data, ip=client_ip(request), pengguna=request.user
+            )
         except ValidationError as exc:
             _salin_error(form, exc)
         else:

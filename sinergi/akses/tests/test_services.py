@@ -6,7 +6,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from sinergi.akses import services
-from sinergi.akses.models import PercobaanMasuk, TokenAPI, User
+from sinergi.akses.models import PercobaanGagal, TokenAPI, User
 from sinergi.core.models import AuditEntry
 
 pytestmark = pytest.mark.django_db
@@ -177,7 +177,7 @@ def test_five_failures_lock_an_email_for_the_window():
     assert not services.masuk_terkunci(email="a@b.id", ip="10.0.0.2")
     services.masuk_gagal_catat(email="A@b.id", ip="10.0.0.1")
     assert services.masuk_terkunci(email="a@b.id", ip="10.0.0.2")
-    PercobaanMasuk.objects.update(created_at=timezone.now() - datetime.timedelta(minutes=16))
+    PercobaanGagal.objects.update(created_at=timezone.now() - datetime.timedelta(minutes=16))
     assert not services.masuk_terkunci(email="a@b.id", ip="10.0.0.2")
 
 

@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth.hashers import make_password
 from django.test import Client
 
-from sinergi.akses.models import PercobaanMasuk, TokenAPI, User
+from sinergi.akses.models import PercobaanGagal, TokenAPI, User
 from sinergi.core import audit
 from sinergi.core.models import AuditEntry
 
@@ -54,7 +54,7 @@ def test_wrong_password_shows_a_clear_message(client, pengguna_uji):
     r = client.post("/akun/masuk/", {"username": user.email, "password": "salah"})
     assert r.status_code == 200
     assert "Alamat email atau kata sandi salah." in r.content.decode()
-    assert PercobaanMasuk.objects.filter(email=user.email).count() == 1
+    assert PercobaanGagal.objects.filter(jenis="masuk", kunci=user.email).count() == 1
 
 
 def test_lockout_after_five_failures(client, pengguna_uji):

@@ -296,3 +296,90 @@ def test_named_organizer_must_cover_the_event_region(
     r = _post(client, "/api/v1/kegiatan", _baru(lembaga_uji, penyelenggara=polres), h)
     assert r.status_code == 201, r.content
     assert r.json()["penyelenggara"]["id"] == polres
+
+
+# --- Item 4: self check-in codes are throttled ------------------------------------------------
+TERLALU_BANYAK = (
+    "Terlalu banyak kode daftar hadir yang salah. Demi keamanan, daftar hadir mandiri dari "
+    "perangkat ini dijeda selama 15 menit; minta panitia di meja registrasi mencatat kehadiran "
+    "Anda."
+)
+
+
+def _mandiri(client, kode, ip, nama="Budi"):
+    return client.post(
+        "/api/v1/kegiatan/hadir-mandiri",
+        {"kode": kode, "nama": nama, "instansi": "Ormas X"},
+        content_type="application/json",
+        REMOTE_ADDR=ip,
+    )
+
+
+def test_wrong_codes_lock_self_check_in_per_ip(client, buat_kegiatan):
+    """After 30 wrong codes from one IP address within 15 minutes, even the right code is
+    refused from it (422, nothing recorded); another address still checks in."""
+    from sinergi.akses.models import PercobaanGagal
+    from sinergi.kegiatan.models import Kehadiran
+
+    k = buat_kegiatan(mulai=timezone.now() - dt.timedelta(minutes=30))
+    for i in range(30):
+        r = _mandiri(client, f"SALAH{i:03d}", "10.0.0.5")
+        assert r.status_code == 422
+        assert r.json()["errors"][0]["message"] == (
+            "Kode daftar hadir ini tidak valid. Periksa kembali kepada panitia."
+        )
+    assert PercobaanGagal.objects.filter(jenis="kode_hadir", ip="10.0.0.5").count() == 30
+    r = _mandiri(client, k.kode_hadir, "10.0.0.5")
+    assert r.status_code == 422
+    assert r.json()["errors"] == [{"field": "kode", "message": TERLALU_BANYAK}]
+    assert not Kehadiran.objects.exists()
+    assert _mandiri(client, k.kode_hadir, "10.0.0.6").status_code == 201
+
+
+def test_wrong_codes_lock_a_signed_in_user_on_any_address(client, pengguna_uji, buat_kegiatan):
+    """A signed-in user is counted on their own: 10 wrong codes on the page, from changing
+    addresses, lock them; after 15 minutes the count is gone."""
+    from sinergi.akses.models import PercobaanGagal
+
+    k = buat_kegiatan(mulai=timezone.now() - dt.timedelta(minutes=30))
+    client.force_login(pengguna_uji("kpu_madiun", "pengamat"))
+    data = {"nama": "Budi", "instansi": "Ormas X"}
+    for i in range(10):
+        client.post("/kegiatan/hadir/", {**data, "kode": f"X{i}"}, REMOTE_ADDR=f"10.1.0.{i}")
+    r = client.post("/kegiatan/hadir/", {**data, "kode": k.kode_hadir}, REMOTE_ADDR="10.2.0.1")
+    assert TERLALU_BANYAK in r.content.decode()
+    assert not k.kehadiran.exists()
+    PercobaanGagal.objects.update(created_at=timezone.now() - dt.timedelta(minutes=16))
+    r = client.post("/kegiatan/hadir/", {**data, "kode": k.kode_hadir}, REMOTE_ADDR="10.2.0.1")
+    assert TERLALU_BANYAK not in r.content.decode()
+    assert k.kehadiran.count() == 1
+
+
+def test_code_failures_do_not_lock_sign_in(client, buat_kegiatan):
+    """Wrong check-in codes and failed sign-ins are counted apart: 30 wrong codes from an
+    address do not lock signing in from it."""
+    from sinergi.akses import services as akses_services
+
+    for i in range(30):
+        _mandiri(client, f"SALAH{i:03d}", "10.0.0.7")
+    assert not akses_services.masuk_terkunci(email="a@contoh.id", ip="10.0.0.7")
+
+
+def test_codes_are_long_and_typed_loosely(client, operator_jatim, wilayah_mini, buat_kegiatan):
+    """New codes have 8 characters from an alphabet without 0/O and 1/I; a code typed in
+    lower case with a dash or spaces is accepted."""
+    from sinergi.kegiatan import services
+
+    k = services.kegiatan_create(
+        pelaku=operator_jatim,
+        jenis="rakor",
+        judul="Rakor kode",
+        wilayah=wilayah_mini["35"],
+        mulai=timezone.now() - dt.timedelta(minutes=30),
+        selesai=timezone.now() + dt.timedelta(hours=1),
+        tempat="Aula",
+    )
+    assert len(k.kode_hadir) == 8
+    assert set(k.kode_hadir) <= set(services.ALFABET_KODE)
+    ditulis = f"{k.kode_hadir[:4].lower()}- {k.kode_hadir[4:]}"
+    assert _mandiri(client, ditulis, "10.0.0.8").status_code == 201

@@ -42,7 +42,7 @@ def test_plan_stores_local_time_as_utc(operator_jatim, wilayah_mini, tahapan):
     assert k.zona_waktu == "WIB"
     assert list(k.tahapan.all()) == [tahapan["T6"]]
     assert k.penyelenggara.nama == "KPU Provinsi Jawa Timur"
-    assert len(k.kode_hadir) == 6
+    assert len(k.kode_hadir) == 8
     assert AuditEntry.objects.filter(object_type="kegiatan.kegiatan").count() == before + 1
 
 
