@@ -148,13 +148,11 @@ def tindak_lanjut_detail(request: HttpRequest, tindak_lanjut_id: int):
 def tindak_lanjut_create(request: HttpRequest, data: TindakLanjutIn):
     """Assign a follow-up to an organization in the caller's scope; due on a local date (and
     optional time) in the region's zone."""
-    from sinergi.pemangku.models import Lembaga
+    from sinergi.pemangku.selectors import lembaga_pilih
 
     user = require_write(request)
-    lembaga = Lembaga.objects.filter(pk=data.lembaga, is_active=True).first()
-    if lembaga is None:
-        raise FieldInvalid("lembaga", _("Unknown organization."))
     try:
+        lembaga = lembaga_pilih(pengguna=user, pk=data.lembaga)
         tl = services.tindak_lanjut_create(
             pelaku=user,
             lembaga=lembaga,

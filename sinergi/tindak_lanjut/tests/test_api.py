@@ -123,6 +123,20 @@ def test_create_past_date_is_422(client, bearer, pengguna_uji, lembaga_uji):
     assert TindakLanjut.objects.count() == 0
 
 
+def test_create_unknown_organization_is_422(client, bearer, pengguna_uji, lembaga_uji):
+    """An organization id that is not in the directory: 422 naming `lembaga`; nothing saved."""
+    tomorrow = (timezone.localdate() + datetime.timedelta(days=1)).isoformat()
+    r = client.post(
+        URL,
+        {"judul": "x", "lembaga": 999999, "tenggat_tanggal": tomorrow},
+        content_type="application/json",
+        headers=bearer(pengguna_uji("kpu_jatim", "koordinator")),
+    )
+    assert r.status_code == 422
+    assert r.json()["errors"] == [{"field": "lembaga", "message": "Organization not found."}]
+    assert TindakLanjut.objects.count() == 0
+
+
 def test_create_with_read_only_token_is_403(client, bearer, pengguna_uji, lembaga_uji):
     """A read-only token cannot write."""
     r = client.post(
