@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from sinergi.akses.backends import client_ip
-from sinergi.core import waktu
+from sinergi.core import pilih, waktu
 from sinergi.kegiatan import cakupan as cakupan_mod
 from sinergi.kegiatan import forms, izin, laporan, selectors, services
 from sinergi.kegiatan.choices import JenisKegiatan, StatusKegiatan
@@ -364,9 +364,15 @@ def hadir(request, pk: int):
                     pelaku=request.user, kegiatan=k, token=request.POST.get("token", "")
                 )
             elif aksi == "undangan":
-                u = k.undangan.filter(pk=request.POST.get("undangan") or 0).first()
-                if u is None:
-                    raise Http404
+                try:
+                    u = pilih.satu(
+                        k.undangan.all(),
+                        request.POST.get("undangan"),
+                        field="undangan",
+                        pesan=_("Invitation not found."),
+                    )
+                except ValidationError:
+                    raise Http404 from None  # the desk lists this event's invitations only
                 row, baru = services.hadir_manual(pelaku=request.user, kegiatan=k, undangan=u)
             elif aksi == "tamu" and tamu.is_valid():
                 row, baru = services.hadir_manual(

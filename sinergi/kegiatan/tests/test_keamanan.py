@@ -383,3 +383,18 @@ def test_codes_are_long_and_typed_loosely(client, operator_jatim, wilayah_mini, 
     assert set(k.kode_hadir) <= set(services.ALFABET_KODE)
     ditulis = f"{k.kode_hadir[:4].lower()}- {k.kode_hadir[4:]}"
     assert _mandiri(client, ditulis, "10.0.0.8").status_code == 201
+
+
+def test_check_in_desk_with_a_bad_invitation_id_is_404(client, operator_jatim, buat_kegiatan):
+    """The desk's one-tap check-in with an id that is not a number, or another event's
+    invitation, answers 404 (not a server error); nothing is recorded."""
+    from sinergi.kegiatan.models import Kehadiran
+
+    k = buat_kegiatan(mulai=timezone.now() - dt.timedelta(minutes=30))
+    lain = buat_kegiatan()
+    u = Undangan.objects.create(kegiatan=lain, lembaga=lain.penyelenggara, token="tkn-lain-1")
+    client.force_login(operator_jatim)
+    for nilai in ("abc", u.pk):
+        r = client.post(f"/kegiatan/{k.pk}/hadir/", {"aksi": "undangan", "undangan": nilai})
+        assert r.status_code == 404
+    assert not Kehadiran.objects.exists()
