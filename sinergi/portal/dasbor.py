@@ -114,24 +114,11 @@ def _undangan(pengguna, sekarang) -> Bagian:
 def _kegiatan(pengguna, sekarang, sampai: dt.date) -> Bagian:
     """Events ahead that the user's organization runs, co-runs or is invited to."""
     from sinergi.kegiatan import selectors as kegiatan
-    from sinergi.kegiatan.choices import StatusKegiatan
 
-    if not pengguna.lembaga_id:
-        return Bagian()
-    lembaga = pengguna.lembaga_id
-    qs = (
-        kegiatan.kegiatan_list(pengguna=pengguna, sampai=sampai)
-        .filter(selesai__gte=sekarang)
-        .exclude(status=StatusKegiatan.DIBATALKAN)
-        .filter(
-            Q(penyelenggara_id=lembaga)
-            | Q(penyelenggara_bersama__id=lembaga)
-            | Q(undangan__lembaga_id=lembaga)
-        )
-        .distinct()
-        .order_by("mulai", "id")
+    akhir = waktu.dari_lokal(dt.datetime.combine(sampai, dt.time.max), "WIB")
+    return _bagian(
+        kegiatan.kegiatan_lembaga_mendatang(pengguna=pengguna, dari=sekarang, sampai=akhir)
     )
-    return _bagian(qs)
 
 
 def _kejadian(pengguna) -> Bagian:
