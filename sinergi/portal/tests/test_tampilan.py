@@ -3,9 +3,10 @@ and a working menu on a phone (issue 14, items 2 and 3)."""
 
 import pytest
 
+from sinergi.portal.tests.conftest import SANDI
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-SANDI = "kata-sandi-panjang-1"
 
 # The WCAG contrast ratio of each visible button against what is painted behind it. The
 # background is found by walking up the ancestors and compositing translucent colours.
@@ -124,3 +125,27 @@ def test_public_menu_has_no_staff_pages(halaman):
     assert "Staf" not in teks
     halaman.get_by_text("Kerawanan & kejadian").click()
     assert halaman.get_by_role("link", name="Laporkan kejadian").is_visible()
+
+
+@pytest.mark.parametrize("path", ["/kejadian/", "/tindak-lanjut/", "/kegiatan/"])
+def test_lists_are_cards_on_a_phone(halaman, masuk_sebagai, isi, path):
+    """At 390 px the incident, follow-up and event lists show each row as a card that fits the
+    screen, each value under its column's name, instead of a squeezed wide table."""
+    masuk_sebagai(isi, SANDI)
+    halaman.goto(path)
+    kartu = halaman.evaluate(
+        """() => [...document.querySelectorAll('table.kartu tbody tr')].map(tr => ({
+             kanan: tr.getBoundingClientRect().right,
+             tinggi: tr.getBoundingClientRect().height,
+             label: [...tr.children].slice(1).map(td => td.dataset.label || ''),
+           }))"""
+    )
+    assert kartu, "no list rows"
+    header = halaman.evaluate(
+        "() => [...document.querySelectorAll('table.kartu thead th')].slice(1)"
+        ".map(th => th.textContent.trim())"
+    )
+    for k in kartu:
+        assert k["kanan"] <= 390 and k["tinggi"] < 330, k
+        assert k["label"] == header
+    assert halaman.evaluate("() => document.documentElement.scrollWidth") <= 390

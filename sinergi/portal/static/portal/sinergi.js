@@ -6,6 +6,19 @@
     if (document.readyState !== "loading") fn();
     else document.addEventListener("DOMContentLoaded", fn);
   }
+  // Each cell of a "kartu" table is labelled with its column's header, for the phone layout.
+  function labelKartu() {
+    document.querySelectorAll("table.kartu").forEach(function (t) {
+      var judul = Array.prototype.map.call(t.querySelectorAll("thead th"), function (th) {
+        return th.textContent.trim();
+      });
+      t.querySelectorAll("tbody tr").forEach(function (tr) {
+        Array.prototype.forEach.call(tr.children, function (td, i) {
+          if (judul[i] && !td.hasAttribute("data-label")) td.setAttribute("data-label", judul[i]);
+        });
+      });
+    });
+  }
   siap(function () {
     var tombol = document.querySelector(".nav-toggle");
     var nav = document.getElementById("nav");
@@ -31,6 +44,8 @@
         if (d.open) { d.open = false; d.querySelector("summary").focus(); }
       });
     });
+    labelKartu();
+    document.body.addEventListener("htmx:afterSettle", labelKartu);
     document.querySelectorAll("select[data-kirim-otomatis]").forEach(function (s) {
       s.addEventListener("change", function () { s.form.submit(); });
     });
