@@ -19,6 +19,12 @@
       });
     });
   }
+  // A table wider than the screen scrolls sideways; keyboard users reach it with Tab.
+  function gulirFokus() {
+    document.querySelectorAll(".table-wrap").forEach(function (w) {
+      if (w.scrollWidth > w.clientWidth && !w.hasAttribute("tabindex")) w.setAttribute("tabindex", "0");
+    });
+  }
   siap(function () {
     var tombol = document.querySelector(".nav-toggle");
     var nav = document.getElementById("nav");
@@ -45,7 +51,9 @@
       });
     });
     labelKartu();
-    document.body.addEventListener("htmx:afterSettle", labelKartu);
+    gulirFokus();
+    document.body.addEventListener("htmx:afterSettle", function () { labelKartu(); gulirFokus(); });
+    window.addEventListener("resize", gulirFokus);
     document.querySelectorAll("select[data-kirim-otomatis]").forEach(function (s) {
       s.addEventListener("change", function () { s.form.submit(); });
     });
