@@ -96,7 +96,7 @@ def run() -> str:
         detail = getattr(exc, "stderr", "") or ""
         return f"Not measured: {exc} {detail[-2000:]}"
 
-    def baris(nama, m, q="–"):
+    def baris(nama, m, q="-"):
         return f"| {nama} | {q} | {m['p50']:.1f} ms | {m['p95']:.1f} ms | {m['maks']:.1f} ms |"
 
     rows = "\n".join(baris(m["label"], m, m["query"]) for m in h["pengguna"])

@@ -25,6 +25,73 @@
       if (w.scrollWidth > w.clientWidth && !w.hasAttribute("tabindex")) w.setAttribute("tabindex", "0");
     });
   }
+  // A long <select data-cari="Find …"> gets a filter box above it: type part of a name and
+  // only the matching options remain (on a phone a plain select cannot be searched).
+  function pilihanCari() {
+    document.querySelectorAll("select[data-cari]").forEach(function (sel) {
+      if (sel.dataset.cariSiap) return;
+      sel.dataset.cariSiap = "1";
+      var kotak = document.createElement("input");
+      kotak.type = "search";
+      kotak.className = "cari-pilihan";
+      kotak.setAttribute("aria-label", sel.getAttribute("data-cari"));
+      kotak.placeholder = sel.getAttribute("data-cari");
+      kotak.setAttribute("aria-controls", sel.id);
+      sel.parentNode.insertBefore(kotak, sel);
+      kotak.addEventListener("input", function () {
+        var kata = kotak.value.toLowerCase().split(/\s+/).filter(Boolean);
+        var pertama = null;
+        Array.prototype.forEach.call(sel.options, function (o) {
+          var teks = (o.textContent + " " + (o.parentNode.label || "")).toLowerCase();
+          var cocok = !o.value || kata.every(function (k) { return teks.indexOf(k) >= 0; });
+          o.hidden = !cocok;
+          if (cocok && o.value && pertama === null) pertama = o;
+        });
+        sel.querySelectorAll("optgroup").forEach(function (g) {
+          g.hidden = !g.querySelector("option:not([hidden])");
+        });
+        if (kata.length && pertama && (!sel.value || sel.selectedOptions[0].hidden)) {
+          pertama.selected = true;
+        }
+      });
+    });
+  }
+  // Long text typed but not yet saved survives a press of another form's button, a reload or a
+  // lost connection: <textarea data-draf="key"> is kept in this browser until its own form is
+  // sent. A restored draft says so, with a button to go back to the saved text.
+  function draf() {
+    document.querySelectorAll("[data-draf]").forEach(function (el) {
+      var kunci = "sinergi:draf:" + el.getAttribute("data-draf");
+      var simpan = null;
+      try { simpan = window.localStorage.getItem(kunci); } catch (e) { return; }
+      if (simpan !== null && simpan === el.value) window.localStorage.removeItem(kunci);
+      else if (simpan !== null) {
+        var asli = el.value;
+        el.value = simpan;
+        var info = document.createElement("p");
+        info.className = "msg msg-warning small draf-info";
+        info.setAttribute("role", "status");
+        info.textContent = el.getAttribute("data-draf-pulih") + " ";
+        var buang = document.createElement("button");
+        buang.type = "button";
+        buang.className = "link";
+        buang.textContent = el.getAttribute("data-draf-buang");
+        buang.addEventListener("click", function () {
+          el.value = asli;
+          window.localStorage.removeItem(kunci);
+          info.remove();
+        });
+        info.appendChild(buang);
+        el.insertAdjacentElement("afterend", info);
+      }
+      el.addEventListener("input", function () {
+        try { window.localStorage.setItem(kunci, el.value); } catch (e) { /* full or off */ }
+      });
+      if (el.form) {
+        el.form.addEventListener("submit", function () { window.localStorage.removeItem(kunci); });
+      }
+    });
+  }
   siap(function () {
     var tombol = document.querySelector(".nav-toggle");
     var nav = document.getElementById("nav");
@@ -52,6 +119,8 @@
     });
     labelKartu();
     gulirFokus();
+    pilihanCari();
+    draf();
     document.body.addEventListener("htmx:afterSettle", function () { labelKartu(); gulirFokus(); });
     window.addEventListener("resize", gulirFokus);
     document.querySelectorAll("select[data-kirim-otomatis]").forEach(function (s) {
