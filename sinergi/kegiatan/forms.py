@@ -145,6 +145,19 @@ class CatatanForm(forms.Form):
         label=_("Minutes (notulen)"), widget=forms.Textarea(attrs={"rows": 8}), required=False
     )
 
+    def __init__(self, *args, kegiatan_pk: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        # What is typed is kept in the browser until saved (sinergi.js `data-draf`): pressing
+        # "Add decision" or a lost connection does not lose the minutes.
+        for nama in ("agenda", "notulen"):
+            self.fields[nama].widget.attrs.update(
+                {
+                    "data-draf": f"kegiatan-{kegiatan_pk}-{nama}",
+                    "data-draf-pulih": _("Your unsaved text was restored."),
+                    "data-draf-buang": _("Back to the saved text"),
+                }
+            )
+
 
 class MateriForm(forms.Form):
     judul = forms.CharField(label=_("Title"), max_length=200, required=False)

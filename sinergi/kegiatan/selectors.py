@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from sinergi.akses import rules
@@ -250,3 +250,24 @@ def kalender_bulan(*, pengguna, tahun: int, bulan: int, zona: str = "WIB", **fil
     for week in calendar.Calendar(firstweekday=0).monthdatescalendar(tahun, bulan):
         minggu.append([HariKalender(d, d.month == bulan, per_hari.get(d, [])) for d in week])
     return minggu, events
+
+
+def kegiatan_lembaga_mendatang(
+    *, pengguna, dari: dt.datetime, sampai: dt.datetime
+) -> QuerySet[Kegiatan]:
+    """Events not cancelled, still running after `dari` and starting by `sampai`, that the
+    user's organization runs, co-runs or is invited to (none without an organization); the
+    first first. Without the list's per-event counts, so it stays cheap."""
+    if not pengguna.lembaga_id:
+        return Kegiatan.objects.none()
+    lembaga = pengguna.lembaga_id
+    bersama = Kegiatan.penyelenggara_bersama.through.objects.filter(
+        kegiatan_id=OuterRef("pk"), lembaga_id=lembaga
+    )
+    diundang = Undangan.objects.filter(kegiatan_id=OuterRef("pk"), lembaga_id=lembaga)
+    qs = (
+        Kegiatan.objects.filter(selesai__gte=dari, mulai__lte=sampai)
+        .exclude(status=StatusKegiatan.DIBATALKAN)
+        .filter(Q(penyelenggara_id=lembaga) | Exists(bersama) | Exists(diundang))
+    )
+    return izin.filter_terlihat(qs, pengguna).select_related("wilayah").order_by("mulai", "id")

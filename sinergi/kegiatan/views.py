@@ -516,6 +516,7 @@ def catatan(request, pk: int):
     f_catatan = forms.CatatanForm(
         request.POST if aksi == "catatan" else None,
         initial={"agenda": k.agenda, "notulen": k.notulen},
+        kegiatan_pk=k.pk,
     )
     f_pernyataan = forms.PernyataanForm(request.POST if aksi == "pernyataan" else None)
     f_materi = forms.MateriForm(

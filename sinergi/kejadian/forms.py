@@ -4,6 +4,7 @@ Times are typed as local wall-clock time (`datetime-local`) and read in the zone
 chosen region."""
 
 from django import forms
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from sinergi.core.models import Kerahasiaan
@@ -42,10 +43,23 @@ class BanyakBerkasField(forms.FileField):
 class _Dasar(forms.Form):
     kategori = forms.ChoiceField(label=_("What happened"), choices=[])
     kode_wilayah = forms.CharField(
-        label=_("Where (region code)"),
-        max_length=120,
-        help_text=_("Type the name or code; a district or village code is more precise."),
-        widget=forms.TextInput(attrs={"list": "daftar-wilayah", "autocomplete": "off"}),
+        label=_("Where (village, district or regency)"),
+        max_length=200,
+        help_text=_(
+            "Type a name, e.g. Kebonsari, and pick from the list; a village or district is "
+            "more precise. A code such as 35.19.01 works too."
+        ),
+        widget=forms.TextInput(
+            attrs={
+                "list": "daftar-wilayah",
+                "autocomplete": "off",
+                "hx-get": reverse_lazy("wilayah:saran"),
+                "hx-trigger": "input changed delay:250ms",
+                "hx-target": "#daftar-wilayah",
+                "hx-swap": "innerHTML",
+                "hx-sync": "this:replace",
+            }
+        ),
     )
     waktu = forms.DateTimeField(
         label=_("When (local time of that region)"),
@@ -64,8 +78,29 @@ class _Dasar(forms.Form):
         self.fields["kategori"].choices = [("", "—"), *kategori]
 
     def clean_kode_wilayah(self) -> str:
-        # "35.19 — Kabupaten Madiun" from the list, or just the code.
-        return self.cleaned_data["kode_wilayah"].split(" ", 1)[0].strip()
+        """A code, a suggestion from the list or a name that names one region; else a message
+        that says what to type, with the candidates when the name is shared."""
+        from sinergi.wilayah.selectors import KODE, label_wilayah, wilayah_dari_teks
+
+        teks = self.cleaned_data["kode_wilayah"]
+        kode = teks.split(" ", 1)[0]
+        if KODE.match(kode):  # the service says whether the code exists and is in scope
+            return kode
+        wilayah, kandidat = wilayah_dari_teks(teks)
+        if wilayah is not None:
+            return wilayah.kode
+        if kandidat:
+            raise forms.ValidationError(
+                _("Several regions are called “%(nama)s”: pick one from the list (%(contoh)s).")
+                % {
+                    "nama": teks.split(",", 1)[0].strip(),
+                    "contoh": "; ".join(label_wilayah(w) for w in kandidat[:3]),
+                }
+            )
+        raise forms.ValidationError(
+            _("No region is called “%(teks)s”. Type part of the name and pick from the list.")
+            % {"teks": teks}
+        )
 
 
 class KejadianForm(_Dasar):
@@ -120,6 +155,13 @@ class PublikForm(_Dasar):
         help_text=_("Only the organizations handling the report see it."),
     )
     situs = forms.CharField(label=_("Leave this empty"), required=False, max_length=200)
+    lampiran = BanyakBerkasField(
+        label=_("Photos (up to 5, 10 MB each)"),
+        required=False,
+        help_text=_(
+            "Optional. Location data stored in a photo (GPS) is removed; say the place above."
+        ),
+    )
 
 
 class TransisiForm(forms.Form):

@@ -452,18 +452,24 @@ def kejadian_create(*, pelaku, lampiran: list | tuple = (), **data: Any) -> Keja
     Every file is checked before anything is written: a bad one is named in the message on
     `lampiran` and nothing is saved (neither the incident nor the other files)."""
     k = siapkan_kejadian(pelaku=pelaku, **data)
+    _simpan_dengan_lampiran(k, pelaku=pelaku, lampiran=lampiran)
+    return k
+
+
+def _simpan_dengan_lampiran(k: Kejadian, *, pelaku, lampiran, **simpan: Any) -> None:
+    """Save a prepared incident with its evidence files in one transaction, every file checked
+    first; on any failure the files already written are removed with the rolled-back rows."""
     aman = periksa_lampiran_banyak(lampiran)
     disimpan: list[LampiranKejadian] = []
     try:
         with transaction.atomic():
-            simpan_kejadian(k, pelaku=pelaku)
+            simpan_kejadian(k, pelaku=pelaku, **simpan)
             for upload, ok in zip(lampiran, aman, strict=True):
                 disimpan.append(_lampiran_simpan(pelaku=pelaku, kejadian=k, upload=upload, aman=ok))
     except BaseException:
         for lamp in disimpan:  # the rows were rolled back; their files must go too
             lamp.berkas.delete(save=False)
         raise
-    return k
 
 
 def kunci_klien(ip: str | None) -> str:
@@ -471,9 +477,10 @@ def kunci_klien(ip: str | None) -> str:
     return "ip:" + hash_isi(f"kejadian-publik:{ip or '-'}")[:40]
 
 
-def kejadian_lapor_publik(*, ip: str | None, **data: Any) -> Kejadian:
+def kejadian_lapor_publik(*, ip: str | None, lampiran: list | tuple = (), **data: Any) -> Kejadian:
     """A report from the public (no account): moderated, invisible until verified, throttled
-    per client address. Stored PUBLIC, source `publik`."""
+    per client address. Stored PUBLIC, source `publik`; photos as with `kejadian_create`, all
+    checked before anything is written."""
     pengaju = kunci_klien(ip)
     baru = Kejadian.objects.filter(
         pengaju=pengaju, created_at__gte=timezone.now() - JENDELA_PUBLIK
@@ -492,7 +499,7 @@ def kejadian_lapor_publik(*, ip: str | None, **data: Any) -> Kejadian:
     data.pop("sumber", None)
     k = siapkan_kejadian(pelaku=None, publik=True, kerahasiaan=Kerahasiaan.PUBLIC, **data)
     k.pengaju = pengaju
-    simpan_kejadian(k, pelaku=None, note="public report")
+    _simpan_dengan_lampiran(k, pelaku=None, lampiran=lampiran, note="public report")
     return k
 
 

@@ -412,7 +412,7 @@ def lapor_publik(request):
     verified). A filled honeypot field is thanked and dropped."""
     kategori = _pilihan_kategori()
     if request.method == "POST":
-        form = PublikForm(request.POST, kategori=kategori)
+        form = PublikForm(request.POST, request.FILES, kategori=kategori)
         if form.is_valid():
             d = form.cleaned_data
             if d["situs"]:
@@ -426,6 +426,7 @@ def lapor_publik(request):
                     uraian=d["uraian"],
                     nama_pelapor=d["nama_pelapor"],
                     kontak_pelapor=d["kontak_pelapor"],
+                    lampiran=d.get("lampiran") or [],
                 )
             except ValidationError as exc:
                 _errors(form, exc)
@@ -437,6 +438,7 @@ def lapor_publik(request):
         "form": form,
         "wilayah": _daftar_wilayah(),
         "terkirim": request.method == "GET" and request.GET.get("terkirim") == "1",
+        "lampiran_hilang": len(request.FILES.getlist("lampiran")),
     }
     return render(
         request,

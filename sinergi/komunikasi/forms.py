@@ -54,7 +54,63 @@ class AudiensForm(forms.Form):
         }
 
 
-class PengumumanForm(AudiensForm):
+def pilihan_tahapan() -> list:
+    """Stages by name, grouped by election (the newest election first)."""
+    from sinergi.tahapan.models import Tahapan
+
+    grup: dict[str, list] = {}
+    qs = Tahapan.objects.select_related("pemilu").order_by(
+        "-pemilu__hari_pemungutan", "pemilu_id", "urutan", "kode"
+    )
+    for t in qs:
+        grup.setdefault(t.pemilu.nama, []).append((t.pk, f"{t.kode} · {t.nama}"))
+    return [("", "—"), *grup.items()]
+
+
+def pilihan_regulasi() -> list:
+    from sinergi.regulasi.models import Regulasi
+
+    qs = Regulasi.objects.order_by("-tahun", "jenis", "nomor")
+    return [("", "—"), *((r.pk, f"{r.sebutan} · {r.judul[:90]}") for r in qs)]
+
+
+def pilihan_kegiatan(pengguna, batas: int = 300) -> list:
+    """The events the user may see, the latest first, by date and title."""
+    from sinergi.kegiatan.selectors import kegiatan_list
+
+    qs = kegiatan_list(pengguna=pengguna)[:batas]
+    return [("", "—"), *((k.pk, f"{k.mulai:%d-%m-%Y} · {k.judul[:90]}") for k in qs)]
+
+
+def _pilih(label, cari_label) -> forms.TypedChoiceField:
+    """A choice of a linked record by name, with a filter box (sinergi.js `data-cari`)."""
+    return forms.TypedChoiceField(
+        label=label,
+        required=False,
+        coerce=int,
+        empty_value=None,
+        widget=forms.Select(attrs={"data-cari": cari_label}),
+        # A hidden record answers exactly like a missing one.
+        error_messages={"invalid_choice": _("Not found: pick one from the list.")},
+    )
+
+
+class TautanForm(forms.Form):
+    """Link a post to a stage, a regulation or an event, picked by name (never by id)."""
+
+    def __init__(self, *args, pengguna=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "tahapan" in self.fields:
+            self.fields["tahapan"].choices = pilihan_tahapan()
+        if "regulasi" in self.fields:
+            self.fields["regulasi"].choices = pilihan_regulasi()
+        if "kegiatan" in self.fields:
+            self.fields["kegiatan"].choices = (
+                pilihan_kegiatan(pengguna) if pengguna is not None else [("", "—")]
+            )
+
+
+class PengumumanForm(TautanForm, AudiensForm):
     judul = forms.CharField(label=_("Title"), max_length=200)
     isi = forms.CharField(
         label=_("Text (plain text; line breaks are kept)"), widget=forms.Textarea(attrs={"rows": 8})
@@ -64,20 +120,20 @@ class PengumumanForm(AudiensForm):
         label=_("Confidentiality"), choices=Kerahasiaan.choices, initial=Kerahasiaan.RESTRICTED
     )
     perlu_tanda_terima = forms.BooleanField(label=_("Ask for an acknowledgement"), required=False)
-    tahapan = forms.IntegerField(label=_("Stage (id)"), required=False)
-    regulasi = forms.IntegerField(label=_("Regulation (id)"), required=False)
-    kegiatan = forms.IntegerField(label=_("Event (id)"), required=False)
+    tahapan = _pilih(_("Stage"), _("Find a stage"))
+    regulasi = _pilih(_("Regulation"), _("Find a regulation"))
+    kegiatan = _pilih(_("Event"), _("Find an event"))
     lampiran = forms.FileField(
         label=_("Attachment (PDF, PPTX, DOCX, XLSX, PNG or JPEG; at most 20 MB)"), required=False
     )
 
 
-class UtasForm(forms.Form):
+class UtasForm(TautanForm):
     judul = forms.CharField(label=_("Title"), max_length=200)
     topik = forms.CharField(label=_("Topic"), max_length=100, required=False)
     wilayah = forms.CharField(label=_("Region code (empty: your organization's)"), required=False)
-    tahapan = forms.IntegerField(label=_("Stage (id)"), required=False)
-    kegiatan = forms.IntegerField(label=_("Event (id)"), required=False)
+    tahapan = _pilih(_("Stage"), _("Find a stage"))
+    kegiatan = _pilih(_("Event"), _("Find an event"))
     kerahasiaan = forms.ChoiceField(
         label=_("Confidentiality"), choices=Kerahasiaan.choices, initial=Kerahasiaan.RESTRICTED
     )

@@ -116,7 +116,7 @@ def pengumuman_list(request):
 def pengumuman_baru(request):
     if not izin.dapat_umumkan(request.user):
         raise Http404
-    form = PengumumanForm(request.POST or None, request.FILES or None)
+    form = PengumumanForm(request.POST or None, request.FILES or None, pengguna=request.user)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         a = form.audiens()
@@ -260,7 +260,7 @@ def ingatkan(request, pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def diskusi(request):
-    form = UtasForm(request.POST or None)
+    form = UtasForm(request.POST or None, pengguna=request.user)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:

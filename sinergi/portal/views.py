@@ -3,6 +3,7 @@ from django.core.cache import cache
 from django.db.models import Count
 from django.shortcuts import render
 
+from sinergi.portal.dasbor import dasbor_untuk
 from sinergi.wilayah.models import Wilayah
 
 
@@ -21,5 +22,5 @@ def beranda(request):
 
 @login_required
 def dasbor(request):
-    """The staff dashboard for the user's region."""
-    return render(request, "portal/dasbor.html", {})
+    """The staff dashboard: what this user has to do today in their region."""
+    return render(request, "portal/dasbor.html", {"d": dasbor_untuk(pengguna=request.user)})

@@ -30,6 +30,14 @@ def wilayah_cari(request):
     return render(request, "wilayah/cari.html", context)
 
 
+def wilayah_saran(request):
+    """Suggestions for a place field (a `<datalist>`'s options, swapped in by htmx as the
+    user types): `?q=` or the field's own name `kode_wilayah`."""
+    q = (request.GET.get("q") or request.GET.get("kode_wilayah") or "")[:100]
+    saran = [(w.kode, selectors.label_wilayah(w)) for w in selectors.wilayah_saran(q)]
+    return render(request, "wilayah/_saran.html", {"saran": saran})
+
+
 def wilayah_detail(request, kode: str):
     """One region: its ancestors (breadcrumbs), zone and children."""
     wilayah = selectors.wilayah_get(kode)
