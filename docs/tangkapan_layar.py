@@ -3,7 +3,7 @@
 Run from the repository root:
 
     .venv/bin/python docs/tangkapan_layar.py            # every screenshot
-    .venv/bin/python docs/tangkapan_layar.py dasbor     # only those whose name holds "dasbor"
+    .venv/bin/python docs/tangkapan_layar.py dasbor menu  # only those named with these words
 
 It sets up a throwaway SQLite database exactly as `sinergi up --demo --no-serve` does (the
 benchmarks' helpers in bench/_util.py), reads the demo users' generated passwords from that
@@ -43,6 +43,7 @@ ADMIN_LEMBAGA = "admin.kpu.jatim@demo.sinergi.local"
 ADMIN_BAWASLU = "admin.bawaslu.jatim@demo.sinergi.local"
 
 PENERIMAAN = "/komunikasi/pengumuman/{pengumuman}/penerimaan/"
+CAKUPAN = "/kegiatan/cakupan/?pemilu=pemilu-2024&wilayah=35"
 
 # (file name, user or None for a visitor, path, width, action before the screenshot)
 TANGKAPAN = [
@@ -63,7 +64,7 @@ TANGKAPAN = [
     ("kegiatan_undangan", KOORDINATOR, "/kegiatan/{kegiatan}/undangan/", PONSEL, None),
     ("kegiatan_hadir", KOORDINATOR, "/kegiatan/{kegiatan}/hadir/", PONSEL, None),
     ("kegiatan_catatan", KOORDINATOR, "/kegiatan/{kegiatan}/catatan/", PONSEL, None),
-    ("kegiatan_cakupan", KOORDINATOR, "/kegiatan/cakupan/", PONSEL, None),
+    ("kegiatan_cakupan", KOORDINATOR, CAKUPAN, PONSEL, None),
     ("kotak_masuk", OPERATOR_KAB, "/komunikasi/", PONSEL, None),
     ("pengumuman", OPERATOR_KAB, "/komunikasi/pengumuman/{pengumuman}/", PONSEL, None),
     ("pengumuman_penerimaan", KOORDINATOR, PENERIMAAN, PONSEL, None),
@@ -166,7 +167,7 @@ def _potret(context, path: str, berkas: Path, lebar: int, aksi: str | None) -> N
     _perkecil(berkas)
 
 
-def main(saring: str = "") -> None:
+def main(*saring: str) -> None:
     from playwright.sync_api import sync_playwright
 
     mulai = time.perf_counter()
@@ -188,7 +189,7 @@ def main(saring: str = "") -> None:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             contexts = {}
             for nama, email, path, lebar, aksi in TANGKAPAN:
-                if saring not in nama:
+                if saring and not any(s in nama for s in saring):
                     continue
                 if (email, lebar) not in contexts:
                     contexts[email, lebar] = _masuk(browser, base, email, sandi, lebar)
@@ -200,4 +201,4 @@ def main(saring: str = "") -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1] if len(sys.argv) > 1 else "")
+    main(*sys.argv[1:])

@@ -35,6 +35,13 @@ def _running_text(text: str) -> str:
     return text.replace("(English)", "")
 
 
+def test_every_area_has_its_guide_and_no_guide_is_left_unchecked():
+    """docs/panduan/ holds exactly one guide per area, all of them checked below."""
+    assert sorted(p.name for p in (DOCS / "panduan").glob("*.md")) == sorted(
+        f"{area}.md" for area in AREAS
+    )
+
+
 @pytest.mark.parametrize("guide", GUIDES, ids=lambda p: p.name)
 def test_guide_exists_and_links_resolve(guide):
     """Each guide exists and every relative link and image in it points at a file."""
