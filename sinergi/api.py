@@ -3,6 +3,7 @@
 from ninja import NinjaAPI
 
 from sinergi.akses.api import router as akses_router
+from sinergi.akses.api_auth import token_or_anonymous
 from sinergi.core.api import install_error_handlers, install_field_invalid
 from sinergi.kegiatan.api import router as kegiatan_router
 from sinergi.kejadian.api import router as kejadian_router
@@ -24,6 +25,9 @@ api = NinjaAPI(
         "`{items, count}` dengan `limit`/`offset`."
     ),
     urls_namespace="api",
+    # Every operation reads the Authorization header, the public ones too: a token that is sent
+    # but unknown, expired or revoked answers 401 everywhere (docs/akses.md).
+    auth=token_or_anonymous,
 )
 install_error_handlers(api)
 install_field_invalid(api)

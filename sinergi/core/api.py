@@ -10,6 +10,16 @@ from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Schema, Status
 from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.pagination import LimitOffsetPagination
+
+from sinergi.core.angka import Offset
+
+
+class Halaman(LimitOffsetPagination):
+    """`limit`/`offset` pagination whose offset stays within a 64-bit integer (422 beyond)."""
+
+    class Input(LimitOffsetPagination.Input):
+        offset: Offset = 0
 
 
 class FieldError(Schema):

@@ -19,10 +19,11 @@ from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import ValidationError as NinjaValidationError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from sinergi.akses.api_auth import require_write, token_auth, token_or_anonymous
-from sinergi.core.api import ErrorOut, FieldInvalid, tolak_validasi
+from sinergi.core.angka import Id
+from sinergi.core.api import ErrorOut, FieldInvalid, Halaman, tolak_validasi
 from sinergi.core.models import Kerahasiaan
 from sinergi.kejadian import izin, selectors, services
 from sinergi.kejadian.filters import FilterKejadian
@@ -134,7 +135,7 @@ class KejadianIn(Schema):
     sumber: SumberLaporan = SumberLaporan.PETUGAS
     lat: float | None = None
     lng: float | None = None
-    tahapan: int | None = Field(None, description="Stage id; suggested from the date if empty.")
+    tahapan: Id | None = Field(None, description="Stage id; suggested from the date if empty.")
 
 
 class TransisiIn(Schema):
@@ -312,7 +313,7 @@ def kejadian_create(request: HttpRequest):
 
 
 @router.get("", response=list[KejadianOut], summary="Daftar kejadian", auth=token_auth)
-@paginate(LimitOffsetPagination)
+@paginate(Halaman)
 def kejadian_list(request: HttpRequest, filters: Query[Filter]):
     """Incidents the caller may read, latest first. `wilayah`: a region code (its subtree);
     `status`: one status, or `terbuka` for everything not closed."""

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from sinergi.akses.models import Peran
+from sinergi.core.angka import AngkaField
 from sinergi.core.models import Kerahasiaan
 from sinergi.komunikasi.choices import JenisMateri, Prioritas
 from sinergi.pemangku.choices import TingkatLembaga
@@ -64,9 +65,9 @@ class PengumumanForm(AudiensForm):
         label=_("Confidentiality"), choices=Kerahasiaan.choices, initial=Kerahasiaan.RESTRICTED
     )
     perlu_tanda_terima = forms.BooleanField(label=_("Ask for an acknowledgement"), required=False)
-    tahapan = forms.IntegerField(label=_("Stage (id)"), required=False)
-    regulasi = forms.IntegerField(label=_("Regulation (id)"), required=False)
-    kegiatan = forms.IntegerField(label=_("Event (id)"), required=False)
+    tahapan = AngkaField(label=_("Stage (id)"), required=False)
+    regulasi = AngkaField(label=_("Regulation (id)"), required=False)
+    kegiatan = AngkaField(label=_("Event (id)"), required=False)
     lampiran = forms.FileField(
         label=_("Attachment (PDF, PPTX, DOCX, XLSX, PNG or JPEG; at most 20 MB)"), required=False
     )
@@ -76,8 +77,8 @@ class UtasForm(forms.Form):
     judul = forms.CharField(label=_("Title"), max_length=200)
     topik = forms.CharField(label=_("Topic"), max_length=100, required=False)
     wilayah = forms.CharField(label=_("Region code (empty: your organization's)"), required=False)
-    tahapan = forms.IntegerField(label=_("Stage (id)"), required=False)
-    kegiatan = forms.IntegerField(label=_("Event (id)"), required=False)
+    tahapan = AngkaField(label=_("Stage (id)"), required=False)
+    kegiatan = AngkaField(label=_("Event (id)"), required=False)
     kerahasiaan = forms.ChoiceField(
         label=_("Confidentiality"), choices=Kerahasiaan.choices, initial=Kerahasiaan.RESTRICTED
     )
