@@ -20,7 +20,7 @@ def _invalid(exc: ValidationError):
     raise FieldInvalid(field, messages[0]) from None
 
 
-class LembagaRingkas(Schema):
+class LembagaRingkasAkses(Schema):
     id: int
     nama: str
     jenis: str = Field(alias="jenis_id")
@@ -33,7 +33,7 @@ class SayaOut(Schema):
     email: str
     nama: str
     peran: str
-    lembaga: LembagaRingkas | None
+    lembaga: LembagaRingkasAkses | None
     lingkup: str | None = Field(
         description='Region subtree the user sees: a code, "" for all of Indonesia, null for none'
     )

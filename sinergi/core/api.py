@@ -118,6 +118,50 @@ def install_error_handlers(api: NinjaAPI) -> None:
         )
 
 
+# The error answers every operation can give besides its own, as the handlers above write them.
+PESAN_GALAT = {
+    "400": "The body is not valid JSON (or not the declared form).",
+    "401": "The token is unknown, expired or revoked, or the operation needs a signed-in user.",
+    "403": "A read-only token tried to write, or a session request lacked its CSRF token.",
+    "404": "Not found, or not visible to you.",
+    "422": "Some parameters are not valid: one message per field.",
+}
+
+
+class SinergiAPI(NinjaAPI):
+    """The NinjaAPI whose OpenAPI also declares the shared error answers of each operation,
+    so that a client (and the fuzz run, .ci/fuzz) can rely on every status code it gets."""
+
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        components = schema.setdefault("components", {}).setdefault("schemas", {})
+        galat = ErrorOut.model_json_schema(ref_template="#/components/schemas/{model}")
+        components.update(galat.pop("$defs", {}))
+        components.setdefault("ErrorOut", galat)
+        for item in schema["paths"].values():
+            for method, op in item.items():
+                kode = {"401"}
+                if op.get("parameters") or op.get("requestBody"):
+                    kode |= {"404", "422"}
+                if op.get("requestBody"):
+                    kode.add("400")
+                if method not in {"get", "head", "options"}:
+                    kode.add("403")
+                for k in sorted(kode):
+                    op["responses"].setdefault(
+                        k,
+                        {
+                            "description": PESAN_GALAT[k],
+                            "content": {
+                                "application/json": {
+                                    "schema": {"$ref": "#/components/schemas/ErrorOut"}
+                                }
+                            },
+                        },
+                    )
+        return schema
+
+
 class FieldInvalid(Exception):
     """Raised by handlers to answer 422 naming one field."""
 

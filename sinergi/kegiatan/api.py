@@ -23,19 +23,19 @@ from sinergi.kegiatan.choices import JenisKegiatan, PeranUndangan, Sasaran, Stat
 router = Router()
 
 
-class LembagaRingkas(Schema):
+class LembagaRingkasKegiatan(Schema):
     id: int
     nama: str
 
 
-class TahapanRingkas(Schema):
+class TahapanRingkasKegiatan(Schema):
     id: int
     kode: str
     nama: str
     pemilu: str = Field(..., alias="pemilu.slug")
 
 
-class RegulasiRingkas(Schema):
+class RegulasiRingkasKegiatan(Schema):
     id: int
     sebutan: str
     judul: str
@@ -47,7 +47,7 @@ class KegiatanOut(Schema):
     judul: str
     status: str
     alasan_batal: str
-    penyelenggara: LembagaRingkas
+    penyelenggara: LembagaRingkasKegiatan
     wilayah: str = Field(..., alias="wilayah_id")
     tempat: str
     alamat: str
@@ -76,9 +76,9 @@ class KegiatanOut(Schema):
 class KegiatanDetailOut(KegiatanOut):
     deskripsi: str
     agenda: str
-    penyelenggara_bersama: list[LembagaRingkas]
-    tahapan: list[TahapanRingkas]
-    regulasi: list[RegulasiRingkas]
+    penyelenggara_bersama: list[LembagaRingkasKegiatan]
+    tahapan: list[TahapanRingkasKegiatan]
+    regulasi: list[RegulasiRingkasKegiatan]
 
     @staticmethod
     def resolve_penyelenggara_bersama(obj):
@@ -152,7 +152,7 @@ class BatalIn(Schema):
 
 class UndanganOut(Schema):
     id: int
-    lembaga: LembagaRingkas
+    lembaga: LembagaRingkasKegiatan
     kontak: int | None = Field(None, alias="kontak_id")
     nama: str
     jabatan: str

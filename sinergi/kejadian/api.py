@@ -88,7 +88,7 @@ class RiwayatOut(Schema):
         return str(obj.pelaku) if obj.pelaku_id else None
 
 
-class LampiranOut(Schema):
+class LampiranKejadianOut(Schema):
     id: int
     nama: str
     jenis_mime: str
@@ -117,7 +117,7 @@ class KejadianDetailOut(KejadianOut):
     nama_pelapor: str | None = None
     kontak_pelapor: str | None = None
     riwayat: list[RiwayatOut] = Field(..., alias="riwayat_list")
-    lampiran: list[LampiranOut] = Field(..., alias="lampiran_list")
+    lampiran: list[LampiranKejadianOut] = Field(..., alias="lampiran_list")
     tindak_lanjut: list[TindakLanjutRingkas] = Field(..., alias="tindak_lanjut_list")
     duplikat: list[uuid.UUID] = Field(..., alias="duplikat_list")
 
@@ -170,7 +170,7 @@ class RuteOut(Schema):
     tanpa_lembaga: list[str]
 
 
-class Filter(Schema):
+class KejadianFilter(Schema):
     q: str = ""
     kategori: str = ""
     status: str = ""
@@ -181,7 +181,7 @@ class Filter(Schema):
     sampai: datetime.date | None = None
 
 
-def _filters(filters: Filter) -> dict:
+def _filters(filters: KejadianFilter) -> dict:
     form = FilterKejadian({k: v for k, v in filters.dict().items() if v is not None and v != ""})
     if not form.is_valid():
         field, messages = next(iter(form.errors.items()))
@@ -314,7 +314,7 @@ def kejadian_create(request: HttpRequest):
 
 @router.get("", response=list[KejadianOut], summary="Daftar kejadian", auth=token_auth)
 @paginate(Halaman)
-def kejadian_list(request: HttpRequest, filters: Query[Filter]):
+def kejadian_list(request: HttpRequest, filters: Query[KejadianFilter]):
     """Incidents the caller may read, latest first. `wilayah`: a region code (its subtree);
     `status`: one status, or `terbuka` for everything not closed."""
     return selectors.kejadian_list(pengguna=request.user, filters=_filters(filters)).select_related(
@@ -442,7 +442,7 @@ _LAMPIRAN_SCHEMA = {
 
 @router.post(
     "/{uuid:ref}/lampiran",
-    response={201: LampiranOut, 422: ErrorOut},
+    response={201: LampiranKejadianOut, 422: ErrorOut},
     summary="Tambah lampiran kejadian",
     auth=token_auth,
     openapi_extra={

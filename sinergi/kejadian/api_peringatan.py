@@ -55,7 +55,7 @@ class FilterPeringatan(Schema):
     q: str = ""
 
 
-class StatusIn(Schema):
+class StatusPeringatanIn(Schema):
     status: StatusPeringatan
     alasan: str = Field("", max_length=2000)
 
@@ -95,7 +95,7 @@ class LanggananIn(Schema):
     ringkasan_harian: bool = True
 
 
-class PengirimanWebhookOut(Schema):
+class PengirimanWebhookPeringatanOut(Schema):
     id: int
     peristiwa: str
     status: str
@@ -241,7 +241,7 @@ def langganan_delete(request: HttpRequest, langganan_id: Id):
 
 @router.get(
     "/webhook",
-    response=list[PengirimanWebhookOut],
+    response=list[PengirimanWebhookPeringatanOut],
     summary="Log pengiriman webhook peringatan",
     auth=token_auth,
 )
@@ -272,7 +272,7 @@ def peringatan_detail(request: HttpRequest, peringatan_id: Id):
     summary="Tangani atau tutup peringatan",
     auth=token_auth,
 )
-def peringatan_status(request: HttpRequest, peringatan_id: Id, data: StatusIn):
+def peringatan_status(request: HttpRequest, peringatan_id: Id, data: StatusPeringatanIn):
     """`ditangani` (acknowledge) or `ditutup` (close, `alasan` required)."""
     user = require_write(request)
     p = svc.peringatan_get(pengguna=user, pk=peringatan_id)

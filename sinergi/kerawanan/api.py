@@ -389,14 +389,14 @@ class _TPSList:
 # --- follow-ups from a score or a TPS indicator ------------------------------------------
 
 
-class TindakLanjutIn(Schema):
+class TindakLanjutKerawananIn(Schema):
     judul: str = Field(..., min_length=1, max_length=200)
     uraian: str = Field("", max_length=5000)
     lembaga: Id = Field(..., description="The owner organization (in the caller's scope).")
     tenggat_tanggal: datetime.date
 
 
-class TindakLanjutTPSIn(TindakLanjutIn):
+class TindakLanjutTPSIn(TindakLanjutKerawananIn):
     kode: str = Field("", description="The region code; empty for the nation.")
     indikator: str = Field(..., description="The indicator code, e.g. km_kekerasan.")
 
@@ -418,7 +418,7 @@ def _lembaga(user, pk: int):
     return lembaga
 
 
-def _isi(data: TindakLanjutIn) -> dict:
+def _isi(data: TindakLanjutKerawananIn) -> dict:
     return {"judul": data.judul, "uraian": data.uraian, "tenggat_tanggal": data.tenggat_tanggal}
 
 
@@ -437,7 +437,11 @@ def _dibuat(buat):
     summary="Buka tindak lanjut dari skor wilayah",
 )
 def skor_tindak_lanjut(
-    request: HttpRequest, slug: str, kode: str, data: TindakLanjutIn, periode: str | None = None
+    request: HttpRequest,
+    slug: str,
+    kode: str,
+    data: TindakLanjutKerawananIn,
+    periode: str | None = None,
 ):
     """Open a follow-up on a region's score (the latest period unless `periode`). It points
     back to the assessment and is as confidential as it is. 404 when the caller may not see

@@ -7,8 +7,6 @@ Every operation needs a signed-in user or a Bearer token; writes need a read-wri
 What the caller may not see answers 404.
 """
 
-from __future__ import annotations
-
 import datetime
 
 from django.core.exceptions import ValidationError
@@ -141,7 +139,7 @@ class PenerimaanSayaOut(Schema):
 # Plain pydantic models for the summary's dicts: validated in pydantic's core, without
 # ninja's per-object attribute resolver (the summary of a national announcement lists about
 # a thousand organizations).
-class LembagaRingkas(BaseModel):
+class LembagaRingkasKomunikasi(BaseModel):
     id: int
     nama: str
 
@@ -157,8 +155,8 @@ class KelompokOut(BaseModel):
     lembaga: int
     baca: int
     akui: int
-    belum_baca: list[LembagaRingkas]
-    belum_akui: list[LembagaRingkas]
+    belum_baca: list[LembagaRingkasKomunikasi]
+    belum_akui: list[LembagaRingkasKomunikasi]
 
 
 class PenerimaOut(Schema):
@@ -236,7 +234,7 @@ class PosIn(Schema):
     )
 
 
-class LampiranOut(Schema):
+class LampiranPosOut(Schema):
     id: int
     nama_berkas: str
     jenis_berkas: str
@@ -256,7 +254,7 @@ class PosOut(Schema):
     disembunyikan: bool
     alasan_sembunyi: str
     lembaga_disebut: list[LembagaRingkasSchema] = []
-    lampiran: list[LampiranOut] = []
+    lampiran: list[LampiranPosOut] = []
     created_at: datetime.datetime
 
     @staticmethod
@@ -530,7 +528,7 @@ def pos_sembunyikan(request: HttpRequest, id: Id, data: SembunyikanIn):
 
 
 # --- Public socialization materials ---------------------------------------------------------
-class TahapanRingkas(Schema):
+class TahapanRingkasKomunikasi(Schema):
     id: int
     kode: str
     nama: str
@@ -542,7 +540,7 @@ class MateriOut(Schema):
     judul: str
     penjelasan: str
     jenis: str
-    tahapan: list[TahapanRingkas]
+    tahapan: list[TahapanRingkasKomunikasi]
     regulasi: list[int]
     lembaga: int = Field(..., alias="lembaga_id")
     lembaga_nama: str = Field(..., alias="lembaga.nama")
@@ -713,7 +711,7 @@ class WebhookRahasiaOut(WebhookOut):
     rahasia: str = Field(..., description="the signing secret: shown only in this answer")
 
 
-class PengirimanWebhookOut(Schema):
+class PengirimanWebhookKomunikasiOut(Schema):
     id: int
     webhook: int = Field(..., alias="webhook_id")
     peristiwa: str
@@ -788,7 +786,7 @@ def webhook_rotasi(request: HttpRequest, id: Id):
     return _webhook_dengan_rahasia(user, id, services.webhook_rotasi(pelaku=user, webhook=w))
 
 
-@router.post("/webhook/{id}/uji", response={202: PengirimanWebhookOut})
+@router.post("/webhook/{id}/uji", response={202: PengirimanWebhookKomunikasiOut})
 def webhook_uji(request: HttpRequest, id: Id):
     """Queue a signed test call (event `ping`); follow it in the delivery log."""
     user = require_write(request)
@@ -796,7 +794,7 @@ def webhook_uji(request: HttpRequest, id: Id):
     return Status(202, _pengiriman_segar(user, log.pk))
 
 
-@router.get("/webhook/{id}/pengiriman", response=list[PengirimanWebhookOut])
+@router.get("/webhook/{id}/pengiriman", response=list[PengirimanWebhookKomunikasiOut])
 @paginate(Halaman)
 def webhook_pengiriman(request: HttpRequest, id: Id):
     """The webhook's delivery log, newest first."""
@@ -804,7 +802,9 @@ def webhook_pengiriman(request: HttpRequest, id: Id):
     return selectors.pengiriman_webhook_list(webhook=w)
 
 
-@router.post("/webhook/pengiriman/{id}/ulang", response={202: PengirimanWebhookOut, 422: ErrorOut})
+@router.post(
+    "/webhook/pengiriman/{id}/ulang", response={202: PengirimanWebhookKomunikasiOut, 422: ErrorOut}
+)
 def pengiriman_webhook_ulang(request: HttpRequest, id: Id):
     """Queue a failed delivery again."""
     user = require_write(request)

@@ -96,7 +96,7 @@ class KontakPatch(Schema):
     email: str | None = Field(None, max_length=254)
 
 
-class TahapanRingkas(Schema):
+class TahapanRingkasPemangku(Schema):
     id: int
     kode: str
     nama: str
@@ -106,7 +106,7 @@ class TupoksiOut(Schema):
     kode: str
     jenis: str = Field(..., alias="jenis_id")
     pemilu: str | None = Field(None, alias="pemilu.slug")
-    tahapan: TahapanRingkas | None = None
+    tahapan: TahapanRingkasPemangku | None = None
     uraian: str
     dasar_hukum: str
     pasal: str

@@ -38,7 +38,7 @@ class RegulasiRingkas(Schema):
     status: str
 
 
-class TahapanRingkas(Schema):
+class TahapanRingkasRegulasi(Schema):
     pemilu: str
     kode: str
     nama: str
@@ -60,7 +60,7 @@ class RegulasiDetail(RegulasiOut):
     menetapkan: list[RegulasiRingkas]
     ditetapkan_oleh: list[RegulasiRingkas]
     rantai: list[LangkahOut]
-    tahapan: list[TahapanRingkas]
+    tahapan: list[TahapanRingkasRegulasi]
 
 
 class RegulasiFilter(Schema):

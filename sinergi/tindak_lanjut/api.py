@@ -91,12 +91,12 @@ class TindakLanjutIn(Schema):
     kerahasiaan: Kerahasiaan = Kerahasiaan.RESTRICTED
 
 
-class StatusIn(Schema):
+class StatusTindakLanjutIn(Schema):
     status: StatusTindakLanjut
     alasan: str = Field("", max_length=2000)
 
 
-class Filter(Schema):
+class TindakLanjutFilter(Schema):
     status: str = ""
     lembaga: Id | None = None
     wilayah: str = ""
@@ -105,7 +105,7 @@ class Filter(Schema):
     q: str = ""
 
 
-def _filters(filters: Filter) -> dict:
+def _filters(filters: TindakLanjutFilter) -> dict:
     form = FilterTindakLanjut(
         {k: v for k, v in filters.dict().items() if v is not None and v != ""}
     )
@@ -122,7 +122,7 @@ def _filters(filters: Filter) -> dict:
     auth=token_auth,
 )
 @paginate(Halaman)
-def tindak_lanjut_list(request: HttpRequest, filters: Query[Filter]):
+def tindak_lanjut_list(request: HttpRequest, filters: Query[TindakLanjutFilter]):
     """Follow-ups the caller may read, overdue first. `status` empty: open and in progress;
     `semua`: all. `wilayah`: a region code (its subtree). `terlambat`: overdue now."""
     return selectors.tindak_lanjut_list(pengguna=request.user, filters=_filters(filters))
@@ -177,7 +177,7 @@ def tindak_lanjut_create(request: HttpRequest, data: TindakLanjutIn):
     summary="Ubah status tindak lanjut",
     auth=token_auth,
 )
-def tindak_lanjut_status(request: HttpRequest, tindak_lanjut_id: Id, data: StatusIn):
+def tindak_lanjut_status(request: HttpRequest, tindak_lanjut_id: Id, data: StatusTindakLanjutIn):
     """open → in progress → done, or cancelled (with `alasan`) by the assigning organization."""
     user = require_write(request)
     tl = selectors.tindak_lanjut_get(pengguna=user, pk=tindak_lanjut_id)
