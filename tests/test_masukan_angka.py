@@ -2,6 +2,8 @@
 in non-ASCII digits ('²', Arabic-Indic '٣') answers 422 in the API and a form error on pages,
 never 500 (sinergi/core/angka.py)."""
 
+import re
+
 import pytest
 from django.utils import translation
 
@@ -116,3 +118,22 @@ def test_angka_field_refuses_what_int_would_accept():
     for teks in ("٣", "²", BESAR, "0"):
         with pytest.raises(Exception, match=r"whole number|less than or equal|greater than"):
             f.clean(teks)
+
+
+def _int_routes():
+    from tests.test_permission_matrix import url_patterns
+
+    for route in url_patterns():
+        if "<int:" in route and not route.startswith("/admin/") and "^" not in route:
+            yield route
+
+
+@pytest.mark.parametrize("route", sorted(set(_int_routes())))
+def test_page_int_route_beyond_64_bit_is_not_a_server_error(client, admin_sistem, route):
+    """Every page route with `<int:…>`, opened by a system administrator with an id the
+    database cannot hold: not found (or the login/redirect it answers anyway), never 500."""
+    url = re.sub(r"<int:[^>]+>", BESAR, route)
+    url = re.sub(r"<uuid:[^>]+>", "00000000-0000-4000-8000-000000000001", url)
+    url = re.sub(r"<(?:str|slug|path):[^>]+>", "x", url)
+    client.force_login(admin_sistem)
+    assert client.get(url).status_code in {404, 302, 405}, url
