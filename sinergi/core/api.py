@@ -15,6 +15,24 @@ from ninja.pagination import LimitOffsetPagination
 from sinergi.core.angka import Offset
 
 
+def skema_sebaris(model) -> dict:
+    """The JSON schema of `model` with its `$defs` inlined, for an operation's `openapi_extra`
+    (a `$ref` to `#/$defs/…` left in there would point nowhere in the OpenAPI document)."""
+    skema = model.model_json_schema()
+    defs = skema.pop("$defs", {})
+
+    def ganti(node):
+        if isinstance(node, dict):
+            if "$ref" in node:
+                return ganti(defs[node["$ref"].rsplit("/", 1)[-1]])
+            return {k: ganti(v) for k, v in node.items()}
+        if isinstance(node, list):
+            return [ganti(v) for v in node]
+        return node
+
+    return ganti(skema)
+
+
 class Halaman(LimitOffsetPagination):
     """`limit`/`offset` pagination whose offset stays within a 64-bit integer (422 beyond)."""
 

@@ -23,7 +23,7 @@ from ninja.pagination import paginate
 
 from sinergi.akses.api_auth import require_write, token_auth, token_or_anonymous
 from sinergi.core.angka import Id
-from sinergi.core.api import ErrorOut, FieldInvalid, Halaman, tolak_validasi
+from sinergi.core.api import ErrorOut, FieldInvalid, Halaman, skema_sebaris, tolak_validasi
 from sinergi.core.models import Kerahasiaan
 from sinergi.kejadian import izin, selectors, services
 from sinergi.kejadian.filters import FilterKejadian
@@ -213,23 +213,6 @@ def kategori_list(request: HttpRequest):
     return KategoriKejadian.objects.filter(is_active=True).order_by("urutan", "kode")
 
 
-def _skema_sebaris(model) -> dict:
-    """The JSON schema of `model` with its `$defs` inlined (for openapi_extra)."""
-    skema = model.model_json_schema()
-    defs = skema.pop("$defs", {})
-
-    def ganti(node):
-        if isinstance(node, dict):
-            if "$ref" in node:
-                return ganti(defs[node["$ref"].rsplit("/", 1)[-1]])
-            return {k: ganti(v) for k, v in node.items()}
-        if isinstance(node, list):
-            return [ganti(v) for v in node]
-        return node
-
-    return ganti(skema)
-
-
 def _terlalu_besar() -> Status:
     return Status(
         413,
@@ -257,7 +240,7 @@ def _terlalu_besar() -> Status:
         ],
         "requestBody": {
             "required": True,
-            "content": {"application/json": {"schema": _skema_sebaris(KejadianIn)}},
+            "content": {"application/json": {"schema": skema_sebaris(KejadianIn)}},
         },
     },
 )

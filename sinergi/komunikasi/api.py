@@ -18,7 +18,7 @@ from pydantic import BaseModel
 
 from sinergi.akses.api_auth import require_write, token_auth, token_or_anonymous
 from sinergi.core.angka import ID_MAKS, Id
-from sinergi.core.api import ErrorOut, Halaman, tolak_validasi
+from sinergi.core.api import ErrorOut, Halaman, skema_sebaris, tolak_validasi
 from sinergi.core.models import Kerahasiaan
 from sinergi.komunikasi import selectors, services
 from sinergi.komunikasi.choices import JenisMateri, Prioritas
@@ -28,14 +28,14 @@ router = Router(auth=token_auth)
 
 def _skema_multipart(skema_in, berkas: str) -> dict:
     """The OpenAPI body of an operation that takes JSON, or multipart with a file."""
-    skema = skema_in.model_json_schema()
+    skema = skema_sebaris(skema_in)
     skema["properties"][berkas] = {"type": "string", "format": "binary"}
     return {
         "requestBody": {
             "required": True,
             "content": {
                 "multipart/form-data": {"schema": skema},
-                "application/json": {"schema": skema_in.model_json_schema()},
+                "application/json": {"schema": skema_sebaris(skema_in)},
             },
         }
     }
