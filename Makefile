@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-pg lint format bench messages clean demo
+.PHONY: run test test-pg fuzz lint format bench messages clean demo
 
 $(STAMP): pyproject.toml requirements.lock
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 tidak ditemukan ($(PYTHON))"; exit 1; }
@@ -28,6 +28,10 @@ test: $(STAMP)
 # The same suite on a real PostgreSQL (used by .ci/run); DATABASE_URL may be overridden.
 test-pg: $(STAMP)
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/sinergi} $(BIN)/pytest -n $(TEST_WORKERS)
+
+# Schemathesis over the whole API against a served demo (also run by .ci/run); see docs/akses.md.
+fuzz: $(STAMP)
+	.ci/fuzz
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

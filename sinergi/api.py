@@ -1,9 +1,8 @@
 """The REST API at /api/v1/: assembles each domain app's router."""
 
-from ninja import NinjaAPI
-
 from sinergi.akses.api import router as akses_router
-from sinergi.core.api import install_error_handlers, install_field_invalid
+from sinergi.akses.api_auth import token_or_anonymous
+from sinergi.core.api import SinergiAPI, install_error_handlers, install_field_invalid
 from sinergi.kegiatan.api import router as kegiatan_router
 from sinergi.kejadian.api import router as kejadian_router
 from sinergi.kejadian.api_peringatan import router as peringatan_router
@@ -15,7 +14,7 @@ from sinergi.tahapan.api import router as tahapan_router
 from sinergi.tindak_lanjut.api import router as tindak_lanjut_router
 from sinergi.wilayah.api import router as wilayah_router
 
-api = NinjaAPI(
+api = SinergiAPI(
     title="Sinergi API",
     version="1",
     description=(
@@ -24,6 +23,9 @@ api = NinjaAPI(
         "`{items, count}` dengan `limit`/`offset`."
     ),
     urls_namespace="api",
+    # Every operation reads the Authorization header, the public ones too: a token that is sent
+    # but unknown, expired or revoked answers 401 everywhere (docs/akses.md).
+    auth=token_or_anonymous,
 )
 install_error_handlers(api)
 install_field_invalid(api)

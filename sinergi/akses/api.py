@@ -5,11 +5,12 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
 from ninja import Field, Query, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from sinergi.akses import rules, selectors, services
 from sinergi.akses.api_auth import require_write, token_auth
-from sinergi.core.api import ErrorOut, FieldInvalid
+from sinergi.core.angka import Id
+from sinergi.core.api import ErrorOut, FieldInvalid, Halaman
 
 router = Router(auth=token_auth)
 
@@ -19,7 +20,7 @@ def _invalid(exc: ValidationError):
     raise FieldInvalid(field, messages[0]) from None
 
 
-class LembagaRingkas(Schema):
+class LembagaRingkasAkses(Schema):
     id: int
     nama: str
     jenis: str = Field(alias="jenis_id")
@@ -32,7 +33,7 @@ class SayaOut(Schema):
     email: str
     nama: str
     peran: str
-    lembaga: LembagaRingkas | None
+    lembaga: LembagaRingkasAkses | None
     lingkup: str | None = Field(
         description='Region subtree the user sees: a code, "" for all of Indonesia, null for none'
     )
@@ -105,7 +106,7 @@ def saya(request: HttpRequest):
 
 
 @router.get("/token", response=list[TokenOut], summary="Token API saya")
-@paginate(LimitOffsetPagination)
+@paginate(Halaman)
 def token_list(request: HttpRequest):
     """The user's own tokens (never their secrets), newest first."""
     return selectors.token_list(pengguna=request.user)
@@ -127,7 +128,7 @@ def token_create(request: HttpRequest, payload: TokenIn):
 
 
 @router.delete("/token/{token_id}", response={204: None}, summary="Cabut token API")
-def token_revoke(request: HttpRequest, token_id: int):
+def token_revoke(request: HttpRequest, token_id: Id):
     """Revoke one of the user's own tokens (someone else's answers 404)."""
     user = require_write(request)
     services.token_revoke(pelaku=user, token_id=token_id)
@@ -135,7 +136,7 @@ def token_revoke(request: HttpRequest, token_id: int):
 
 
 @router.get("/audit", response=list[AuditOut], summary="Jejak audit")
-@paginate(LimitOffsetPagination)
+@paginate(Halaman)
 def audit_list(request: HttpRequest, filters: Query[AuditFilter]):
     """The audit trail, newest first: everything for system admins, their organization's
     subtree for organization admins; 404 for everyone else."""

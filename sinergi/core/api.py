@@ -10,6 +10,34 @@ from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Schema, Status
 from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.pagination import LimitOffsetPagination
+
+from sinergi.core.angka import Offset
+
+
+def skema_sebaris(model) -> dict:
+    """The JSON schema of `model` with its `$defs` inlined, for an operation's `openapi_extra`
+    (a `$ref` to `#/$defs/…` left in there would point nowhere in the OpenAPI document)."""
+    skema = model.model_json_schema()
+    defs = skema.pop("$defs", {})
+
+    def ganti(node):
+        if isinstance(node, dict):
+            if "$ref" in node:
+                return ganti(defs[node["$ref"].rsplit("/", 1)[-1]])
+            return {k: ganti(v) for k, v in node.items()}
+        if isinstance(node, list):
+            return [ganti(v) for v in node]
+        return node
+
+    return ganti(skema)
+
+
+class Halaman(LimitOffsetPagination):
+    """`limit`/`offset` pagination whose offset stays within a 64-bit integer (422 beyond)."""
+
+    class Input(LimitOffsetPagination.Input):
+        offset: Offset = 0
 
 
 class FieldError(Schema):
@@ -106,6 +134,50 @@ def install_error_handlers(api: NinjaAPI) -> None:
         return api.create_response(
             request, {"message": str(exc.message), "errors": []}, status=exc.status_code
         )
+
+
+# The error answers every operation can give besides its own, as the handlers above write them.
+PESAN_GALAT = {
+    "400": "The body is not valid JSON (or not the declared form).",
+    "401": "The token is unknown, expired or revoked, or the operation needs a signed-in user.",
+    "403": "A read-only token tried to write, or a session request lacked its CSRF token.",
+    "404": "Not found, or not visible to you.",
+    "422": "Some parameters are not valid: one message per field.",
+}
+
+
+class SinergiAPI(NinjaAPI):
+    """The NinjaAPI whose OpenAPI also declares the shared error answers of each operation,
+    so that a client (and the fuzz run, .ci/fuzz) can rely on every status code it gets."""
+
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        components = schema.setdefault("components", {}).setdefault("schemas", {})
+        galat = ErrorOut.model_json_schema(ref_template="#/components/schemas/{model}")
+        components.update(galat.pop("$defs", {}))
+        components.setdefault("ErrorOut", galat)
+        for item in schema["paths"].values():
+            for method, op in item.items():
+                kode = {"401"}
+                if op.get("parameters") or op.get("requestBody"):
+                    kode |= {"404", "422"}
+                if op.get("requestBody"):
+                    kode.add("400")
+                if method not in {"get", "head", "options"}:
+                    kode.add("403")
+                for k in sorted(kode):
+                    op["responses"].setdefault(
+                        k,
+                        {
+                            "description": PESAN_GALAT[k],
+                            "content": {
+                                "application/json": {
+                                    "schema": {"$ref": "#/components/schemas/ErrorOut"}
+                                }
+                            },
+                        },
+                    )
+        return schema
 
 
 class FieldInvalid(Exception):

@@ -10,12 +10,13 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from sinergi.akses.api_auth import require_write, token_auth, token_or_anonymous
 from sinergi.akses.backends import client_ip
 from sinergi.core import waktu
-from sinergi.core.api import ErrorOut, FieldInvalid, tolak_validasi
+from sinergi.core.angka import Id
+from sinergi.core.api import ErrorOut, FieldInvalid, Halaman, tolak_validasi
 from sinergi.core.models import Kerahasiaan
 from sinergi.kegiatan import selectors, services
 from sinergi.kegiatan.choices import JenisKegiatan, PeranUndangan, Sasaran, StatusKegiatan
@@ -23,19 +24,19 @@ from sinergi.kegiatan.choices import JenisKegiatan, PeranUndangan, Sasaran, Stat
 router = Router()
 
 
-class LembagaRingkas(Schema):
+class LembagaRingkasKegiatan(Schema):
     id: int
     nama: str
 
 
-class TahapanRingkas(Schema):
+class TahapanRingkasKegiatan(Schema):
     id: int
     kode: str
     nama: str
     pemilu: str = Field(..., alias="pemilu.slug")
 
 
-class RegulasiRingkas(Schema):
+class RegulasiRingkasKegiatan(Schema):
     id: int
     sebutan: str
     judul: str
@@ -47,7 +48,7 @@ class KegiatanOut(Schema):
     judul: str
     status: str
     alasan_batal: str
-    penyelenggara: LembagaRingkas
+    penyelenggara: LembagaRingkasKegiatan
     wilayah: str = Field(..., alias="wilayah_id")
     tempat: str
     alamat: str
@@ -76,9 +77,9 @@ class KegiatanOut(Schema):
 class KegiatanDetailOut(KegiatanOut):
     deskripsi: str
     agenda: str
-    penyelenggara_bersama: list[LembagaRingkas]
-    tahapan: list[TahapanRingkas]
-    regulasi: list[RegulasiRingkas]
+    penyelenggara_bersama: list[LembagaRingkasKegiatan]
+    tahapan: list[TahapanRingkasKegiatan]
+    regulasi: list[RegulasiRingkasKegiatan]
 
     @staticmethod
     def resolve_penyelenggara_bersama(obj):
@@ -97,7 +98,7 @@ class KegiatanFilter(Schema):
     q: str | None = None
     jenis: JenisKegiatan | None = None
     wilayah: str | None = None
-    tahapan: int | None = None
+    tahapan: Id | None = None
     dari: dt.date | None = None
     sampai: dt.date | None = None
     status: StatusKegiatan | None = None
@@ -109,15 +110,15 @@ class KegiatanIn(Schema):
     wilayah: str
     mulai: dt.datetime = Field(..., description="Local time of the region (or with an offset).")
     selesai: dt.datetime
-    penyelenggara: int | None = None
-    penyelenggara_bersama: list[int] = []
+    penyelenggara: Id | None = None
+    penyelenggara_bersama: list[Id] = []
     tempat: str = ""
     alamat: str = ""
     lintang: float | None = None
     bujur: float | None = None
     tautan_daring: str = ""
-    tahapan: list[int] = []
-    regulasi: list[int] = []
+    tahapan: list[Id] = []
+    regulasi: list[Id] = []
     sasaran: Sasaran = Sasaran.PEMANGKU
     kerahasiaan: Kerahasiaan = Kerahasiaan.RESTRICTED
     deskripsi: str = ""
@@ -135,9 +136,9 @@ class KegiatanPatch(Schema):
     lintang: float | None = None
     bujur: float | None = None
     tautan_daring: str | None = None
-    tahapan: list[int] | None = None
-    regulasi: list[int] | None = None
-    penyelenggara_bersama: list[int] | None = None
+    tahapan: list[Id] | None = None
+    regulasi: list[Id] | None = None
+    penyelenggara_bersama: list[Id] | None = None
     sasaran: Sasaran | None = None
     kerahasiaan: Kerahasiaan | None = None
     deskripsi: str | None = None
@@ -152,7 +153,7 @@ class BatalIn(Schema):
 
 class UndanganOut(Schema):
     id: int
-    lembaga: LembagaRingkas
+    lembaga: LembagaRingkasKegiatan
     kontak: int | None = Field(None, alias="kontak_id")
     nama: str
     jabatan: str
@@ -169,8 +170,8 @@ class UndanganOut(Schema):
 
 
 class UndanganIn(Schema):
-    kontak: int | None = None
-    lembaga: int | None = None
+    kontak: Id | None = None
+    lembaga: Id | None = None
     peran: PeranUndangan = PeranUndangan.PESERTA
     nama: str = Field("", max_length=150)
     jabatan: str = Field("", max_length=150)
@@ -203,7 +204,7 @@ class RsvpOut(Schema):
 
 class HadirIn(Schema):
     token: str | None = Field(None, description="The scanned QR code (the URL or the token).")
-    undangan: int | None = None
+    undangan: Id | None = None
     nama: str = ""
     instansi: str = ""
     jabatan: str = ""
@@ -275,7 +276,7 @@ def _m2m(user, data: dict) -> dict:
 
 
 @router.get("", response=list[KegiatanOut], summary="Daftar kegiatan", auth=token_or_anonymous)
-@paginate(LimitOffsetPagination)
+@paginate(Halaman)
 def kegiatan_list(request: HttpRequest, filters: Query[KegiatanFilter]):
     """Events you may see: public ones for everyone, restricted and confidential ones by
     region and organization. Filter by text (`q`), kind, region subtree, stage, and local
@@ -287,7 +288,7 @@ def kegiatan_list(request: HttpRequest, filters: Query[KegiatanFilter]):
     "/rsvp/{token}",
     response={200: RsvpOut, 422: ErrorOut},
     summary="Jawab undangan (RSVP)",
-    auth=None,
+    auth=token_or_anonymous,
 )
 def rsvp(request: HttpRequest, token: str, data: RsvpIn):
     """The invitee's answer through their personal link token; no login."""
@@ -302,7 +303,7 @@ def rsvp(request: HttpRequest, token: str, data: RsvpIn):
     "/hadir-mandiri",
     response={200: KehadiranOut, 201: KehadiranOut, 422: ErrorOut},
     summary="Daftar hadir mandiri dengan kode kegiatan",
-    auth=None,
+    auth=token_or_anonymous,
 )
 def hadir_mandiri(request: HttpRequest, data: HadirMandiriIn):
     """A walk-in checks in with the event's code; a second check-in returns the same record
@@ -328,7 +329,7 @@ def hadir_mandiri(request: HttpRequest, data: HadirMandiriIn):
     summary="Satu kegiatan",
     auth=token_or_anonymous,
 )
-def kegiatan_detail(request: HttpRequest, kegiatan_id: int):
+def kegiatan_detail(request: HttpRequest, kegiatan_id: Id):
     return selectors.kegiatan_get(pengguna=request.user, pk=kegiatan_id)
 
 
@@ -375,7 +376,7 @@ def kegiatan_create(request: HttpRequest, data: KegiatanIn):
     summary="Ubah kegiatan",
     auth=token_auth,
 )
-def kegiatan_update(request: HttpRequest, kegiatan_id: int, data: KegiatanPatch):
+def kegiatan_update(request: HttpRequest, kegiatan_id: Id, data: KegiatanPatch):
     user = require_write(request)
     k = selectors.kegiatan_kelola_get(pengguna=user, pk=kegiatan_id)
     d = data.dict(exclude_unset=True)
@@ -396,7 +397,7 @@ def kegiatan_update(request: HttpRequest, kegiatan_id: int, data: KegiatanPatch)
     summary="Batalkan kegiatan",
     auth=token_auth,
 )
-def kegiatan_cancel(request: HttpRequest, kegiatan_id: int, data: BatalIn):
+def kegiatan_cancel(request: HttpRequest, kegiatan_id: Id, data: BatalIn):
     user = require_write(request)
     k = selectors.kegiatan_kelola_get(pengguna=user, pk=kegiatan_id)
     try:
@@ -412,7 +413,7 @@ def kegiatan_cancel(request: HttpRequest, kegiatan_id: int, data: BatalIn):
     summary="Tandai kegiatan telah terlaksana (laporan disiapkan di latar belakang)",
     auth=token_auth,
 )
-def kegiatan_terlaksana(request: HttpRequest, kegiatan_id: int):
+def kegiatan_terlaksana(request: HttpRequest, kegiatan_id: Id):
     user = require_write(request)
     k = selectors.kegiatan_kelola_get(pengguna=user, pk=kegiatan_id)
     try:
@@ -428,8 +429,8 @@ def kegiatan_terlaksana(request: HttpRequest, kegiatan_id: int):
     summary="Undangan kegiatan",
     auth=token_auth,
 )
-@paginate(LimitOffsetPagination)
-def undangan_list(request: HttpRequest, kegiatan_id: int):
+@paginate(Halaman)
+def undangan_list(request: HttpRequest, kegiatan_id: Id):
     """Invitations, for those who run the event."""
     k = selectors.kegiatan_kelola_get(pengguna=request.user, pk=kegiatan_id)
     return selectors.undangan_list(kegiatan=k)
@@ -441,7 +442,7 @@ def undangan_list(request: HttpRequest, kegiatan_id: int):
     summary="Undang satu orang atau lembaga",
     auth=token_auth,
 )
-def undangan_create(request: HttpRequest, kegiatan_id: int, data: UndanganIn):
+def undangan_create(request: HttpRequest, kegiatan_id: Id, data: UndanganIn):
     from sinergi.pemangku.selectors import kontak_pilih
 
     user = require_write(request)
@@ -469,7 +470,7 @@ def undangan_create(request: HttpRequest, kegiatan_id: int, data: UndanganIn):
     summary="Undang lembaga per jenis dan wilayah",
     auth=token_auth,
 )
-def undangan_massal(request: HttpRequest, kegiatan_id: int, data: UndanganMassalIn):
+def undangan_massal(request: HttpRequest, kegiatan_id: Id, data: UndanganMassalIn):
     """Invite every organization of a type (`jenis`) in a region subtree (`wilayah`),
     addressed to the contact whose unit or position contains `unit` (e.g. "Sat Intelkam").
     With `pratinjau: true` only the count is returned and nothing is written."""
@@ -513,7 +514,7 @@ def undangan_massal(request: HttpRequest, kegiatan_id: int, data: UndanganMassal
     summary="Catat kehadiran",
     auth=token_auth,
 )
-def hadir(request: HttpRequest, kegiatan_id: int, data: HadirIn):
+def hadir(request: HttpRequest, kegiatan_id: Id, data: HadirIn):
     """Check someone in: a scanned QR (`token`), an invitation id (`undangan`), or a walk-in
     by `nama` and `instansi`. Idempotent: 201 the first time, 200 with the same record after."""
     user = require_write(request)
@@ -547,8 +548,8 @@ def hadir(request: HttpRequest, kegiatan_id: int, data: HadirIn):
     summary="Daftar hadir",
     auth=token_auth,
 )
-@paginate(LimitOffsetPagination)
-def kehadiran_list(request: HttpRequest, kegiatan_id: int):
+@paginate(Halaman)
+def kehadiran_list(request: HttpRequest, kegiatan_id: Id):
     """The attendance list, for those who run the event."""
     k = selectors.kegiatan_kelola_get(pengguna=request.user, pk=kegiatan_id)
     return selectors.kehadiran_list(kegiatan=k)

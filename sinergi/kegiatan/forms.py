@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from sinergi.core.angka import AngkaField
 from sinergi.core.models import Kerahasiaan
 from sinergi.kegiatan.choices import JenisKegiatan, PeranUndangan, Sasaran
 
@@ -14,6 +15,14 @@ class WaktuLokalInput(forms.DateTimeInput):
 
     def __init__(self, **kwargs):
         super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+class FilterKalender(forms.Form):
+    """The calendar's numeric filters; text filters are read as they come."""
+
+    tahapan = AngkaField(label=_("Stage"), required=False)
+    tahun = AngkaField(label=_("Year"), required=False, max_value=9999)
+    bulan = AngkaField(label=_("Month"), required=False, max_value=12)
 
 
 class KegiatanForm(forms.Form):

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from sinergi.akses.backends import client_ip
 from sinergi.core import pilih, waktu
+from sinergi.core.angka import saring
 from sinergi.kegiatan import cakupan as cakupan_mod
 from sinergi.kegiatan import forms, izin, laporan, selectors, services
 from sinergi.kegiatan.choices import JenisKegiatan, StatusKegiatan
@@ -49,20 +50,17 @@ def index(request):
         "q": request.GET.get("q", "").strip() or None,
         "jenis": request.GET.get("jenis") or None,
         "wilayah": request.GET.get("wilayah", "").strip() or None,
-        "tahapan": int(request.GET["tahapan"])
-        if request.GET.get("tahapan", "").isdigit()
-        else None,
     }
+    saringan = forms.FilterKalender(request.GET)
+    nilai = saring(saringan)
+    f["tahapan"] = nilai.get("tahapan")
     tampilan = "bulan" if request.GET.get("tampilan") == "bulan" else "daftar"
     hari_ini = waktu.hari_ini()
-    try:
-        tahun = int(request.GET.get("tahun", hari_ini.year))
-        bulan = int(request.GET.get("bulan", hari_ini.month))
-        dt.date(tahun, bulan, 1)
-    except ValueError:
-        tahun, bulan = hari_ini.year, hari_ini.month
+    tahun = nilai.get("tahun") or hari_ini.year
+    bulan = nilai.get("bulan") or hari_ini.month
     context = {
         "f": f,
+        "saringan": saringan,
         "tampilan": tampilan,
         "jenis_list": JenisKegiatan.choices,
         "tahapan_list": Tahapan.objects.filter(induk__isnull=True)

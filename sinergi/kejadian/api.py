@@ -19,10 +19,11 @@ from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import ValidationError as NinjaValidationError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from sinergi.akses.api_auth import require_write, token_auth, token_or_anonymous
-from sinergi.core.api import ErrorOut, FieldInvalid, tolak_validasi
+from sinergi.core.angka import Id
+from sinergi.core.api import ErrorOut, FieldInvalid, Halaman, skema_sebaris, tolak_validasi
 from sinergi.core.models import Kerahasiaan
 from sinergi.kejadian import izin, selectors, services
 from sinergi.kejadian.filters import FilterKejadian
@@ -87,7 +88,7 @@ class RiwayatOut(Schema):
         return str(obj.pelaku) if obj.pelaku_id else None
 
 
-class LampiranOut(Schema):
+class LampiranKejadianOut(Schema):
     id: int
     nama: str
     jenis_mime: str
@@ -116,7 +117,7 @@ class KejadianDetailOut(KejadianOut):
     nama_pelapor: str | None = None
     kontak_pelapor: str | None = None
     riwayat: list[RiwayatOut] = Field(..., alias="riwayat_list")
-    lampiran: list[LampiranOut] = Field(..., alias="lampiran_list")
+    lampiran: list[LampiranKejadianOut] = Field(..., alias="lampiran_list")
     tindak_lanjut: list[TindakLanjutRingkas] = Field(..., alias="tindak_lanjut_list")
     duplikat: list[uuid.UUID] = Field(..., alias="duplikat_list")
 
@@ -134,7 +135,7 @@ class KejadianIn(Schema):
     sumber: SumberLaporan = SumberLaporan.PETUGAS
     lat: float | None = None
     lng: float | None = None
-    tahapan: int | None = Field(None, description="Stage id; suggested from the date if empty.")
+    tahapan: Id | None = Field(None, description="Stage id; suggested from the date if empty.")
 
 
 class TransisiIn(Schema):
@@ -169,7 +170,7 @@ class RuteOut(Schema):
     tanpa_lembaga: list[str]
 
 
-class Filter(Schema):
+class KejadianFilter(Schema):
     q: str = ""
     kategori: str = ""
     status: str = ""
@@ -180,7 +181,7 @@ class Filter(Schema):
     sampai: datetime.date | None = None
 
 
-def _filters(filters: Filter) -> dict:
+def _filters(filters: KejadianFilter) -> dict:
     form = FilterKejadian({k: v for k, v in filters.dict().items() if v is not None and v != ""})
     if not form.is_valid():
         field, messages = next(iter(form.errors.items()))
@@ -212,23 +213,6 @@ def kategori_list(request: HttpRequest):
     return KategoriKejadian.objects.filter(is_active=True).order_by("urutan", "kode")
 
 
-def _skema_sebaris(model) -> dict:
-    """The JSON schema of `model` with its `$defs` inlined (for openapi_extra)."""
-    skema = model.model_json_schema()
-    defs = skema.pop("$defs", {})
-
-    def ganti(node):
-        if isinstance(node, dict):
-            if "$ref" in node:
-                return ganti(defs[node["$ref"].rsplit("/", 1)[-1]])
-            return {k: ganti(v) for k, v in node.items()}
-        if isinstance(node, list):
-            return [ganti(v) for v in node]
-        return node
-
-    return ganti(skema)
-
-
 def _terlalu_besar() -> Status:
     return Status(
         413,
@@ -256,7 +240,7 @@ def _terlalu_besar() -> Status:
         ],
         "requestBody": {
             "required": True,
-            "content": {"application/json": {"schema": _skema_sebaris(KejadianIn)}},
+            "content": {"application/json": {"schema": skema_sebaris(KejadianIn)}},
         },
     },
 )
@@ -312,8 +296,8 @@ def kejadian_create(request: HttpRequest):
 
 
 @router.get("", response=list[KejadianOut], summary="Daftar kejadian", auth=token_auth)
-@paginate(LimitOffsetPagination)
-def kejadian_list(request: HttpRequest, filters: Query[Filter]):
+@paginate(Halaman)
+def kejadian_list(request: HttpRequest, filters: Query[KejadianFilter]):
     """Incidents the caller may read, latest first. `wilayah`: a region code (its subtree);
     `status`: one status, or `terbuka` for everything not closed."""
     return selectors.kejadian_list(pengguna=request.user, filters=_filters(filters)).select_related(
@@ -441,7 +425,7 @@ _LAMPIRAN_SCHEMA = {
 
 @router.post(
     "/{uuid:ref}/lampiran",
-    response={201: LampiranOut, 422: ErrorOut},
+    response={201: LampiranKejadianOut, 422: ErrorOut},
     summary="Tambah lampiran kejadian",
     auth=token_auth,
     openapi_extra={

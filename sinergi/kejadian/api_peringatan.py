@@ -12,10 +12,11 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from sinergi.akses.api_auth import require_write, token_auth
-from sinergi.core.api import ErrorOut, FieldInvalid, tolak_validasi
+from sinergi.core.angka import Id
+from sinergi.core.api import ErrorOut, FieldInvalid, Halaman, tolak_validasi
 from sinergi.kejadian import dasbor as dasbor_sel
 from sinergi.kejadian import peringatan as svc
 from sinergi.kejadian.models import AturanPeringatan, Keparahan, StatusPeringatan
@@ -54,7 +55,7 @@ class FilterPeringatan(Schema):
     q: str = ""
 
 
-class StatusIn(Schema):
+class StatusPeringatanIn(Schema):
     status: StatusPeringatan
     alasan: str = Field("", max_length=2000)
 
@@ -94,7 +95,7 @@ class LanggananIn(Schema):
     ringkasan_harian: bool = True
 
 
-class PengirimanWebhookOut(Schema):
+class PengirimanWebhookPeringatanOut(Schema):
     id: int
     peristiwa: str
     status: str
@@ -162,7 +163,7 @@ class DasborOut(Schema):
 
 
 @router.get("", response=list[PeringatanOut], summary="Daftar peringatan dini", auth=token_auth)
-@paginate(LimitOffsetPagination)
+@paginate(Halaman)
 def peringatan_list(request: HttpRequest, filters: Query[FilterPeringatan]):
     """Alerts the caller may see, newest first. `status` empty: active and acknowledged;
     `semua`: all; or `aktif`, `ditangani`, `ditutup`. `wilayah`: a region code (subtree)."""
@@ -175,7 +176,7 @@ def peringatan_list(request: HttpRequest, filters: Query[FilterPeringatan]):
 
 
 @router.get("/aturan", response=list[AturanOut], summary="Aturan peringatan", auth=token_auth)
-@paginate(LimitOffsetPagination)
+@paginate(Halaman)
 def aturan_list(request: HttpRequest):
     """The early-warning rules (system and organization administrators; 404 for others)."""
     from django.http import Http404
@@ -191,7 +192,7 @@ def aturan_list(request: HttpRequest):
     summary="Langganan peringatan lembaga saya",
     auth=token_auth,
 )
-@paginate(LimitOffsetPagination)
+@paginate(Halaman)
 def langganan_list(request: HttpRequest):
     """The subscriptions of the caller's organization."""
     return svc.langganan_list(pengguna=request.user)
@@ -231,7 +232,7 @@ def langganan_create(request: HttpRequest, data: LanggananIn):
     summary="Hapus langganan peringatan",
     auth=token_auth,
 )
-def langganan_delete(request: HttpRequest, langganan_id: int):
+def langganan_delete(request: HttpRequest, langganan_id: Id):
     user = require_write(request)
     obj = svc.langganan_get(pengguna=user, pk=langganan_id)
     svc.langganan_delete(pelaku=user, langganan=obj)
@@ -240,11 +241,11 @@ def langganan_delete(request: HttpRequest, langganan_id: int):
 
 @router.get(
     "/webhook",
-    response=list[PengirimanWebhookOut],
+    response=list[PengirimanWebhookPeringatanOut],
     summary="Log pengiriman webhook peringatan",
     auth=token_auth,
 )
-@paginate(LimitOffsetPagination)
+@paginate(Halaman)
 def pengiriman_webhook_list(request: HttpRequest):
     """The calls of the caller's organization's webhook for alerts (`peringatan.baru`)."""
     return svc.pengiriman_webhook_list(pengguna=request.user)
@@ -261,7 +262,7 @@ def dasbor(request: HttpRequest, wilayah: str = "", hari: int = dasbor_sel.HARI_
 
 
 @router.get("/{peringatan_id}", response=PeringatanOut, summary="Satu peringatan", auth=token_auth)
-def peringatan_detail(request: HttpRequest, peringatan_id: int):
+def peringatan_detail(request: HttpRequest, peringatan_id: Id):
     return svc.peringatan_get(pengguna=request.user, pk=peringatan_id)
 
 
@@ -271,7 +272,7 @@ def peringatan_detail(request: HttpRequest, peringatan_id: int):
     summary="Tangani atau tutup peringatan",
     auth=token_auth,
 )
-def peringatan_status(request: HttpRequest, peringatan_id: int, data: StatusIn):
+def peringatan_status(request: HttpRequest, peringatan_id: Id, data: StatusPeringatanIn):
     """`ditangani` (acknowledge) or `ditutup` (close, `alasan` required)."""
     user = require_write(request)
     p = svc.peringatan_get(pengguna=user, pk=peringatan_id)

@@ -12,10 +12,11 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from sinergi.akses.api_auth import require_write, token_auth, token_or_anonymous
-from sinergi.core.api import ErrorOut, FieldInvalid, tolak_validasi
+from sinergi.core.angka import Id
+from sinergi.core.api import ErrorOut, FieldInvalid, Halaman, tolak_validasi
 from sinergi.kerawanan import selectors
 from sinergi.kerawanan import skor as mesin
 
@@ -143,7 +144,7 @@ def _kerangka(request, slug: str):
 
 
 @router.get("/kerangka", response=list[KerangkaOut], summary="Daftar kerangka kerawanan")
-@paginate(LimitOffsetPagination)
+@paginate(Halaman)
 def kerangka_list(request: HttpRequest):
     """Frameworks: public ones for everyone, the others for signed-in stakeholders."""
     return selectors.kerangka_list(pengguna=_pengguna(request))
@@ -188,7 +189,7 @@ def kerangka_detail(request: HttpRequest, slug: str):
 
 
 @router.get("/kerangka/{slug}/skor", response=list[SkorOut], summary="Skor per wilayah")
-@paginate(LimitOffsetPagination)
+@paginate(Halaman)
 def skor_list(request: HttpRequest, slug: str, filters: Query[SkorFilter]):
     """Scores ranked within a level (`tingkat`) and parent (`induk`) for a period (latest by
     default); `kategori` is rendah, sedang or tinggi."""
@@ -319,14 +320,14 @@ def _survei(request, pk: int):
 
 
 @router.get("/survei", response=list[SurveiOut], summary="Daftar survei TPS")
-@paginate(LimitOffsetPagination)
+@paginate(Halaman)
 def survei_list(request: HttpRequest):
     """TPS vulnerability surveys the caller may open."""
     return selectors.survei_qs(pengguna=_pengguna(request)).order_by("-created_at")
 
 
 @router.get("/survei/{pk}/rekap", response=RekapOut, summary="Jumlah TPS per indikator")
-def survei_rekap(request: HttpRequest, pk: int, kode: str = ""):
+def survei_rekap(request: HttpRequest, pk: Id, kode: str = ""):
     """Counts per indicator and TPS category for a region (`kode`, empty for the nation), with
     the same counts for each of its child regions."""
     survei = _survei(request, pk)
@@ -337,8 +338,8 @@ def survei_rekap(request: HttpRequest, pk: int, kode: str = ""):
 
 
 @router.get("/survei/{pk}/tps", response=list[TPSOut], summary="Daftar TPS dengan indikator")
-@paginate(LimitOffsetPagination)
-def survei_tps(request: HttpRequest, pk: int, filters: Query[TPSFilter]):
+@paginate(Halaman)
+def survei_tps(request: HttpRequest, pk: Id, filters: Query[TPSFilter]):
     """The surveyed TPS in a region, optionally those with one indicator or one category."""
     survei = _survei(request, pk)
     qs = selectors.tps_list(
@@ -388,14 +389,14 @@ class _TPSList:
 # --- follow-ups from a score or a TPS indicator ------------------------------------------
 
 
-class TindakLanjutIn(Schema):
+class TindakLanjutKerawananIn(Schema):
     judul: str = Field(..., min_length=1, max_length=200)
     uraian: str = Field("", max_length=5000)
-    lembaga: int = Field(..., description="The owner organization (in the caller's scope).")
+    lembaga: Id = Field(..., description="The owner organization (in the caller's scope).")
     tenggat_tanggal: datetime.date
 
 
-class TindakLanjutTPSIn(TindakLanjutIn):
+class TindakLanjutTPSIn(TindakLanjutKerawananIn):
     kode: str = Field("", description="The region code; empty for the nation.")
     indikator: str = Field(..., description="The indicator code, e.g. km_kekerasan.")
 
@@ -417,7 +418,7 @@ def _lembaga(user, pk: int):
     return lembaga
 
 
-def _isi(data: TindakLanjutIn) -> dict:
+def _isi(data: TindakLanjutKerawananIn) -> dict:
     return {"judul": data.judul, "uraian": data.uraian, "tenggat_tanggal": data.tenggat_tanggal}
 
 
@@ -436,7 +437,11 @@ def _dibuat(buat):
     summary="Buka tindak lanjut dari skor wilayah",
 )
 def skor_tindak_lanjut(
-    request: HttpRequest, slug: str, kode: str, data: TindakLanjutIn, periode: str | None = None
+    request: HttpRequest,
+    slug: str,
+    kode: str,
+    data: TindakLanjutKerawananIn,
+    periode: str | None = None,
 ):
     """Open a follow-up on a region's score (the latest period unless `periode`). It points
     back to the assessment and is as confidential as it is. 404 when the caller may not see
@@ -461,7 +466,7 @@ def skor_tindak_lanjut(
     auth=token_auth,
     summary="Buka tindak lanjut dari indikator TPS di suatu wilayah",
 )
-def survei_tindak_lanjut(request: HttpRequest, pk: int, data: TindakLanjutTPSIn):
+def survei_tindak_lanjut(request: HttpRequest, pk: Id, data: TindakLanjutTPSIn):
     """Open a follow-up on the TPS with an indicator in a region; it points back to that
     region-indicator and is as confidential as the survey."""
     from sinergi.kerawanan import services

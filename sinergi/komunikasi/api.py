@@ -7,19 +7,18 @@ Every operation needs a signed-in user or a Bearer token; writes need a read-wri
 What the caller may not see answers 404.
 """
 
-from __future__ import annotations
-
 import datetime
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from pydantic import BaseModel
 
 from sinergi.akses.api_auth import require_write, token_auth, token_or_anonymous
-from sinergi.core.api import ErrorOut, tolak_validasi
+from sinergi.core.angka import ID_MAKS, Id
+from sinergi.core.api import ErrorOut, Halaman, skema_sebaris, tolak_validasi
 from sinergi.core.models import Kerahasiaan
 from sinergi.komunikasi import selectors, services
 from sinergi.komunikasi.choices import JenisMateri, Prioritas
@@ -29,14 +28,14 @@ router = Router(auth=token_auth)
 
 def _skema_multipart(skema_in, berkas: str) -> dict:
     """The OpenAPI body of an operation that takes JSON, or multipart with a file."""
-    skema = skema_in.model_json_schema()
+    skema = skema_sebaris(skema_in)
     skema["properties"][berkas] = {"type": "string", "format": "binary"}
     return {
         "requestBody": {
             "required": True,
             "content": {
                 "multipart/form-data": {"schema": skema},
-                "application/json": {"schema": skema_in.model_json_schema()},
+                "application/json": {"schema": skema_sebaris(skema_in)},
             },
         }
     }
@@ -99,9 +98,9 @@ class PengumumanIn(AudiensIn):
     prioritas: Prioritas = Prioritas.BIASA
     kerahasiaan: Kerahasiaan = Kerahasiaan.RESTRICTED
     perlu_tanda_terima: bool = False
-    tahapan: int | None = None
-    regulasi: int | None = None
-    kegiatan: int | None = None
+    tahapan: Id | None = None
+    regulasi: Id | None = None
+    kegiatan: Id | None = None
 
 
 class PengumumanOut(Schema):
@@ -140,7 +139,7 @@ class PenerimaanSayaOut(Schema):
 # Plain pydantic models for the summary's dicts: validated in pydantic's core, without
 # ninja's per-object attribute resolver (the summary of a national announcement lists about
 # a thousand organizations).
-class LembagaRingkas(BaseModel):
+class LembagaRingkasKomunikasi(BaseModel):
     id: int
     nama: str
 
@@ -156,8 +155,8 @@ class KelompokOut(BaseModel):
     lembaga: int
     baca: int
     akui: int
-    belum_baca: list[LembagaRingkas]
-    belum_akui: list[LembagaRingkas]
+    belum_baca: list[LembagaRingkasKomunikasi]
+    belum_akui: list[LembagaRingkasKomunikasi]
 
 
 class PenerimaOut(Schema):
@@ -206,8 +205,8 @@ class UtasIn(Schema):
     judul: str = Field(..., max_length=200)
     isi: str
     wilayah: str | None = None
-    tahapan: int | None = None
-    kegiatan: int | None = None
+    tahapan: Id | None = None
+    kegiatan: Id | None = None
     topik: str = Field("", max_length=100)
     kerahasiaan: Kerahasiaan = Kerahasiaan.RESTRICTED
 
@@ -235,7 +234,7 @@ class PosIn(Schema):
     )
 
 
-class LampiranOut(Schema):
+class LampiranPosOut(Schema):
     id: int
     nama_berkas: str
     jenis_berkas: str
@@ -255,7 +254,7 @@ class PosOut(Schema):
     disembunyikan: bool
     alasan_sembunyi: str
     lembaga_disebut: list[LembagaRingkasSchema] = []
-    lampiran: list[LampiranOut] = []
+    lampiran: list[LampiranPosOut] = []
     created_at: datetime.datetime
 
     @staticmethod
@@ -298,7 +297,7 @@ def pengumuman_pratinjau(request: HttpRequest, data: AudiensIn):
 
 
 @router.get("/pengumuman", response=list[PengumumanOut])
-@paginate(LimitOffsetPagination)
+@paginate(Halaman)
 def pengumuman_list(request: HttpRequest):
     """Announcements received by the caller or sent by their organization."""
     return selectors.pengumuman_list(pengguna=request.user)
@@ -331,7 +330,7 @@ def pengumuman_create(request: HttpRequest, data: PengumumanIn):
 
 
 @router.get("/pengumuman/{id}", response=PengumumanDetailOut)
-def pengumuman_detail(request: HttpRequest, id: int):
+def pengumuman_detail(request: HttpRequest, id: Id):
     """One announcement; the caller's own read and acknowledgement times."""
     p = selectors.pengumuman_get(pengguna=request.user, pk=id)
     r = selectors.penerimaan_saya(pengguna=request.user, pengumuman=p)
@@ -342,7 +341,7 @@ def pengumuman_detail(request: HttpRequest, id: int):
 
 
 @router.post("/pengumuman/{id}/baca", response={200: PenerimaanSayaOut, 404: ErrorOut})
-def pengumuman_baca(request: HttpRequest, id: int):
+def pengumuman_baca(request: HttpRequest, id: Id):
     """Record that the caller read it (recipients only)."""
     user = require_write(request)
     p = selectors.pengumuman_get(pengguna=user, pk=id)
@@ -353,7 +352,7 @@ def pengumuman_baca(request: HttpRequest, id: int):
 
 
 @router.post("/pengumuman/{id}/tanda-terima", response={200: PenerimaanSayaOut, 422: ErrorOut})
-def pengumuman_akui(request: HttpRequest, id: int):
+def pengumuman_akui(request: HttpRequest, id: Id):
     """Acknowledge receipt (tanda terima), when the announcement asks for it."""
     user = require_write(request)
     p = selectors.pengumuman_get(pengguna=user, pk=id)
@@ -366,9 +365,9 @@ def pengumuman_akui(request: HttpRequest, id: int):
 @router.get("/pengumuman/{id}/penerimaan", response=RingkasanOut)
 def pengumuman_penerimaan(
     request: HttpRequest,
-    id: int,
+    id: Id,
     limit: int = Query(100, ge=1, le=1000),
-    offset: int = Query(0, ge=0),
+    offset: int = Query(0, ge=0, le=ID_MAKS),
 ):
     """Read receipts per organization group, and one page of people (`limit`/`offset`;
     `orang` is the total) — author organization only."""
@@ -381,7 +380,7 @@ def pengumuman_penerimaan(
 
 
 @router.post("/pengumuman/{id}/ingatkan", response={200: JumlahOut, 422: ErrorOut})
-def pengumuman_ingatkan(request: HttpRequest, id: int):
+def pengumuman_ingatkan(request: HttpRequest, id: Id):
     """Remind only those who have not read (or not acknowledged) it."""
     user = require_write(request)
     p = selectors.pengumuman_get(pengguna=user, pk=id)
@@ -393,7 +392,7 @@ def pengumuman_ingatkan(request: HttpRequest, id: int):
 
 # --- Inbox ----------------------------------------------------------------------------------
 @router.get("/notifikasi", response=list[NotifikasiOut])
-@paginate(LimitOffsetPagination)
+@paginate(Halaman)
 def notifikasi_list(request: HttpRequest, belum_dibaca: bool = False):
     """The caller's inbox, newest first."""
     return selectors.notifikasi_list(pengguna=request.user, belum_dibaca=belum_dibaca)
@@ -405,7 +404,7 @@ def notifikasi_belum_dibaca(request: HttpRequest):
 
 
 @router.post("/notifikasi/{id}/baca", response=NotifikasiOut)
-def notifikasi_baca(request: HttpRequest, id: int):
+def notifikasi_baca(request: HttpRequest, id: Id):
     user = require_write(request)
     n = selectors.notifikasi_get(pengguna=user, pk=id)
     return services.notifikasi_baca(pengguna=user, notifikasi=n)
@@ -431,7 +430,7 @@ def preferensi_put(request: HttpRequest, data: PreferensiIO):
 
 # --- Threads --------------------------------------------------------------------------------
 @router.get("/utas", response=list[UtasOut])
-@paginate(LimitOffsetPagination)
+@paginate(Halaman)
 def utas_list(request: HttpRequest):
     """Discussion threads the caller may see."""
     return selectors.utas_list(pengguna=request.user)
@@ -457,7 +456,7 @@ def utas_create(request: HttpRequest, data: UtasIn):
 
 
 @router.get("/utas/{id}", response=UtasDetailOut)
-def utas_detail(request: HttpRequest, id: int):
+def utas_detail(request: HttpRequest, id: Id):
     u = selectors.utas_get(pengguna=request.user, pk=id)
     u.pos_daftar = list(selectors.pos_list(utas=u))
     return u
@@ -468,7 +467,7 @@ def utas_detail(request: HttpRequest, id: int):
     response={201: PosOut, 422: ErrorOut},
     openapi_extra=_skema_multipart(PosIn, "lampiran"),
 )
-def pos_create(request: HttpRequest, id: int):
+def pos_create(request: HttpRequest, id: Id):
     """Reply in a thread; mention people (by e-mail or name) and organizations (by name or
     id, or `@[Name]` in the text); they must be able to see the thread. JSON, or multipart
     with one or more `lampiran` files (repeat `sebut` and `sebut_lembaga`)."""
@@ -503,7 +502,7 @@ class SembunyikanIn(Schema):
 
 
 @router.post("/utas/{id}/selesai", response={200: UtasOut, 422: ErrorOut})
-def utas_selesai(request: HttpRequest, id: int, data: SelesaiIn):
+def utas_selesai(request: HttpRequest, id: Id, data: SelesaiIn):
     """Mark a thread resolved with its conclusion: its starter, its organization's writers
     and moderators; a resolved thread takes no more posts."""
     user = require_write(request)
@@ -517,7 +516,7 @@ def utas_selesai(request: HttpRequest, id: int, data: SelesaiIn):
 
 
 @router.post("/pos/{id}/sembunyikan", response={200: PosOut, 422: ErrorOut})
-def pos_sembunyikan(request: HttpRequest, id: int, data: SembunyikanIn):
+def pos_sembunyikan(request: HttpRequest, id: Id, data: SembunyikanIn):
     """Moderators hide a post with a reason (audited; the text is kept for the audit trail
     and others see the reason)."""
     user = require_write(request)
@@ -529,7 +528,7 @@ def pos_sembunyikan(request: HttpRequest, id: int, data: SembunyikanIn):
 
 
 # --- Public socialization materials ---------------------------------------------------------
-class TahapanRingkas(Schema):
+class TahapanRingkasKomunikasi(Schema):
     id: int
     kode: str
     nama: str
@@ -541,7 +540,7 @@ class MateriOut(Schema):
     judul: str
     penjelasan: str
     jenis: str
-    tahapan: list[TahapanRingkas]
+    tahapan: list[TahapanRingkasKomunikasi]
     regulasi: list[int]
     lembaga: int = Field(..., alias="lembaga_id")
     lembaga_nama: str = Field(..., alias="lembaga.nama")
@@ -576,8 +575,8 @@ class MateriIn(Schema):
     judul: str = Field(..., max_length=200)
     penjelasan: str
     jenis: JenisMateri
-    tahapan: list[int] = Field(..., description="stage ids (repeat the field for several)")
-    regulasi: list[int] = Field([], description="regulation ids (optional)")
+    tahapan: list[Id] = Field(..., description="stage ids (repeat the field for several)")
+    regulasi: list[Id] = Field([], description="regulation ids (optional)")
     tautan_video: str = Field("", description="https:// address; only for jenis=video")
     kerahasiaan: Kerahasiaan = Kerahasiaan.PUBLIC
     wilayah: str | None = Field(None, description="region code; default: your organization's")
@@ -607,20 +606,20 @@ class StatistikUnduhanOut(Schema):
 
 
 @router.get("/materi", response=list[MateriOut], auth=token_or_anonymous)
-@paginate(LimitOffsetPagination)
-def materi_list(request: HttpRequest, tahapan: int | None = None, jenis: str = "", q: str = ""):
+@paginate(Halaman)
+def materi_list(request: HttpRequest, tahapan: Id | None = None, jenis: str = "", q: str = ""):
     """The socialization materials library (public: published PUBLIC materials; signed-in
     users also see what their scope allows and the unpublished ones they manage)."""
     return selectors.materi_list(pengguna=request.user, tahapan=tahapan, jenis=jenis, q=q)
 
 
 @router.get("/materi/{id}", response=MateriOut, auth=token_or_anonymous)
-def materi_detail(request: HttpRequest, id: int):
+def materi_detail(request: HttpRequest, id: Id):
     return selectors.materi_get(pengguna=request.user, pk=id)
 
 
 @router.get("/materi/{id}/berkas", auth=token_or_anonymous)
-def materi_berkas(request: HttpRequest, id: int):
+def materi_berkas(request: HttpRequest, id: Id):
     """Download the material's file (or follow its video link); counted per region."""
     from sinergi.komunikasi.views import unduh_materi
 
@@ -669,7 +668,7 @@ def materi_create(request: HttpRequest):
 
 
 @router.post("/materi/{id}/terbit", response=MateriOut)
-def materi_terbit(request: HttpRequest, id: int, data: TerbitIn):
+def materi_terbit(request: HttpRequest, id: Id, data: TerbitIn):
     """Publish or unpublish a material (its managers only)."""
     user = require_write(request)
     m = selectors.materi_kelola_get(pengguna=user, pk=id)
@@ -678,7 +677,7 @@ def materi_terbit(request: HttpRequest, id: int, data: TerbitIn):
 
 
 @router.get("/materi/{id}/unduhan", response=StatistikUnduhanOut)
-def materi_unduhan(request: HttpRequest, id: int):
+def materi_unduhan(request: HttpRequest, id: Id):
     """Download counts of one material per region and per day (its managers only)."""
     m = selectors.materi_kelola_get(pengguna=request.user, pk=id)
     return selectors.statistik_unduhan_materi(materi=m)
@@ -687,7 +686,7 @@ def materi_unduhan(request: HttpRequest, id: int):
 # --- Outgoing webhooks ----------------------------------------------------------------------
 class WebhookIn(Schema):
     url: str = Field(..., max_length=500, description="https address of the receiver")
-    lembaga: int | None = Field(
+    lembaga: Id | None = Field(
         None, description="organization id (system admins); default: your own organization"
     )
 
@@ -712,7 +711,7 @@ class WebhookRahasiaOut(WebhookOut):
     rahasia: str = Field(..., description="the signing secret: shown only in this answer")
 
 
-class PengirimanWebhookOut(Schema):
+class PengirimanWebhookKomunikasiOut(Schema):
     id: int
     webhook: int = Field(..., alias="webhook_id")
     peristiwa: str
@@ -735,7 +734,7 @@ def _pengiriman_segar(user, pk: int):
 
 
 @router.get("/webhook", response=list[WebhookOut])
-@paginate(LimitOffsetPagination)
+@paginate(Halaman)
 def webhook_list(request: HttpRequest):
     """The outgoing webhooks the caller manages (their organization's, all for system
     admins) with the status and time of the last delivery; the secret is never listed."""
@@ -755,12 +754,12 @@ def webhook_create(request: HttpRequest, data: WebhookIn):
 
 
 @router.get("/webhook/{id}", response=WebhookOut)
-def webhook_detail(request: HttpRequest, id: int):
+def webhook_detail(request: HttpRequest, id: Id):
     return selectors.webhook_get(pengguna=request.user, pk=id)
 
 
 @router.patch("/webhook/{id}", response={200: WebhookOut, 422: ErrorOut})
-def webhook_update(request: HttpRequest, id: int, data: WebhookPatch):
+def webhook_update(request: HttpRequest, id: Id, data: WebhookPatch):
     """Change the address and/or switch the webhook on (`is_active: true`) or off."""
     user = require_write(request)
     w = selectors.webhook_get(pengguna=user, pk=id)
@@ -772,7 +771,7 @@ def webhook_update(request: HttpRequest, id: int, data: WebhookPatch):
 
 
 @router.delete("/webhook/{id}", response={204: None})
-def webhook_delete(request: HttpRequest, id: int):
+def webhook_delete(request: HttpRequest, id: Id):
     """Delete the webhook and its delivery log."""
     user = require_write(request)
     services.webhook_hapus(pelaku=user, webhook=selectors.webhook_get(pengguna=user, pk=id))
@@ -780,31 +779,33 @@ def webhook_delete(request: HttpRequest, id: int):
 
 
 @router.post("/webhook/{id}/rotasi", response=WebhookRahasiaOut)
-def webhook_rotasi(request: HttpRequest, id: int):
+def webhook_rotasi(request: HttpRequest, id: Id):
     """Replace the signing secret; the new one is returned in this answer only."""
     user = require_write(request)
     w = selectors.webhook_get(pengguna=user, pk=id)
     return _webhook_dengan_rahasia(user, id, services.webhook_rotasi(pelaku=user, webhook=w))
 
 
-@router.post("/webhook/{id}/uji", response={202: PengirimanWebhookOut})
-def webhook_uji(request: HttpRequest, id: int):
+@router.post("/webhook/{id}/uji", response={202: PengirimanWebhookKomunikasiOut})
+def webhook_uji(request: HttpRequest, id: Id):
     """Queue a signed test call (event `ping`); follow it in the delivery log."""
     user = require_write(request)
     log = services.webhook_uji(pelaku=user, webhook=selectors.webhook_get(pengguna=user, pk=id))
     return Status(202, _pengiriman_segar(user, log.pk))
 
 
-@router.get("/webhook/{id}/pengiriman", response=list[PengirimanWebhookOut])
-@paginate(LimitOffsetPagination)
-def webhook_pengiriman(request: HttpRequest, id: int):
+@router.get("/webhook/{id}/pengiriman", response=list[PengirimanWebhookKomunikasiOut])
+@paginate(Halaman)
+def webhook_pengiriman(request: HttpRequest, id: Id):
     """The webhook's delivery log, newest first."""
     w = selectors.webhook_get(pengguna=request.user, pk=id)
     return selectors.pengiriman_webhook_list(webhook=w)
 
 
-@router.post("/webhook/pengiriman/{id}/ulang", response={202: PengirimanWebhookOut, 422: ErrorOut})
-def pengiriman_webhook_ulang(request: HttpRequest, id: int):
+@router.post(
+    "/webhook/pengiriman/{id}/ulang", response={202: PengirimanWebhookKomunikasiOut, 422: ErrorOut}
+)
+def pengiriman_webhook_ulang(request: HttpRequest, id: Id):
     """Queue a failed delivery again."""
     user = require_write(request)
     d = selectors.pengiriman_webhook_get(pengguna=user, pk=id)

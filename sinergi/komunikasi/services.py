@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from sinergi.akses import rules
 from sinergi.akses.models import Peran, User
 from sinergi.core import audit
+from sinergi.core.angka import angka
 from sinergi.core.berkas import BerkasAman, periksa_unggahan
 from sinergi.core.models import Kerahasiaan
 from sinergi.kegiatan.berkas import periksa_berkas
@@ -628,8 +629,8 @@ def _cari_lembaga(nama: str):
     from sinergi.pemangku.models import Lembaga
 
     nama = nama.strip().lstrip("@").strip("[]").strip()
-    if nama.isdigit():
-        return Lembaga.objects.filter(pk=int(nama), is_active=True).first()
+    if (pk := angka(nama, minimum=1)) is not None:
+        return Lembaga.objects.filter(pk=pk, is_active=True).first()
     found = list(Lembaga.objects.filter(nama__iexact=nama, is_active=True)[:2])
     return found[0] if len(found) == 1 else None
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sinergi.akses import rules
+from sinergi.core.angka import angka
 from sinergi.komunikasi import izin, laporan, selectors, services
 from sinergi.komunikasi.choices import JenisNotifikasi, ModeNotifikasi
 from sinergi.komunikasi.forms import (
@@ -545,10 +546,10 @@ def materi_statistik(request):
     if not izin.dapat_buat_materi(request.user) and not rules.is_pimpinan(request.user):
         raise Http404
     qs = selectors.materi_kelola_list(pengguna=request.user)
-    pilih = request.GET.get("materi", "")
+    pilih = angka(request.GET.get("materi"), minimum=1)
     materi_dipilih = None
-    if pilih.isdigit():
-        materi_dipilih = selectors.materi_kelola_get(pengguna=request.user, pk=int(pilih))
+    if pilih is not None:
+        materi_dipilih = selectors.materi_kelola_get(pengguna=request.user, pk=pilih)
         qs = qs.filter(pk=materi_dipilih.pk)
     return render(
         request,

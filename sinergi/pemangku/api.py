@@ -7,10 +7,11 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from sinergi.akses.api_auth import require_write, token_auth, token_or_anonymous
-from sinergi.core.api import ErrorOut, FieldInvalid, tolak_validasi
+from sinergi.core.angka import Id, angka
+from sinergi.core.api import ErrorOut, FieldInvalid, Halaman, tolak_validasi
 from sinergi.pemangku import selectors, services
 from sinergi.pemangku.filters import KontakFilter, LembagaFilter, TupoksiFilter
 from sinergi.pemangku.models import JenisLembaga, Lembaga
@@ -51,7 +52,7 @@ class LembagaIn(Schema):
     jenis: str = Field(..., max_length=40)
     tingkat: str = Field(..., max_length=20)
     wilayah: str | None = Field(None, max_length=13)
-    induk: int | None = None
+    induk: Id | None = None
     singkatan: str = Field("", max_length=40)
     alamat: str = Field("", max_length=300)
     telepon: str = Field("", max_length=30)
@@ -62,7 +63,7 @@ class LembagaIn(Schema):
 class LembagaPatch(Schema):
     nama: str | None = Field(None, max_length=200)
     singkatan: str | None = Field(None, max_length=40)
-    induk: int | None = None
+    induk: Id | None = None
     alamat: str | None = Field(None, max_length=300)
     telepon: str | None = Field(None, max_length=30)
     email: str | None = Field(None, max_length=254)
@@ -95,7 +96,7 @@ class KontakPatch(Schema):
     email: str | None = Field(None, max_length=254)
 
 
-class TahapanRingkas(Schema):
+class TahapanRingkasPemangku(Schema):
     id: int
     kode: str
     nama: str
@@ -105,7 +106,7 @@ class TupoksiOut(Schema):
     kode: str
     jenis: str = Field(..., alias="jenis_id")
     pemilu: str | None = Field(None, alias="pemilu.slug")
-    tahapan: TahapanRingkas | None = None
+    tahapan: TahapanRingkasPemangku | None = None
     uraian: str
     dasar_hukum: str
     pasal: str
@@ -143,7 +144,7 @@ def jenis_lembaga_list(request: HttpRequest):
 @router.get(
     "/lembaga", response=list[LembagaOut], summary="Daftar lembaga", auth=token_or_anonymous
 )
-@paginate(LimitOffsetPagination)
+@paginate(Halaman)
 def lembaga_list(request: HttpRequest, filters: Query[LembagaFilter]):
     """Active organizations by type (`jenis`), level (`tingkat`), region subtree (`wilayah`),
     parent organization (`induk`) and name (`q`). A public directory."""
@@ -153,7 +154,7 @@ def lembaga_list(request: HttpRequest, filters: Query[LembagaFilter]):
 @router.get(
     "/lembaga/{lembaga_id}", response=LembagaOut, summary="Satu lembaga", auth=token_or_anonymous
 )
-def lembaga_detail(request: HttpRequest, lembaga_id: int):
+def lembaga_detail(request: HttpRequest, lembaga_id: Id):
     return selectors.lembaga_get(pengguna=request.user, pk=lembaga_id)
 
 
@@ -194,7 +195,7 @@ def lembaga_create(request: HttpRequest, data: LembagaIn):
     summary="Ubah lembaga",
     auth=token_auth,
 )
-def lembaga_update(request: HttpRequest, lembaga_id: int, data: LembagaPatch):
+def lembaga_update(request: HttpRequest, lembaga_id: Id, data: LembagaPatch):
     user = require_write(request)
     lembaga = selectors.lembaga_get(pengguna=user, pk=lembaga_id)
     perubahan = data.dict(exclude_unset=True)
@@ -214,8 +215,8 @@ def lembaga_update(request: HttpRequest, lembaga_id: int, data: LembagaPatch):
     summary="Kontak satu lembaga",
     auth=token_or_anonymous,
 )
-@paginate(LimitOffsetPagination)
-def lembaga_kontak(request: HttpRequest, lembaga_id: int):
+@paginate(Halaman)
+def lembaga_kontak(request: HttpRequest, lembaga_id: Id):
     """The organization's contact people: 404 unless your region scope covers it."""
     lembaga = selectors.lembaga_get(pengguna=request.user, pk=lembaga_id)
     if not selectors.dapat_lihat_kontak(request.user, lembaga):
@@ -229,7 +230,7 @@ def lembaga_kontak(request: HttpRequest, lembaga_id: int):
     summary="Tambah kontak",
     auth=token_auth,
 )
-def kontak_create(request: HttpRequest, lembaga_id: int, data: KontakIn):
+def kontak_create(request: HttpRequest, lembaga_id: Id, data: KontakIn):
     user = require_write(request)
     lembaga = selectors.lembaga_get(pengguna=user, pk=lembaga_id)
     if not selectors.dapat_lihat_kontak(user, lembaga):
@@ -242,7 +243,7 @@ def kontak_create(request: HttpRequest, lembaga_id: int, data: KontakIn):
 
 
 @router.get("/kontak", response=list[KontakOut], summary="Daftar kontak", auth=token_or_anonymous)
-@paginate(LimitOffsetPagination)
+@paginate(Halaman)
 def kontak_list(request: HttpRequest, filters: Query[KontakFilter]):
     """Contact people you may see (your region subtree); empty for anonymous visitors."""
     return selectors.kontak_list(pengguna=request.user, **filters.dict())
@@ -251,7 +252,7 @@ def kontak_list(request: HttpRequest, filters: Query[KontakFilter]):
 @router.get(
     "/kontak/{kontak_id}", response=KontakOut, summary="Satu kontak", auth=token_or_anonymous
 )
-def kontak_detail(request: HttpRequest, kontak_id: int):
+def kontak_detail(request: HttpRequest, kontak_id: Id):
     return selectors.kontak_get(pengguna=request.user, pk=kontak_id)
 
 
@@ -261,7 +262,7 @@ def kontak_detail(request: HttpRequest, kontak_id: int):
     summary="Ubah kontak",
     auth=token_auth,
 )
-def kontak_update(request: HttpRequest, kontak_id: int, data: KontakPatch):
+def kontak_update(request: HttpRequest, kontak_id: Id, data: KontakPatch):
     user = require_write(request)
     kontak = selectors.kontak_get(pengguna=user, pk=kontak_id)
     perubahan = {k: v for k, v in data.dict(exclude_unset=True).items() if v is not None}
@@ -273,7 +274,7 @@ def kontak_update(request: HttpRequest, kontak_id: int, data: KontakPatch):
 
 
 @router.get("/tupoksi", response=list[TupoksiOut], summary="Matriks tupoksi")
-@paginate(LimitOffsetPagination)
+@paginate(Halaman)
 def tupoksi_list(request: HttpRequest, filters: Query[TupoksiFilter]):
     """Duties by organization type (`jenis`) and stage (`tahapan`: its id, or `kode` with
     `pemilu` slug). A stage includes its parent stages' duties and those of every stage."""
@@ -287,8 +288,8 @@ def tupoksi_list(request: HttpRequest, filters: Query[TupoksiFilter]):
     tahapan = None
     if filters.tahapan:
         qs = Tahapan.objects.all()
-        if filters.tahapan.isdigit():
-            tahapan = qs.filter(pk=int(filters.tahapan)).first()
+        if (pk := angka(filters.tahapan, minimum=1)) is not None:
+            tahapan = qs.filter(pk=pk).first()
         elif pemilu is not None:
             tahapan = qs.filter(pemilu=pemilu, kode=filters.tahapan).first()
         if tahapan is None:

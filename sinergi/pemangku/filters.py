@@ -5,6 +5,8 @@ from typing import Literal
 from ninja import Field, Schema
 from pydantic import ValidationError
 
+from sinergi.core.angka import Id
+
 TingkatParam = Literal["nasional", "provinsi", "kabupaten_kota", "kecamatan"]
 
 
@@ -12,7 +14,7 @@ class LembagaFilter(Schema):
     jenis: str | None = Field(None, max_length=40)
     tingkat: TingkatParam | None = None
     wilayah: str | None = Field(None, max_length=13)
-    induk: int | None = None
+    induk: Id | None = None
     q: str = Field("", max_length=100)
 
 

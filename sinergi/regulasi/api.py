@@ -6,8 +6,10 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
+from sinergi.core.angka import Id
+from sinergi.core.api import Halaman
 from sinergi.regulasi import selectors
 from sinergi.regulasi.choices import JenisRegulasi, StatusRegulasi
 
@@ -36,7 +38,7 @@ class RegulasiRingkas(Schema):
     status: str
 
 
-class TahapanRingkas(Schema):
+class TahapanRingkasRegulasi(Schema):
     pemilu: str
     kode: str
     nama: str
@@ -58,7 +60,7 @@ class RegulasiDetail(RegulasiOut):
     menetapkan: list[RegulasiRingkas]
     ditetapkan_oleh: list[RegulasiRingkas]
     rantai: list[LangkahOut]
-    tahapan: list[TahapanRingkas]
+    tahapan: list[TahapanRingkasRegulasi]
 
 
 class RegulasiFilter(Schema):
@@ -73,7 +75,7 @@ def _ringkas(r) -> dict:
 
 
 @router.get("", response=list[RegulasiOut], summary="Cari regulasi")
-@paginate(LimitOffsetPagination)
+@paginate(Halaman)
 def regulasi_list(request: HttpRequest, filters: Query[RegulasiFilter]):
     """Regulations by kind, year and status; with `q`, ranked full-text results with a
     highlighted snippet (`cuplikan`). "kampanye" and "berkampanye" find the same regulations."""
@@ -94,7 +96,7 @@ def regulasi_list(request: HttpRequest, filters: Query[RegulasiFilter]):
 
 
 @router.get("/{regulasi_id}", response=RegulasiDetail, summary="Satu regulasi")
-def regulasi_detail(request: HttpRequest, regulasi_id: int):
+def regulasi_detail(request: HttpRequest, regulasi_id: Id):
     """One regulation with what it amends, revokes or enacts, what amended it, the whole
     amendment chain (oldest first) and the stages it governs."""
     r = selectors.regulasi_get(regulasi_id)

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+from django import forms
 from django.http import Http404
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 
+from sinergi.core.angka import AngkaField, saring
 from sinergi.regulasi import selectors
 from sinergi.regulasi.choices import JenisRegulasi, StatusRegulasi
+
+
+class FilterRegulasi(forms.Form):
+    tahun = AngkaField(label=_("Year"), required=False, min_value=1945, max_value=2100)
 
 
 def regulasi_index(request):
@@ -16,8 +23,8 @@ def regulasi_index(request):
     jenis = jenis if jenis in JenisRegulasi.values else ""
     status = request.GET.get("status", "")
     status = status if status in StatusRegulasi.values else ""
-    tahun_teks = request.GET.get("tahun", "").strip()
-    tahun = int(tahun_teks) if tahun_teks.isdigit() and 1945 <= int(tahun_teks) <= 2100 else None
+    saringan = FilterRegulasi(request.GET)
+    tahun = saring(saringan).get("tahun")
     filter_ = {"jenis": jenis or None, "tahun": tahun, "status": status or None}
     if q:
         hasil = selectors.cari_regulasi(q, **filter_)
@@ -32,6 +39,7 @@ def regulasi_index(request):
         "jenis": jenis,
         "status": status,
         "tahun": tahun,
+        "saringan": saringan,
         "pilihan_jenis": JenisRegulasi.choices,
         "pilihan_status": StatusRegulasi.choices,
     }

@@ -14,9 +14,10 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
-from sinergi.core.api import FieldInvalid
+from sinergi.core.angka import Offset
+from sinergi.core.api import FieldInvalid, Halaman
 from sinergi.core.waktu import hari_ini
 from sinergi.tahapan import selectors
 from sinergi.tahapan.kalender import kalender_ics
@@ -86,7 +87,7 @@ class TahapanFilter(Schema):
     induk: str | None = Field(None, max_length=20, description="Sub-stages of this stage code.")
     utama: bool = Field(False, description="Top-level stages only.")
     limit: int = Field(100, ge=1, le=500)
-    offset: int = Field(0, ge=0)
+    offset: Offset = 0
 
 
 def _pemilu_or_404(slug: str) -> Pemilu:
@@ -97,7 +98,7 @@ def _pemilu_or_404(slug: str) -> Pemilu:
 
 
 @router.get("/pemilu", response=list[PemiluOut], summary="Daftar pemilu")
-@paginate(LimitOffsetPagination)
+@paginate(Halaman)
 def pemilu_list(request: HttpRequest):
     """Every election Sinergi knows, the most recent voting day first."""
     return selectors.pemilu_list()

@@ -11,10 +11,11 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from sinergi.akses.api_auth import require_write, token_auth
-from sinergi.core.api import ErrorOut, FieldInvalid, tolak_validasi
+from sinergi.core.angka import Id
+from sinergi.core.api import ErrorOut, FieldInvalid, Halaman, tolak_validasi
 from sinergi.core.models import Kerahasiaan
 from sinergi.tindak_lanjut import selectors, services
 from sinergi.tindak_lanjut.choices import Prioritas, StatusTindakLanjut
@@ -83,28 +84,28 @@ class TindakLanjutDetailOut(TindakLanjutOut):
 class TindakLanjutIn(Schema):
     judul: str = Field(..., min_length=1, max_length=200)
     uraian: str = Field("", max_length=5000)
-    lembaga: int
+    lembaga: Id
     tenggat_tanggal: datetime.date
     tenggat_jam: datetime.time | None = None
     prioritas: Prioritas = Prioritas.SEDANG
     kerahasiaan: Kerahasiaan = Kerahasiaan.RESTRICTED
 
 
-class StatusIn(Schema):
+class StatusTindakLanjutIn(Schema):
     status: StatusTindakLanjut
     alasan: str = Field("", max_length=2000)
 
 
-class Filter(Schema):
+class TindakLanjutFilter(Schema):
     status: str = ""
-    lembaga: int | None = None
+    lembaga: Id | None = None
     wilayah: str = ""
     terlambat: bool | None = None
     tenggat_sampai: datetime.date | None = None
     q: str = ""
 
 
-def _filters(filters: Filter) -> dict:
+def _filters(filters: TindakLanjutFilter) -> dict:
     form = FilterTindakLanjut(
         {k: v for k, v in filters.dict().items() if v is not None and v != ""}
     )
@@ -120,8 +121,8 @@ def _filters(filters: Filter) -> dict:
     summary="Daftar tindak lanjut",
     auth=token_auth,
 )
-@paginate(LimitOffsetPagination)
-def tindak_lanjut_list(request: HttpRequest, filters: Query[Filter]):
+@paginate(Halaman)
+def tindak_lanjut_list(request: HttpRequest, filters: Query[TindakLanjutFilter]):
     """Follow-ups the caller may read, overdue first. `status` empty: open and in progress;
     `semua`: all. `wilayah`: a region code (its subtree). `terlambat`: overdue now."""
     return selectors.tindak_lanjut_list(pengguna=request.user, filters=_filters(filters))
@@ -133,7 +134,7 @@ def tindak_lanjut_list(request: HttpRequest, filters: Query[Filter]):
     summary="Satu tindak lanjut",
     auth=token_auth,
 )
-def tindak_lanjut_detail(request: HttpRequest, tindak_lanjut_id: int):
+def tindak_lanjut_detail(request: HttpRequest, tindak_lanjut_id: Id):
     tl = selectors.tindak_lanjut_get(pengguna=request.user, pk=tindak_lanjut_id)
     tl.pembaruan_list = list(selectors.pembaruan_list(tindak_lanjut=tl))
     return tl
@@ -174,7 +175,7 @@ def tindak_lanjut_create(request: HttpRequest, data: TindakLanjutIn):
     summary="Ubah status tindak lanjut",
     auth=token_auth,
 )
-def tindak_lanjut_status(request: HttpRequest, tindak_lanjut_id: int, data: StatusIn):
+def tindak_lanjut_status(request: HttpRequest, tindak_lanjut_id: Id, data: StatusTindakLanjutIn):
     """open → in progress → done, or cancelled (with `alasan`) by the assigning organization."""
     user = require_write(request)
     tl = selectors.tindak_lanjut_get(pengguna=user, pk=tindak_lanjut_id)
@@ -242,7 +243,7 @@ def _baca_pembaruan(request: HttpRequest) -> tuple[str, int | None, object]:
         }
     },
 )
-def tindak_lanjut_pembaruan(request: HttpRequest, tindak_lanjut_id: int):
+def tindak_lanjut_pembaruan(request: HttpRequest, tindak_lanjut_id: Id):
     """A progress update: `teks`, optional `persentase` (0 to 100) and, in a multipart form,
     `berkas` (PDF, image or Office file up to 10 MB, checked by its content)."""
     user = require_write(request)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from sinergi.core.angka import AngkaField
 from sinergi.tindak_lanjut.choices import StatusTindakLanjut
 
 PILIHAN_STATUS = [("", _("Open and in progress")), ("semua", _("All")), *StatusTindakLanjut.choices]
@@ -12,7 +13,7 @@ PILIHAN_STATUS = [("", _("Open and in progress")), ("semua", _("All")), *StatusT
 
 class FilterTindakLanjut(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=PILIHAN_STATUS, required=False)
-    lembaga = forms.IntegerField(label=_("Organization"), required=False, min_value=1)
+    lembaga = AngkaField(label=_("Organization"), required=False)
     wilayah = forms.CharField(label=_("Region"), required=False, max_length=20)
     terlambat = forms.NullBooleanField(
         label=_("Overdue"),

@@ -3,9 +3,9 @@ from typing import Literal
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
-from sinergi.core.api import FieldInvalid
+from sinergi.core.api import FieldInvalid, Halaman
 from sinergi.wilayah import selectors
 
 router = Router()
@@ -42,7 +42,7 @@ class WilayahFilter(Schema):
 
 
 @router.get("", response=list[WilayahOut], summary="Daftar wilayah")
-@paginate(LimitOffsetPagination)
+@paginate(Halaman)
 def wilayah_list(request: HttpRequest, filters: Query[WilayahFilter]):
     """Regions by level (`tingkat`), direct parent (`induk`) and name or code (`q`).
 

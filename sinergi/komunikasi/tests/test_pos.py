@@ -147,3 +147,13 @@ def test_api_post_with_attachment_multipart(client, bearer, utas, pengguna_uji):
     assert r.status_code == 422 and r.json()["errors"][0]["field"] == "lampiran"
     assert r.json()["errors"][0]["message"].startswith("x.pdf: ")
     assert Pos.objects.count() == sebelum
+
+
+def test_mention_in_unicode_digits_is_refused_by_name(utas, pengguna_uji):
+    """`@[²²]` is not an organization id ("²".isdigit() is true, int("²") fails): it is refused
+    like any unknown name instead of failing with a server error; nothing is posted."""
+    sebelum = Pos.objects.count()
+    with pytest.raises(ValidationError) as exc:
+        services.pos_create(pelaku=pengguna_uji("kpu_madiun", "operator"), utas=utas, isi="@[²²]")
+    assert exc.value.message_dict["sebut_lembaga"] == ["No single organization is named “²²”."]
+    assert Pos.objects.count() == sebelum

@@ -1,5 +1,6 @@
-// Sinergi's own small script for every page: the phone menu, the grouped main menu and
-// self-submitting selects. No inline handlers, so the Content-Security-Policy can forbid them.
+// Sinergi's own small script for every page: the phone menu, the grouped main menu, phone cards,
+// filter boxes, drafts, self-submitting selects, confirmations and print buttons. No inline
+// handlers, so the Content-Security-Policy can forbid inline script.
 (function () {
   "use strict";
   function siap(fn) {
@@ -123,8 +124,16 @@
     draf();
     document.body.addEventListener("htmx:afterSettle", function () { labelKartu(); gulirFokus(); });
     window.addEventListener("resize", gulirFokus);
-    document.querySelectorAll("select[data-kirim-otomatis]").forEach(function (s) {
-      s.addEventListener("change", function () { s.form.submit(); });
-    });
+  });
+  document.addEventListener("change", function (e) {
+    var el = e.target;
+    if (el.matches && el.matches("select[data-kirim-otomatis]") && el.form) el.form.submit();
+  });
+  document.addEventListener("submit", function (e) {
+    var pesan = e.target.getAttribute && e.target.getAttribute("data-konfirmasi");
+    if (pesan && !window.confirm(pesan)) e.preventDefault();
+  });
+  document.addEventListener("click", function (e) {
+    if (e.target.closest && e.target.closest("[data-cetak]")) window.print();
   });
 })();
