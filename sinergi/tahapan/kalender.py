@@ -49,7 +49,7 @@ def kalender_ics(pemilu: Pemilu, *, url_tahapan) -> bytes:
         if t.kategori == KategoriTahapan.KONTINJENSI:
             judul = f"[Kontinjensi] {judul}"
         if pemilu.rancangan:
-            judul = f"[Rancangan, belum resmi] {judul}"
+            judul = f"[Rancangan - belum resmi] {judul}"
         ev.add("summary", judul)
         baris = [t.nama_en] if t.nama_en else []
         if t.induk_id:

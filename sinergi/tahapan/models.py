@@ -188,7 +188,7 @@ class Tahapan(TimestampedModel):
 
     @property
     def jenis_waktu(self) -> str:
-        """"rentang" (a span of days), "tenggat" (a deadline only) or "aturan" (a rule only)."""
+        """ "rentang" (a span of days), "tenggat" (a deadline only) or "aturan" (a rule only)."""
         if self.tenggat:
             return "tenggat"
         return "aturan" if self.tanpa_tanggal else "rentang"

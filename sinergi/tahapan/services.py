@@ -240,9 +240,7 @@ def _rentang_efektif(semua: list[Tahapan]) -> dict[int, tuple[dt.date | None, dt
         selesai_anak = [s for _m, s in rentang_anak if s]
         # A stage with only an end date is a deadline ("paling lambat 26 Januari 2024"): it
         # keeps no start, so it is never shown as a one-day stage running on its last day.
-        mulai = (
-            t.tanggal_mulai or t.tanggal_aktual or (min(mulai_anak) if mulai_anak else None)
-        )
+        mulai = t.tanggal_mulai or t.tanggal_aktual or (min(mulai_anak) if mulai_anak else None)
         if t.tanggal_selesai:
             selesai = t.tanggal_selesai
         else:
