@@ -14,7 +14,6 @@ def _jadwal(k):
 
 
 def _rancangan(k):
-    from sinergi.tahapan.models import Pemilu
 
     pemilu = _jadwal(k)
     pemilu.status = "rancangan"
