@@ -44,3 +44,14 @@ def test_public_map_page_labels_demo_scores(client, demo):
 def test_real_score_is_not_marked(ikp, wilayah_mini):
     """A score with a real source carries no demo mark."""
     assert not Penilaian(sumber="Bawaslu RI, IKP 2024").sintetis
+
+
+def test_pilkada_2024_tps_scheme_is_a_framework(ikp):
+    """Bawaslu's Pilkada 2024 TPS scheme (flores.tribunnews 24 Nov 2024; jabar.antaranews):
+    8 variables, 25 indicators, loaded as a TPS framework with its source and confidence."""
+    from sinergi.kerawanan.models import Kerangka
+
+    k = Kerangka.objects.get(slug="tps-pilkada-2024")
+    assert k.jenis == "tps" and k.sumber.startswith("Bawaslu")
+    assert k.dimensi.count() == 8
+    assert k.indikator.count() == 25
