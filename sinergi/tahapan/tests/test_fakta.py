@@ -117,3 +117,12 @@ def test_home_page_today_shows_pdpb_running_and_2029_draft_upcoming(client, refe
     bagian = html.split("Pemilu mendatang", 1)[1]
     assert "Pemilihan Umum Tahun 2029 (rancangan)" in bagian
     assert "rancangan — belum resmi" in bagian
+
+
+def test_dashboard_today_shows_pdpb_and_2029_draft(client, referensi, hari, admin_sistem):
+    """The staff dashboard on 3 Dec 2026 shows the same true picture as the home page."""
+    hari(D(2026, 12, 3))
+    client.force_login(admin_sistem)
+    html = client.get("/dasbor/").content.decode()
+    assert "Pemutakhiran data pemilih berkelanjutan (PDPB)" in html
+    assert "rancangan — belum resmi" in html
