@@ -88,6 +88,8 @@ class SkorOut(Schema):
     kategori: str
     peringkat: int
     dimensi: dict[str, Decimal | None]
+    sumber: str
+    sintetis: bool = Field(description="True for demo values (not Bawaslu's published data).")
 
 
 class SkorFilter(Schema):
@@ -118,6 +120,7 @@ class PenjelasanOut(Schema):
     skor: Decimal | None
     kategori: str
     sumber: str
+    sintetis: bool = Field(description="True for demo values (not Bawaslu's published data).")
     catatan: str
     kerahasiaan: str
     rincian: dict
@@ -134,6 +137,8 @@ class ProvinsiOut(Schema):
     skor_agregat: Decimal | None
     kategori_agregat: str
     jumlah_kabupaten_kota: int
+    sintetis_langsung: bool
+    sintetis_agregat: bool
 
 
 def _kerangka(request, slug: str):
@@ -213,6 +218,8 @@ def skor_list(request: HttpRequest, slug: str, filters: Query[SkorFilter]):
             "kategori": p.kategori,
             "peringkat": p.peringkat,
             "dimensi": {d["kode"]: d["skor"] for d in p.rincian.get("dimensi", [])},
+            "sumber": p.sumber,
+            "sintetis": p.sintetis,
         }
         for p in daftar
     ]
@@ -250,6 +257,7 @@ def skor_detail(request: HttpRequest, slug: str, kode: str, periode: str | None 
         "skor": p.skor,
         "kategori": p.kategori,
         "sumber": p.sumber,
+        "sintetis": p.sintetis,
         "catatan": p.catatan,
         "kerahasiaan": p.kerahasiaan,
         "rincian": p.rincian,

@@ -17,10 +17,10 @@ from django.db import transaction
 from sinergi.core.models import Kerahasiaan
 from sinergi.kerawanan import services
 from sinergi.kerawanan import skor as mesin
-from sinergi.kerawanan.models import Kerangka, Penilaian, SurveiTPS
+from sinergi.kerawanan.models import PENANDA_DEMO, Kerangka, Penilaian, SurveiTPS
 from sinergi.wilayah.models import TPS, Wilayah
 
-LABEL = "DATA DEMO (sintetis, bukan data Bawaslu)"
+LABEL = f"{PENANDA_DEMO} (sintetis, bukan data Bawaslu)"
 PERIODE = ["2022", "2023"]
 PROVINSI = "35"
 

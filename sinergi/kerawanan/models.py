@@ -195,6 +195,15 @@ class Ambang(models.Model):
         return f"{self.tingkat} {self.kategori}: {self.batas_bawah}-{self.batas_atas}"
 
 
+# The demo writes this at the start of `sumber`; anything so marked is an invented value.
+PENANDA_DEMO = "DATA DEMO"
+
+
+def sintetis(sumber: str | None) -> bool:
+    """True for a synthetic (demo) value, never to be read as Bawaslu's published data."""
+    return bool(sumber) and sumber.startswith(PENANDA_DEMO)
+
+
 class Penilaian(TimestampedModel):
     """An assessment: one region's indicator values for one period, with its computed score."""
 
@@ -240,6 +249,11 @@ class Penilaian(TimestampedModel):
             ),
         ]
         indexes = [models.Index(fields=["kerangka", "periode", "skor"], name="penilaian_skor_idx")]
+
+    @property
+    def sintetis(self) -> bool:
+        """A demo value (see `PENANDA_DEMO`)."""
+        return sintetis(self.sumber)
 
     def __str__(self) -> str:
         return f"{self.kerangka.slug} {self.wilayah_id} {self.periode}"

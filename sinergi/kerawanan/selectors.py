@@ -24,6 +24,7 @@ from sinergi.kerawanan.models import (
     RekapTPS,
     SurveiTPS,
     TemuanTPS,
+    sintetis,
 )
 from sinergi.kerawanan.services import KATEGORI_TPS, sql_hitung
 from sinergi.wilayah.models import TPS, Wilayah
@@ -134,10 +135,13 @@ def provinsi_dua_pendekatan(*, pengguna, kerangka: Kerangka, periode: str | None
         p.wilayah_id: p for p in qs.filter(wilayah__tingkat="provinsi").select_related("wilayah")
     }
     per_prov: dict[str, list[Decimal]] = defaultdict(list)
-    for kode, skor in qs.filter(wilayah__tingkat="kabupaten_kota", skor__isnull=False).values_list(
-        "wilayah_id", "skor"
-    ):
+    demo_prov: set[str] = set()
+    for kode, skor, sumber in qs.filter(
+        wilayah__tingkat="kabupaten_kota", skor__isnull=False
+    ).values_list("wilayah_id", "skor", "sumber"):
         per_prov[kode[:2]].append(skor)
+        if sintetis(sumber):
+            demo_prov.add(kode[:2])
     kode_semua = set(langsung) | set(per_prov)
     nama = dict(Wilayah.objects.filter(kode__in=kode_semua).values_list("kode", "nama"))
     hasil = []
@@ -154,6 +158,8 @@ def provinsi_dua_pendekatan(*, pengguna, kerangka: Kerangka, periode: str | None
                 "skor_agregat": agregat,
                 "kategori_agregat": s.kategori("provinsi", agregat),
                 "jumlah_kabupaten_kota": len(skor_list_),
+                "sintetis_langsung": bool(p and p.sintetis),
+                "sintetis_agregat": kode in demo_prov,
             }
         )
     hasil.sort(key=lambda r: -(r["skor_langsung"] or r["skor_agregat"] or 0))

@@ -42,7 +42,7 @@ from sinergi.wilayah.models import TPS, KodeLama, Wilayah
 from sinergi.wilayah.selectors import kode_terkini
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
-BERKAS_REFERENSI = ["ikp-2024.json", "tps-pemilu-2024.json"]
+BERKAS_REFERENSI = ["ikp-2024.json", "tps-pemilu-2024.json", "tps-pilkada-2024.json"]
 MAKS_ERROR = 1000
 Progres = Callable[[int, str], None]
 

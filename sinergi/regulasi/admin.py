@@ -12,7 +12,7 @@ class RegulasiAdmin(admin.ModelAdmin):
     list_display = ["__str__", "judul", "status", "tanggal_ditetapkan"]
     list_filter = ["jenis", "status", "tahun"]
     search_fields = ["judul", "nomor", "ringkasan"]
-    filter_horizontal = ["mengubah", "mencabut", "menetapkan"]
+    filter_horizontal = ["mengubah", "mencabut", "mencabut_sebagian", "menetapkan"]
     raw_id_fields = ["tahapan"]
 
     def has_view_permission(self, request, obj=None):

@@ -27,6 +27,11 @@ class RegulasiOut(Schema):
     tanggal_ditetapkan: dt.date | None
     tanggal_diundangkan: dt.date | None
     tautan: str
+    jenis_tautan: str = Field(
+        description='"dokumen" (JDIH document page), "situs_resmi", "beranda_jdih", '
+        '"salinan" (third-party copy) or "berita" (news).'
+    )
+    label_tautan: str
     skor: float | None = None
     cuplikan: str | None = Field(None, description="HTML snippet, escaped, matches in <mark>.")
 
@@ -57,6 +62,8 @@ class RegulasiDetail(RegulasiOut):
     diubah_oleh: list[RegulasiRingkas]
     mencabut: list[RegulasiRingkas]
     dicabut_oleh: list[RegulasiRingkas]
+    mencabut_sebagian: list[RegulasiRingkas]
+    dicabut_sebagian_oleh: list[RegulasiRingkas]
     menetapkan: list[RegulasiRingkas]
     ditetapkan_oleh: list[RegulasiRingkas]
     rantai: list[LangkahOut]
@@ -114,6 +121,8 @@ def regulasi_detail(request: HttpRequest, regulasi_id: Id):
                 "diubah_oleh",
                 "mencabut",
                 "dicabut_oleh",
+                "mencabut_sebagian",
+                "dicabut_sebagian_oleh",
                 "menetapkan",
                 "ditetapkan_oleh",
             )

@@ -1,3 +1,5 @@
+from urllib.parse import urlsplit
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -43,3 +45,42 @@ class Keyakinan(models.TextChoices):
     TINGGI = "H", _("High")
     SEDANG = "M", _("Medium")
     RENDAH = "L", _("Low")
+
+
+class JenisTautan(models.TextChoices):
+    """What a regulation's link points to, so the page never calls a blog "official"."""
+
+    DOKUMEN = "dokumen", _("Official document page (JDIH)")
+    SITUS_RESMI = "situs_resmi", _("Official site, not the document page")
+    BERANDA_JDIH = "beranda_jdih", _("JDIH home page only (document not linked yet)")
+    SALINAN = "salinan", _("Third-party copy")
+    BERITA = "berita", _("News report")
+
+
+# Legal databases whose document pages are the official text (JDIH KPU, Bawaslu, the state's).
+JDIH = ("jdih.kpu.go.id", "jdih.bawaslu.go.id", "peraturan.go.id", "peraturan.bpk.go.id")
+# Sites that host copies of regulations made by third parties.
+SALINAN = ("scribd.com", "jogloabang.com", "peraturanpedia.com", "pasal.id", "pdfcoffee.com")
+# Path fragments of a JDIH document page (as opposed to its home or news pages).
+JALUR_DOKUMEN = ("detailpkpu", "/details/", "/detail/")
+
+
+def _domain(host: str, daftar: tuple[str, ...]) -> bool:
+    return any(host == d or host.endswith("." + d) for d in daftar)
+
+
+def jenis_tautan(url: str) -> str:
+    """Classify a link by its address; anything not known to be official is news."""
+    bagian = urlsplit(url or "")
+    host, jalur = bagian.netloc.lower().split(":")[0], bagian.path.lower()
+    if _domain(host, JDIH):
+        if jalur in ("", "/"):
+            return JenisTautan.BERANDA_JDIH
+        if any(j in jalur for j in JALUR_DOKUMEN):
+            return JenisTautan.DOKUMEN
+        return JenisTautan.SITUS_RESMI
+    if host.endswith(".go.id"):
+        return JenisTautan.SITUS_RESMI
+    if _domain(host, SALINAN):
+        return JenisTautan.SALINAN
+    return JenisTautan.BERITA

@@ -4,7 +4,14 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from sinergi.core.models import TimestampedModel
-from sinergi.regulasi.choices import SINGKATAN, JenisRegulasi, Keyakinan, StatusRegulasi
+from sinergi.regulasi.choices import (
+    SINGKATAN,
+    JenisRegulasi,
+    JenisTautan,
+    Keyakinan,
+    StatusRegulasi,
+    jenis_tautan,
+)
 
 
 class Regulasi(TimestampedModel):
@@ -32,6 +39,14 @@ class Regulasi(TimestampedModel):
         symmetrical=False,
         blank=True,
         related_name="dicabut_oleh",
+    )
+    mencabut_sebagian = models.ManyToManyField(
+        "self",
+        verbose_name=_("revokes part of"),
+        symmetrical=False,
+        blank=True,
+        related_name="dicabut_sebagian_oleh",
+        help_text=_("For a regulation that revokes some provisions or part of an annex."),
     )
     menetapkan = models.ManyToManyField(
         "self",
@@ -68,6 +83,15 @@ class Regulasi(TimestampedModel):
     def sebutan(self) -> str:
         """How people cite it: "PKPU 3/2022", "Putusan MK 90/PUU-XXI/2023"."""
         return f"{SINGKATAN.get(self.jenis, '')} {self.nomor}/{self.tahun}".strip()
+
+    @property
+    def jenis_tautan(self) -> str:
+        """What the link points to: the document page, an official site, a copy, or news."""
+        return jenis_tautan(self.tautan)
+
+    @property
+    def label_tautan(self) -> str:
+        return str(JenisTautan(self.jenis_tautan).label) if self.tautan else ""
 
     @property
     def kunci(self) -> str:

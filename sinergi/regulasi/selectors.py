@@ -42,6 +42,8 @@ def regulasi_get(pk: int) -> Regulasi | None:
             "diubah_oleh",
             "mencabut",
             "dicabut_oleh",
+            "mencabut_sebagian",
+            "dicabut_sebagian_oleh",
             "menetapkan",
             "ditetapkan_oleh",
             Prefetch(
@@ -61,13 +63,14 @@ class LangkahRantai:
     """One regulation in an amendment chain and how it relates to the others."""
 
     regulasi: Regulasi
-    relasi: list[tuple[str, Regulasi]]  # ("mengubah" | "mencabut" | "menetapkan", target)
+    # ("mengubah" | "mencabut" | "mencabut_sebagian" | "menetapkan", target)
+    relasi: list[tuple[str, Regulasi]]
 
 
 def rantai_perubahan(regulasi: Regulasi, *, batas: int = 30) -> list[LangkahRantai]:
     """The whole family linked by amend/revoke/enact, oldest first (a few queries)."""
-    relasi = ("mengubah", "mencabut", "menetapkan")
-    kebalikan = ("diubah_oleh", "dicabut_oleh", "ditetapkan_oleh")
+    relasi = ("mengubah", "mencabut", "mencabut_sebagian", "menetapkan")
+    kebalikan = ("diubah_oleh", "dicabut_oleh", "dicabut_sebagian_oleh", "ditetapkan_oleh")
     dikenal: dict[int, Regulasi] = {regulasi.pk: regulasi}
     antrian = [regulasi.pk]
     while antrian and len(dikenal) < batas:

@@ -29,7 +29,7 @@ FIELD = [
     "sumber",
     "keyakinan",
 ]
-RELASI = ["mengubah", "mencabut", "menetapkan"]
+RELASI = ["mengubah", "mencabut", "mencabut_sebagian", "menetapkan"]
 
 
 def _cek_izin(pelaku) -> None:

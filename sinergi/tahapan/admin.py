@@ -3,7 +3,7 @@ cache invalidation); only users allowed by `dapat_kelola_referensi` may change a
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 
@@ -39,7 +39,8 @@ class SalinForm(forms.Form):
 
 @admin.register(Pemilu)
 class PemiluAdmin(_IzinReferensi, admin.ModelAdmin):
-    list_display = ["nama", "slug", "jenis", "hari_pemungutan"]
+    list_display = ["nama", "slug", "jenis", "status", "hari_pemungutan"]
+    list_filter = ["status", "jenis"]
     search_fields = ["nama", "slug"]
     actions = ["salin_jadwal"]
 
@@ -59,6 +60,9 @@ class PemiluAdmin(_IzinReferensi, admin.ModelAdmin):
                 baru = services.pemilu_salin(
                     pelaku=request.user, sumber=sumber, **form.cleaned_data
                 )
+            except PermissionDenied as exc:
+                self.message_user(request, str(exc), messages.ERROR)
+                return None
             except ValidationError as exc:
                 for m in exc.messages:
                     form.add_error(None, m)

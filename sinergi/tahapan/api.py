@@ -8,24 +8,30 @@ import datetime as dt
 import json
 
 from django.core.cache import cache
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
+from sinergi.akses.api_auth import require_write, token_auth
 from sinergi.core.angka import Offset
-from sinergi.core.api import FieldInvalid, Halaman
+from sinergi.core.api import ErrorOut, FieldInvalid, Halaman, tolak_validasi
 from sinergi.core.waktu import hari_ini
-from sinergi.tahapan import selectors
+from sinergi.tahapan import selectors, services
+from sinergi.tahapan.izin import dapat_kelola_rancangan
 from sinergi.tahapan.kalender import kalender_ics
 from sinergi.tahapan.models import Pemilu, Tahapan
 from sinergi.tahapan.services import cache_versi
 
 router = Router()
 CACHE_DETIK = 300
+
+
+LABEL_RANCANGAN = "rancangan — belum resmi"
 
 
 class PemiluOut(Schema):
@@ -35,6 +41,20 @@ class PemiluOut(Schema):
     nama_en: str
     hari_pemungutan: dt.date | None
     dasar_hukum: str
+    status: str = Field(description='"resmi" (official) or "rancangan" (draft, not official).')
+    resmi: bool
+    label_status: str = Field(description='"rancangan — belum resmi" for a draft, else "".')
+    pkpu_jadwal: str
+    sumber: str
+    keyakinan: str
+
+    @staticmethod
+    def resolve_resmi(obj) -> bool:
+        return not obj.rancangan
+
+    @staticmethod
+    def resolve_label_status(obj) -> str:
+        return LABEL_RANCANGAN if obj.rancangan else ""
 
 
 class ButirUU(Schema):
@@ -70,6 +90,10 @@ class TahapanOut(Schema):
     penanggung_jawab: list[str]
     keyakinan: str
     alasan_di_luar_induk: str
+    jenis_waktu: str = Field(
+        description='"rentang" (a span), "tenggat" (a deadline: only an end, "paling lambat") '
+        'or "aturan" (a rule without a date yet).'
+    )
     aktif: bool
     sisa_hari: int | None
     progres: int | None
@@ -107,13 +131,87 @@ def pemilu_list(request: HttpRequest):
 @router.get("/pemilu/{slug}", response=PemiluDetail, summary="Satu pemilu")
 def pemilu_detail(request: HttpRequest, slug: str):
     """One election with its statutory list of stages, span and countdown to voting day."""
-    pemilu = _pemilu_or_404(slug)
+    return _detail(request, _pemilu_or_404(slug))
+
+
+class PemiluBaruIn(Schema):
+    cara: str = Field(description='"salin" (copy `sumber` to the new voting day) or "uu".')
+    slug: str = Field(..., min_length=1, max_length=60, pattern=r"^[-a-z0-9]+$")
+    nama: str = Field(..., min_length=1, max_length=200)
+    nama_en: str = Field("", max_length=200)
+    hari_pemungutan: dt.date
+    sumber: str | None = Field(None, max_length=60, description='Slug to copy (cara "salin").')
+    jenis: str = Field("pemilu", max_length=20, description='Kind (cara "uu"): "pemilu".')
+
+
+class TerbitkanIn(Schema):
+    pkpu_jadwal: str = Field(..., max_length=200)
+
+
+def _admin_sistem_or_404(request: HttpRequest) -> None:
+    require_write(request)
+    if not dapat_kelola_rancangan(request.user):
+        raise Http404
+
+
+def _detail(request: HttpRequest, pemilu: Pemilu) -> Pemilu:
     pemilu.mulai, pemilu.selesai = selectors.rentang_pemilu(pemilu)
     pemilu.hari_menuju_pemungutan = selectors.hari_menuju_pemungutan(pemilu, hari_ini())
     pemilu.kalender = request.build_absolute_uri(
         reverse("api:tahapan_kalender", kwargs={"slug": pemilu.slug})
     )
     return pemilu
+
+
+@router.post(
+    "/pemilu",
+    response={201: PemiluDetail, 422: ErrorOut},
+    summary="Buat rancangan pemilu",
+    auth=token_auth,
+)
+def pemilu_baru(request: HttpRequest, data: PemiluBaruIn):
+    """A new election as a draft ("rancangan"), for system administrators (404 otherwise):
+    `cara="salin"` copies `sumber`'s schedule shifted to `hari_pemungutan`; `cara="uu"` builds
+    it from the periods UU 7/2017 sets relative to voting day. Audited."""
+    _admin_sistem_or_404(request)
+    umum = {
+        "pelaku": request.user,
+        "slug": data.slug,
+        "nama": data.nama,
+        "nama_en": data.nama_en,
+        "hari_pemungutan": data.hari_pemungutan,
+    }
+    try:
+        if data.cara == "salin":
+            sumber = selectors.pemilu_get(data.sumber or "")
+            if sumber is None:
+                raise FieldInvalid("sumber", _("Choose the election to copy."))
+            baru = services.pemilu_salin(sumber=sumber, **umum)
+        elif data.cara == "uu":
+            baru = services.pemilu_rancang_uu(jenis=data.jenis, **umum)
+        else:
+            raise FieldInvalid("cara", _('Use "salin" or "uu".'))
+    except ValidationError as exc:
+        return tolak_validasi(exc)
+    return Status(201, _detail(request, baru))
+
+
+@router.post(
+    "/pemilu/{slug}/terbitkan",
+    response={200: PemiluDetail, 422: ErrorOut},
+    summary="Terbitkan rancangan pemilu",
+    auth=token_auth,
+)
+def pemilu_terbitkan(request: HttpRequest, slug: str, data: TerbitkanIn):
+    """Publish a draft once the KPU regulation on its schedule is set (system administrators;
+    404 otherwise). Audited."""
+    _admin_sistem_or_404(request)
+    pemilu = _pemilu_or_404(slug)
+    try:
+        services.pemilu_terbitkan(pelaku=request.user, pemilu=pemilu, pkpu_jadwal=data.pkpu_jadwal)
+    except ValidationError as exc:
+        return tolak_validasi(exc)
+    return Status(200, _detail(request, pemilu))
 
 
 def _validasi(f: TahapanFilter) -> None:

@@ -7,6 +7,14 @@ class JenisPemilu(models.TextChoices):
 
     PEMILU = "pemilu", _("General election (Pemilu, UU 7/2017)")
     PEMILIHAN = "pemilihan", _("Regional head election (Pemilihan/Pilkada, UU 10/2016)")
+    BERKELANJUTAN = "berkelanjutan", _("Continuous work between elections")
+
+
+class StatusPemilu(models.TextChoices):
+    """A draft schedule is a planning aid; it becomes official once its KPU regulation is set."""
+
+    RANCANGAN = "rancangan", _("Draft (not yet official)")
+    RESMI = "resmi", _("Official")
 
 
 class Keyakinan(models.TextChoices):

@@ -20,7 +20,7 @@ def uid(tahapan: Tahapan, pemilu: Pemilu) -> str:
 def kalender_ics(pemilu: Pemilu, *, url_tahapan) -> bytes:
     """The calendar of `pemilu`; `url_tahapan(kode)` gives the absolute URL of a stage page."""
     semua = list(
-        Tahapan.objects.filter(pemilu=pemilu, mulai_efektif__isnull=False)
+        Tahapan.objects.filter(pemilu=pemilu, selesai_efektif__isnull=False)
         .select_related("induk")
         .order_by("urutan", "kode")
     )
@@ -40,11 +40,16 @@ def kalender_ics(pemilu: Pemilu, *, url_tahapan) -> bytes:
         ev = Event()
         ev.add("uid", uid(t, pemilu))
         ev.add("dtstamp", stempel.astimezone(dt.UTC))
-        ev.add("dtstart", t.mulai_efektif)
+        # a deadline is one all-day event on its date, named as a deadline
+        ev.add("dtstart", t.mulai_efektif or t.selesai_efektif)
         ev.add("dtend", t.selesai_efektif + dt.timedelta(days=1))
         judul = f"{t.kode} {t.nama}"
+        if t.tenggat:
+            judul = f"[Paling lambat] {judul}"
         if t.kategori == KategoriTahapan.KONTINJENSI:
             judul = f"[Kontinjensi] {judul}"
+        if pemilu.rancangan:
+            judul = f"[Rancangan - belum resmi] {judul}"
         ev.add("summary", judul)
         baris = [t.nama_en] if t.nama_en else []
         if t.induk_id:

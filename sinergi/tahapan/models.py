@@ -8,14 +8,14 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from sinergi.core.models import TimestampedModel
-from sinergi.tahapan.choices import JenisPemilu, KategoriTahapan, Keyakinan
+from sinergi.tahapan.choices import JenisPemilu, KategoriTahapan, Keyakinan, StatusPemilu
 
 
 class Pemilu(TimestampedModel):
     """One election: a general election (Pemilu) or a regional head election (Pemilihan)."""
 
     slug = models.SlugField(_("slug"), max_length=60, unique=True)
-    jenis = models.CharField(_("kind"), max_length=12, choices=JenisPemilu.choices)
+    jenis = models.CharField(_("kind"), max_length=20, choices=JenisPemilu.choices)
     nama = models.CharField(_("name"), max_length=200)
     nama_en = models.CharField(_("English name"), max_length=200, blank=True)
     hari_pemungutan = models.DateField(_("voting day"), null=True, blank=True)
@@ -30,6 +30,23 @@ class Pemilu(TimestampedModel):
     sumber_tahapan_uu = models.CharField(
         _("source of the statutory list"), max_length=200, blank=True
     )
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=StatusPemilu.choices,
+        default=StatusPemilu.RESMI,
+        help_text=_("A draft is shown only labelled as not yet official."),
+    )
+    pkpu_jadwal = models.CharField(
+        _("KPU regulation setting the schedule"),
+        max_length=200,
+        blank=True,
+        help_text=_("For example PKPU 3/2022; required to publish a draft."),
+    )
+    sumber = models.TextField(_("source"), blank=True)
+    keyakinan = models.CharField(
+        _("confidence"), max_length=1, choices=Keyakinan.choices, default=Keyakinan.TINGGI
+    )
 
     class Meta:
         verbose_name = _("election")
@@ -38,6 +55,11 @@ class Pemilu(TimestampedModel):
 
     def __str__(self) -> str:
         return self.nama
+
+    @property
+    def rancangan(self) -> bool:
+        """True while the schedule is a draft that no KPU regulation has set yet."""
+        return self.status == StatusPemilu.RANCANGAN
 
 
 class Tahapan(TimestampedModel):
@@ -154,7 +176,22 @@ class Tahapan(TimestampedModel):
     @property
     def tanpa_tanggal(self) -> bool:
         """True for stages that only have a rule and no known date yet."""
-        return self.mulai_efektif is None
+        return self.mulai_efektif is None and self.selesai_efektif is None
+
+    @property
+    def tenggat(self) -> bool:
+        """True for a stage that only has a deadline ("paling lambat"): an end and no start.
+
+        It is never "running" on a day; it is listed among the deadlines instead.
+        """
+        return self.mulai_efektif is None and self.selesai_efektif is not None
+
+    @property
+    def jenis_waktu(self) -> str:
+        """ "rentang" (a span of days), "tenggat" (a deadline only) or "aturan" (a rule only)."""
+        if self.tenggat:
+            return "tenggat"
+        return "aturan" if self.tanpa_tanggal else "rentang"
 
     def sisa_hari(self, tanggal: dt.date) -> int | None:
         """Days left after `tanggal` until the (inclusive) end; 0 on the last day."""

@@ -21,7 +21,7 @@ MAKS_RENTANG_HARI = 366 * 20
 
 
 def pemilu_list() -> QuerySet[Pemilu]:
-    return Pemilu.objects.order_by("-hari_pemungutan", "slug")
+    return Pemilu.objects.order_by(F("hari_pemungutan").desc(nulls_last=True), "slug")
 
 
 def pemilu_get(slug: str) -> Pemilu | None:
@@ -57,9 +57,13 @@ def tahapan_list(
     if aktif_pada is not None:
         qs = _berjalan(qs).filter(mulai_efektif__lte=aktif_pada, selesai_efektif__gte=aktif_pada)
     if dari is not None or sampai is not None:
-        qs = _berjalan(qs).filter(mulai_efektif__isnull=False)
+        # a deadline (no start) overlaps the range when its date lies in it
+        qs = _berjalan(qs).filter(selesai_efektif__isnull=False)
         if sampai is not None:
-            qs = qs.filter(mulai_efektif__lte=sampai)
+            qs = qs.filter(
+                Q(mulai_efektif__lte=sampai)
+                | Q(mulai_efektif__isnull=True, selesai_efektif__lte=sampai)
+            )
         if dari is not None:
             qs = qs.filter(selesai_efektif__gte=dari)
     if induk is not None:
@@ -92,7 +96,8 @@ class Tenggat:
     """A date ahead: a stage starting or a stage ending (its last day, a deadline)."""
 
     tanggal: dt.date
-    jenis: str  # "mulai", "selesai" or "sehari" (a one-day stage)
+    # "mulai", "selesai", "sehari" (a one-day stage) or "tenggat" (a deadline: "paling lambat")
+    jenis: str
     tahapan: Tahapan
     hari_lagi: int
 
@@ -109,6 +114,9 @@ def tenggat_mendatang(
     hasil: list[Tenggat] = []
     for t in qs:
         mulai, selesai = t.mulai_efektif, t.selesai_efektif
+        if mulai is None:
+            hasil.append(Tenggat(selesai, "tenggat", t, (selesai - tanggal).days))
+            continue
         if mulai == selesai:
             hasil.append(Tenggat(mulai, "sehari", t, (mulai - tanggal).days))
             continue
@@ -137,6 +145,11 @@ def rentang_pemilu(pemilu: Pemilu) -> tuple[dt.date | None, dt.date | None]:
     if not rows:
         return None, None
     return min(r[0] for r in rows), max(r[1] for r in rows)
+
+
+def pemilu_mendatang(tanggal: dt.date) -> list[Pemilu]:
+    """Elections whose voting day is after `tanggal`, drafts included (they carry their label)."""
+    return list(Pemilu.objects.filter(hari_pemungutan__gt=tanggal).order_by("hari_pemungutan"))
 
 
 def pemilu_berjalan(tanggal: dt.date) -> list[Pemilu]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import json
 import uuid
@@ -18,7 +19,8 @@ from sinergi.core import audit
 from sinergi.core.impor import BarisError, ImportGagal, baca_csv
 from sinergi.core.memo import Memo
 from sinergi.tahapan import teks
-from sinergi.tahapan.choices import JenisPemilu, KategoriTahapan, Keyakinan
+from sinergi.tahapan.choices import JenisPemilu, KategoriTahapan, Keyakinan, StatusPemilu
+from sinergi.tahapan.izin import dapat_kelola_rancangan
 from sinergi.tahapan.models import Pemilu, Tahapan
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -236,12 +238,9 @@ def _rentang_efektif(semua: list[Tahapan]) -> dict[int, tuple[dt.date | None, dt
         rentang_anak = [hitung(a, depth + 1) for a in anak.get(t.pk, [])] if depth < 20 else []
         mulai_anak = [m for m, _s in rentang_anak if m]
         selesai_anak = [s for _m, s in rentang_anak if s]
-        mulai = (
-            t.tanggal_mulai
-            or t.tanggal_aktual
-            or (min(mulai_anak) if mulai_anak else None)
-            or t.tanggal_selesai
-        )
+        # A stage with only an end date is a deadline ("paling lambat 26 Januari 2024"): it
+        # keeps no start, so it is never shown as a one-day stage running on its last day.
+        mulai = t.tanggal_mulai or t.tanggal_aktual or (min(mulai_anak) if mulai_anak else None)
         if t.tanggal_selesai:
             selesai = t.tanggal_selesai
         else:
@@ -297,6 +296,10 @@ FIELD_PEMILU = [
     "keterangan",
     "tahapan_uu",
     "sumber_tahapan_uu",
+    "status",
+    "pkpu_jadwal",
+    "sumber",
+    "keyakinan",
 ]
 
 
@@ -437,11 +440,12 @@ def pemilu_salin(
 
     The shift is `geser_hari`, or the distance between the two voting days. Milestones (events
     that happened) and actual dates are not copied: they are facts of the old election. Copied
-    stages get low confidence until someone checks them against the new regulation.
+    stages get low confidence until someone checks them against the new regulation. The new
+    election is a draft ("rancangan") until `pemilu_terbitkan`; the copied stages keep the
+    links to the regulations that still apply (see `_salin_regulasi`).
     """
-    _cek_izin(pelaku)
-    if Pemilu.objects.filter(slug=slug).exists():
-        raise ValidationError({"slug": _("An election with this slug already exists.")})
+    _cek_izin_rancangan(pelaku)
+    _cek_slug_baru(slug)
     if geser_hari is None:
         if hari_pemungutan is None or sumber.hari_pemungutan is None:
             raise ValidationError(
@@ -461,6 +465,10 @@ def pemilu_salin(
         % {"nama": sumber.nama, "hari": geser_hari},
         tahapan_uu=sumber.tahapan_uu,
         sumber_tahapan_uu=sumber.sumber_tahapan_uu,
+        status=StatusPemilu.RANCANGAN,
+        sumber=_("Copy of %(slug)s shifted by %(hari)s days (Sinergi)")
+        % {"slug": sumber.slug, "hari": geser_hari},
+        keyakinan=Keyakinan.RENDAH,
     )
     baru.full_clean()
     baru.save()
@@ -493,15 +501,186 @@ def pemilu_salin(
         )
         salinan.save()
         peta[t.pk] = salinan
+    n_regulasi = _salin_regulasi(sumber, peta)
     audit.record(
         actor=pelaku,
         action="other",
         obj=baru,
-        note=f"salin jadwal dari {sumber.slug}: {len(peta)} tahapan, geser {geser_hari} hari",
+        note=(
+            f"salin jadwal dari {sumber.slug}: {len(peta)} tahapan, geser {geser_hari} hari, "
+            f"{n_regulasi} tautan regulasi"
+        ),
     )
     hitung_ulang(baru)
     _setelah_commit()
     return baru
+
+
+def _cek_izin_rancangan(pelaku) -> None:
+    """`pelaku=None` is the system (reference loader, commands run by an operator)."""
+    if pelaku is not None and not dapat_kelola_rancangan(pelaku):
+        raise PermissionDenied(_("You may not create or publish draft elections."))
+
+
+def _cek_slug_baru(slug: str) -> None:
+    if Pemilu.objects.filter(slug=slug).exists():
+        raise ValidationError({"slug": _("An election with this slug already exists.")})
+
+
+def _salin_regulasi(sumber: Pemilu, peta: dict[int, Tahapan]) -> int:
+    """Link the copied stages to the regulations that still apply to a new cycle.
+
+    Kept: every regulation not revoked, except KPU decisions (they decide one election's facts)
+    and regulations made for the old election alone (their title names its year, e.g. "…
+    Pemilihan Umum Tahun 2024"). Returns the number of links made.
+    """
+    through = Tahapan.regulasi.through
+    tahun = str(sumber.hari_pemungutan.year) if sumber.hari_pemungutan else None
+    baru = []
+    for link in through.objects.filter(tahapan_id__in=peta.keys()).select_related("regulasi"):
+        r = link.regulasi
+        if r.status == "dicabut" or r.jenis == "keputusan_kpu":
+            continue
+        if tahun and f"Tahun {tahun}" in r.judul:
+            continue
+        baru.append(through(regulasi_id=r.pk, tahapan_id=peta[link.tahapan_id].pk))
+    through.objects.bulk_create(baru, ignore_conflicts=True)
+    return len(baru)
+
+
+def _geser_bulan(d: dt.date, bulan: int) -> dt.date:
+    """`d` moved by whole calendar months (14 Feb 2024 - 20 months = 14 Jun 2022)."""
+    n = d.year * 12 + d.month - 1 + bulan
+    tahun, bln = divmod(n, 12)
+    hari = min(d.day, calendar.monthrange(tahun, bln + 1)[1])
+    return dt.date(tahun, bln + 1, hari)
+
+
+def _titik(hari_pemungutan: dt.date, offset: dict | None) -> dt.date | None:
+    if not offset:
+        return None
+    if "bulan" in offset:
+        return _geser_bulan(hari_pemungutan, offset["bulan"])
+    return hari_pemungutan + dt.timedelta(days=offset["hari"])
+
+
+def periode_uu() -> list[dict]:
+    """The statute's periods relative to voting day (data/periode_uu.json)."""
+    return json.loads((DATA_DIR / "periode_uu.json").read_text(encoding="utf-8"))
+
+
+def jadwal_dari_uu(hari_pemungutan: dt.date) -> list[dict]:
+    """The stages the statute fixes relative to voting day, as dated rows.
+
+    `tenggat` rows are deadlines (only an end: "paling lambat"), the others spans.
+    """
+    hasil = []
+    for n, p in enumerate(periode_uu(), start=1):
+        if "tenggat" in p:
+            mulai, selesai = None, _titik(hari_pemungutan, p["tenggat"])
+        else:
+            mulai = _titik(hari_pemungutan, p.get("mulai"))
+            selesai = _titik(hari_pemungutan, p.get("selesai"))
+        hasil.append(
+            {
+                "kode": p["kode"],
+                "nama": p["nama"],
+                "nama_en": p["nama_en"],
+                "butir_uu": p.get("butir_uu", ""),
+                "tanggal_mulai": mulai,
+                "tanggal_selesai": selesai,
+                "aturan_waktu": p["aturan_waktu"],
+                "dasar_hukum": p["dasar_hukum"],
+                "sumber": p["sumber"],
+                "keyakinan": p["keyakinan"],
+                "penanggung_jawab": [x for x in p.get("penanggung_jawab", "").split(";") if x],
+                "urutan": n * 10,
+            }
+        )
+    return hasil
+
+
+@transaction.atomic
+def pemilu_rancang_uu(
+    *,
+    pelaku,
+    slug: str,
+    nama: str,
+    hari_pemungutan: dt.date | None,
+    jenis: str = JenisPemilu.PEMILU,
+    nama_en: str = "",
+) -> Pemilu:
+    """A draft election whose stages come from the statute's periods relative to voting day
+    (UU 7/2017: tahapan start at the latest 20 months before, masa tenang the 3 days before,
+    …). Only general elections (Pemilu) have such rules here; copy a Pilkada instead."""
+    _cek_izin_rancangan(pelaku)
+    _cek_slug_baru(slug)
+    if jenis != JenisPemilu.PEMILU:
+        raise ValidationError(
+            {
+                "jenis": _(
+                    "Periods from the law are available for general elections (UU 7/2017) "
+                    "only; copy an earlier election instead."
+                )
+            }
+        )
+    if hari_pemungutan is None:
+        raise ValidationError({"hari_pemungutan": _("Give the voting day.")})
+    pemilu = Pemilu(
+        slug=slug,
+        jenis=jenis,
+        nama=nama,
+        nama_en=nama_en,
+        hari_pemungutan=hari_pemungutan,
+        dasar_hukum="UU 7/2017",
+        keterangan=_(
+            "Draft built from the periods UU 7/2017 sets relative to voting day; the KPU "
+            "regulation on stages and schedule has not been set yet."
+        ),
+        status=StatusPemilu.RANCANGAN,
+        sumber=_("Periods of UU 7/2017 (data/periode_uu.json)"),
+        keyakinan=Keyakinan.RENDAH,
+    )
+    pemilu.full_clean()
+    pemilu.save()
+    audit.record(actor=pelaku, action="create", obj=pemilu, after=audit.snapshot(pemilu))
+    for row in jadwal_dari_uu(hari_pemungutan):
+        Tahapan.objects.create(pemilu=pemilu, **row)
+    audit.record(
+        actor=pelaku,
+        action="other",
+        obj=pemilu,
+        note=f"rancangan dari periode UU 7/2017: {pemilu.tahapan.count()} tahapan",
+    )
+    hitung_ulang(pemilu)
+    _setelah_commit()
+    return pemilu
+
+
+@transaction.atomic
+def pemilu_terbitkan(*, pelaku, pemilu: Pemilu, pkpu_jadwal: str) -> Pemilu:
+    """Publish a draft: it names the KPU regulation that set its schedule and becomes official.
+
+    The stages keep their own confidence: publishing says the schedule is adopted, not that
+    every copied date was checked.
+    """
+    _cek_izin_rancangan(pelaku)
+    pkpu_jadwal = (pkpu_jadwal or "").strip()
+    if not pemilu.rancangan:
+        raise ValidationError({"status": _("This election is already official.")})
+    if not pkpu_jadwal:
+        raise ValidationError(
+            {"pkpu_jadwal": _("Name the KPU regulation that sets this schedule.")}
+        )
+    before = audit.snapshot(pemilu)
+    pemilu.status = StatusPemilu.RESMI
+    pemilu.pkpu_jadwal = pkpu_jadwal
+    pemilu.full_clean()
+    pemilu.save(update_fields=["status", "pkpu_jadwal", "updated_at"])
+    b, a = audit.changes(before, audit.snapshot(pemilu))
+    audit.record(actor=pelaku, action="update", obj=pemilu, before=b, after=a, note="terbitkan")
+    _setelah_commit()
+    return pemilu
 
 
 def _kedalaman(t: Tahapan, semua: dict[int, Tahapan]) -> int:
@@ -679,7 +858,13 @@ def tahapan_load(*, dry_run: bool = False) -> str:
         for p in pemilu_data:
             p = dict(p)
             slug = p.pop("slug")
-            p["hari_pemungutan"] = dt.date.fromisoformat(p["hari_pemungutan"])
+            if p.get("hari_pemungutan"):
+                p["hari_pemungutan"] = dt.date.fromisoformat(p["hari_pemungutan"])
+            ada = Pemilu.objects.filter(slug=slug).first()
+            if ada is not None and not ada.rancangan:
+                # an administrator published the shipped draft: a reload must not undo that
+                p.pop("status", None)
+                p.pop("pkpu_jadwal", None)
             if dry_run:
                 continue
             _pemilu, changed = pemilu_simpan(pelaku=None, slug=slug, **p)
@@ -693,8 +878,11 @@ __all__ = [
     "cache_versi",
     "hitung_ulang",
     "invalidate_cache",
+    "jadwal_dari_uu",
+    "pemilu_rancang_uu",
     "pemilu_salin",
     "pemilu_simpan",
+    "pemilu_terbitkan",
     "tahapan_hapus",
     "tahapan_impor",
     "tahapan_load",

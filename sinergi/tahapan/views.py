@@ -7,14 +7,19 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.apps import apps
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from sinergi.core.waktu import hari_ini
-from sinergi.tahapan import selectors
+from sinergi.tahapan import selectors, services
 from sinergi.tahapan.choices import KategoriTahapan
+from sinergi.tahapan.forms import PemiluBaruForm, TerbitkanForm
+from sinergi.tahapan.izin import dapat_kelola_rancangan
 from sinergi.tahapan.models import Pemilu, Tahapan
 
 TANGGAL_CONTOH = [
@@ -82,6 +87,7 @@ def tahapan_index(request):
         "daftar": berjalan,
         "semua_pemilu": semua,
         "contoh": TANGGAL_CONTOH,
+        "boleh_buat": dapat_kelola_rancangan(request.user),
     }
     return render(request, "tahapan/index.html", context, status=400 if salah else 200)
 
@@ -129,6 +135,7 @@ def pemilu_detail(request, slug: str):
         "selesai": selesai,
         "kalender": _link_kalender(request, pemilu),
         "keadaan": keadaan(pemilu, tanggal),
+        "boleh_terbitkan": dapat_kelola_rancangan(request.user),
     }
     return render(request, "tahapan/pemilu.html", context, status=400 if salah else 200)
 
@@ -210,15 +217,17 @@ def linimasa(request, slug: str):
     baris = []
     qs = selectors.tahapan_list(pemilu=pemilu, utama=not semua_tingkat)
     for t in qs:
-        if t.mulai_efektif is None or t.selesai_efektif < awal or t.mulai_efektif > akhir:
+        # a deadline is drawn as a thin mark on its date
+        mulai_t = t.mulai_efektif or t.selesai_efektif
+        if mulai_t is None or t.selesai_efektif < awal or mulai_t > akhir:
             continue
-        a = max(t.mulai_efektif, awal)
+        a = max(mulai_t, awal)
         b = min(t.selesai_efektif, akhir)
         t.kiri = _persen(a, awal, hari)
         t.lebar = max(round(100 * ((b - a).days + 1) / hari, 3), 0.6)
         t.tingkat = t.kode.count(".")
         t.kontinjensi = t.kategori == KategoriTahapan.KONTINJENSI
-        t.aktif = t.mulai_efektif <= tanggal <= t.selesai_efektif
+        t.aktif = not t.tenggat and t.mulai_efektif <= tanggal <= t.selesai_efektif
         baris.append(t)
     skala = []
     if zoom == "bulan":
@@ -260,3 +269,70 @@ def linimasa(request, slug: str):
         "dalam_jendela": awal <= sekarang <= akhir,
     }
     return render(request, "tahapan/linimasa.html", context, status=400 if salah else 200)
+
+
+# --- the next cycle: draft elections (system administrators only; 404 for everyone else) ------
+
+
+def _hanya_admin_sistem(request) -> None:
+    if not dapat_kelola_rancangan(request.user):
+        raise Http404
+
+
+def _pesan_validasi(form, exc: ValidationError) -> None:
+    for kolom, daftar in exc.message_dict.items():
+        for m in daftar:
+            form.add_error(kolom if kolom in form.fields else None, m)
+
+
+def pemilu_baru(request):
+    """Create a draft election: copy an earlier one to a new voting day, or the law's periods."""
+    _hanya_admin_sistem(request)
+    form = PemiluBaruForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        umum = {
+            "pelaku": request.user,
+            "slug": d["slug"],
+            "nama": d["nama"],
+            "nama_en": d["nama_en"],
+            "hari_pemungutan": d["hari_pemungutan"],
+        }
+        try:
+            if d["cara"] == "salin":
+                baru = services.pemilu_salin(sumber=d["sumber"], **umum)
+            else:
+                baru = services.pemilu_rancang_uu(jenis=d["jenis"] or "pemilu", **umum)
+        except ValidationError as exc:
+            _pesan_validasi(form, exc)
+        else:
+            messages.success(
+                request,
+                _("%(nama)s was created as a draft with %(n)s stages.")
+                % {"nama": baru.nama, "n": baru.tahapan.count()},
+            )
+            return redirect("tahapan:pemilu", slug=baru.slug)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "tahapan/pemilu_baru.html", {"form": form}, status=status)
+
+
+@require_POST
+def pemilu_terbitkan(request, slug: str):
+    """Publish a draft once its KPU regulation is set."""
+    _hanya_admin_sistem(request)
+    pemilu = _pemilu_or_404(slug)
+    form = TerbitkanForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(
+                {"pkpu_jadwal": _("Name the KPU regulation that sets this schedule.")}
+            )
+        services.pemilu_terbitkan(
+            pelaku=request.user, pemilu=pemilu, pkpu_jadwal=form.cleaned_data["pkpu_jadwal"]
+        )
+    except ValidationError as exc:
+        for m in exc.messages:
+            messages.error(request, m)
+    else:
+        messages.success(request, _("%(nama)s is now official.") % {"nama": pemilu.nama})
+    return redirect("tahapan:pemilu", slug=pemilu.slug)

@@ -63,6 +63,8 @@ def test_skor_items(client, skor_jatim, django_assert_max_num_queries):
             "kategori": "tinggi",
             "peringkat": 1,
             "dimensi": {"1": "60.00", "2": "60.00", "3": "60.00", "4": "60.00"},
+            "sumber": "",
+            "sintetis": False,
         }
     ]
 

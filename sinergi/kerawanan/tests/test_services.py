@@ -57,9 +57,17 @@ def test_ambang_bercelah_ditolak(db):
 
 def test_muat_referensi_idempoten(db):
     """Loading the shipped frameworks twice creates them once."""
-    assert services.muat_referensi() == ["ikp-2024: dimuat", "tps-pemilu-2024: dimuat"]
-    assert services.muat_referensi() == ["ikp-2024: ada", "tps-pemilu-2024: ada"]
-    assert Kerangka.objects.count() == 2
+    assert services.muat_referensi() == [
+        "ikp-2024: dimuat",
+        "tps-pemilu-2024: dimuat",
+        "tps-pilkada-2024: dimuat",
+    ]
+    assert services.muat_referensi() == [
+        "ikp-2024: ada",
+        "tps-pemilu-2024: ada",
+        "tps-pilkada-2024: ada",
+    ]
+    assert Kerangka.objects.count() == 3
 
 
 def test_penilaian_simpan_menghitung_dan_mengaudit(ikp, wilayah_mini, kw_user):

@@ -12,7 +12,8 @@ register = template.Library()
 
 @register.inclusion_tag("tahapan/_ringkas.html")
 def tahapan_hari_ini_ringkas():
-    """The elections with stages running today (top-level stages only) and the next dates."""
+    """The elections with stages running today (top-level stages only), the next dates, and
+    the elections ahead (a draft carries its "not yet official" label)."""
     tanggal = hari_ini()
     key = f"tahapan:ringkas:{cache_versi()}:{tanggal.isoformat()}"
     data = cache.get(key)
@@ -31,4 +32,8 @@ def tahapan_hari_ini_ringkas():
                     }
                 )
         cache.set(key, data, 300)
-    return {"daftar": data, "tanggal": tanggal}
+    return {
+        "daftar": data,
+        "tanggal": tanggal,
+        "mendatang": selectors.pemilu_mendatang(tanggal),
+    }

@@ -8,11 +8,23 @@ URL = "/api/v1/pemilu/pemilu-2024/tahapan"
 
 
 def test_pemilu_list(client, referensi):
-    """Both shipped elections are listed, paginated."""
+    """The shipped elections are listed, paginated: the two 2024 ones, the 2029 draft and the
+    continuous work between cycles."""
     r = client.get("/api/v1/pemilu")
     assert r.status_code == 200
-    assert r.json()["count"] == 2
-    assert {p["slug"] for p in r.json()["items"]} == {"pemilu-2024", "pilkada-2024"}
+    assert r.json()["count"] == 4
+    items = {p["slug"]: p for p in r.json()["items"]}
+    assert set(items) == {"pemilu-2029", "pemilu-2024", "pilkada-2024", "antar-pemilu"}
+    assert [p["slug"] for p in r.json()["items"]][-1] == "antar-pemilu"  # no voting day: last
+    draf = items["pemilu-2029"]
+    assert (draf["status"], draf["resmi"], draf["label_status"]) == (
+        "rancangan",
+        False,
+        "rancangan — belum resmi",
+    )
+    resmi = items["pemilu-2024"]
+    assert (resmi["status"], resmi["resmi"], resmi["label_status"]) == ("resmi", True, "")
+    assert resmi["pkpu_jadwal"] == "PKPU 3/2022" and resmi["sumber"] and resmi["keyakinan"] == "H"
 
 
 def test_pemilu_detail_carries_statutory_list(client, referensi):
@@ -105,7 +117,7 @@ def test_list_query_count_and_cache(client, referensi, django_assert_max_num_que
     with django_assert_max_num_queries(3):
         assert client.get(URL).status_code == 200
     with django_assert_max_num_queries(0):
-        assert client.get(URL).json()["count"] == 82
+        assert client.get(URL).json()["count"] == 83
 
 
 def _kalender(client):
@@ -120,8 +132,9 @@ def test_calendar_parses_back(client, referensi):
     cal = _kalender(client)
     assert str(cal["X-WR-CALNAME"]) == "Pemilihan Umum Tahun 2024"
     events = {str(e["UID"]): e for e in cal.walk("VEVENT")}
-    # all 82 stages and sub-stages of Pemilu 2024 except the two DPRD swearing-ins (no date)
-    assert len(events) == 82 - 2
+    # all 83 stages and sub-stages of Pemilu 2024 except the provincial DPRD swearing-ins (no
+    # date gathered yet)
+    assert len(events) == 83 - 1
     t03 = events["pemilu-2024.T03@sinergi.tahapan"]
     assert t03.decoded("DTSTART") == D(2022, 7, 29)
     assert t03.decoded("DTEND") == D(2022, 12, 14)  # exclusive: last day 13 Dec
