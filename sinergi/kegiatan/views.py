@@ -635,10 +635,13 @@ def siaran_pers(request, pk: int):
 # --- Coverage ---------------------------------------------------------------------------------
 def _cakupan_dari(request):
     from sinergi.tahapan.models import Pemilu
+    from sinergi.tahapan.selectors import pemilu_acuan
     from sinergi.wilayah.selectors import wilayah_get
 
     pemilu_list = list(Pemilu.objects.order_by("-hari_pemungutan", "slug"))
-    slug = request.GET.get("pemilu") or (pemilu_list[0].slug if pemilu_list else "")
+    # Without a choice: the election whose stages run now, else the nearest one ahead.
+    acuan = pemilu_acuan(waktu.hari_ini()) if not request.GET.get("pemilu") else None
+    slug = request.GET.get("pemilu") or (acuan.slug if acuan else "")
     pemilu = next((p for p in pemilu_list if p.slug == slug), None)
     kode = request.GET.get("wilayah", "").strip() or (
         request.user.lembaga.wilayah_id

@@ -32,9 +32,7 @@ class Bagian:
 class Dasbor:
     hari_ini: dt.date
     zona: str
-    tahapan_aktif: list
-    tenggat: list
-    pemilu: object  # the election the coverage and stage links refer to, or None
+    pemilu: object  # the election the coverage refers to, or None
     tindak_lanjut: Bagian
     tindak_lanjut_terlambat: int
     pengumuman: Bagian
@@ -44,19 +42,6 @@ class Dasbor:
     peringatan: Bagian
     cakupan: object  # kegiatan.cakupan.Cakupan of the user's region, or None
     celah: list
-
-
-def pemilu_acuan(tanggal: dt.date):
-    """The election a user means "now": one with a stage running on `tanggal`, else the
-    nearest one ahead, else the latest one held."""
-    from sinergi.tahapan import selectors as tahapan
-
-    berjalan = tahapan.pemilu_berjalan(tanggal)
-    if berjalan:
-        return berjalan[0]
-    semua = tahapan.pemilu_list()
-    ke_depan = semua.filter(hari_pemungutan__gte=tanggal).order_by("hari_pemungutan").first()
-    return ke_depan or semua.exclude(hari_pemungutan__isnull=True).first()
 
 
 def _bagian(qs, n: int = BARIS) -> Bagian:
@@ -158,16 +143,12 @@ def dasbor_untuk(*, pengguna, sekarang: dt.datetime | None = None) -> Dasbor:
     zona = zona_pengguna(pengguna)
     hari_ini = waktu.ke_lokal(sekarang, zona).date()
     sampai = hari_ini + dt.timedelta(days=HARI_KE_DEPAN)
-    pemilu = pemilu_acuan(hari_ini)
+    pemilu = tahapan.pemilu_acuan(hari_ini)
     tindak_lanjut, terlambat = _tindak_lanjut(pengguna, sekarang, sampai)
     c = _cakupan(pengguna, pemilu, hari_ini)
     return Dasbor(
         hari_ini=hari_ini,
         zona=zona,
-        tahapan_aktif=list(
-            tahapan.tahapan_list(pemilu=None, aktif_pada=hari_ini, utama=True)[: BARIS * 2]
-        ),
-        tenggat=tahapan.tenggat_mendatang(pemilu=None, tanggal=hari_ini, hari=30, batas=BARIS),
         pemilu=pemilu,
         tindak_lanjut=tindak_lanjut,
         tindak_lanjut_terlambat=terlambat,

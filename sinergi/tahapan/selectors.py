@@ -160,3 +160,14 @@ def pemilu_berjalan(tanggal: dt.date) -> list[Pemilu]:
         .values("pemilu_id")
     )
     return list(Pemilu.objects.filter(pk__in=ids).order_by("hari_pemungutan"))
+
+
+def pemilu_acuan(tanggal: dt.date):
+    """The election a user means "now": one with a stage running on `tanggal`, else the
+    nearest one ahead, else the latest one held."""
+    berjalan = pemilu_berjalan(tanggal)
+    if berjalan:
+        return berjalan[0]
+    semua = pemilu_list()
+    ke_depan = semua.filter(hari_pemungutan__gte=tanggal).order_by("hari_pemungutan").first()
+    return ke_depan or semua.exclude(hari_pemungutan__isnull=True).first()

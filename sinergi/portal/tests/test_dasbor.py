@@ -75,8 +75,8 @@ def test_dashboard_without_organization_still_answers(client, pengguna_uji, hari
 def test_pemilu_acuan_prefers_running_then_nearest_ahead(db):
     """The election meant by "now": one with a stage running, else the nearest ahead, else the
     latest held."""
-    from sinergi.portal.dasbor import pemilu_acuan
     from sinergi.tahapan.models import Pemilu, Tahapan
+    from sinergi.tahapan.selectors import pemilu_acuan
 
     d = dt.date(2026, 12, 3)
     lama = Pemilu.objects.create(
