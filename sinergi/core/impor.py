@@ -161,8 +161,9 @@ def pesan_terlalu_besar(ukuran: int, maks_byte: int) -> str:
     """The refusal of a file over the size limit (also used before the upload is stored)."""
     from django.utils.formats import number_format
 
+    mb = round(ukuran / MB, 1)
     return _("The file is %(size)s MB; the limit is %(limit)s MB.") % {
-        "size": number_format(ukuran / MB, 1),
+        "size": number_format(mb, 0 if mb.is_integer() else 1),
         "limit": maks_byte // MB,
     }
 

@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from sinergi.akses import rules
 from sinergi.akses.backends import client_ip
+from sinergi.core import berkas as inti
 from sinergi.core import waktu
 from sinergi.core.impor import batas as batas_impor
 from sinergi.kejadian import impor, izin, selectors, services
@@ -335,19 +336,7 @@ def tambah_lampiran(request, ref):
 def unduh_lampiran(request, ref, pk: int):
     """Attachments are always a download, only for those who may read the incident."""
     lampiran = selectors.lampiran_get(pengguna=request.user, ref=ref, pk=pk)
-    try:
-        handle = lampiran.berkas.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=lampiran.nama or "lampiran",
-        content_type="application/octet-stream",
-    )
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return inti.unduhan(lampiran.berkas, nama=lampiran.nama or "lampiran")
 
 
 # --- import ---------------------------------------------------------------------------------

@@ -79,7 +79,9 @@ def _baca(data_dir: Path) -> dict[str, tuple]:
         wajib = ["kode", "nama"] + ([kolom_induk] if kolom_induk else [])
         if tingkat == Tingkat.KABUPATEN_KOTA:
             wajib.append("jenis")
-        for line, row in baca_csv(data_dir / nama_berkas, kolom_wajib=wajib, batas_=BATAS_REFERENSI):
+        for line, row in baca_csv(
+            data_dir / nama_berkas, kolom_wajib=wajib, batas_=BATAS_REFERENSI
+        ):
             kode = row["kode"].strip()
             nama = row["nama"].strip()
 

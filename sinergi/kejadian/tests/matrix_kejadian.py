@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from sinergi.akses.testing import KERAHASIAAN, PERAN, Rule, baca, masuk, peran, semua
 from sinergi.core.models import Kerahasiaan
+from sinergi.core.testing.gambar import png_kecil
 from sinergi.kejadian.models import Kejadian, LampiranKejadian
 
 PELAKSANA = {"admin_sistem", "admin_lembaga", "koordinator", "operator"}
@@ -171,7 +172,7 @@ def json_lapor(k, obj=None):
 
 
 def file_png(k, obj):
-    return {"berkas": SimpleUploadedFile("foto.png", b"\x89PNG\r\n\x1a\n" + b"\0" * 16)}
+    return {"berkas": SimpleUploadedFile("foto.png", png_kecil())}
 
 
 def siapkan_kategori(k):

@@ -54,7 +54,7 @@ def test_good_import_goes_through_the_task_and_its_status_page(client, pelapor):
     assert Kejadian.objects.count() == 2
     page = client.get(r["Location"]).content.decode()
     assert "2 kejadian diimpor." in page
-    assert f"/kejadian/impor/{job.pk}/\"" not in page.split("<h1>")[1]
+    assert f'/kejadian/impor/{job.pk}/"' not in page.split("<h1>")[1]
     assert not Path(job.berkas).exists()
 
 
@@ -102,7 +102,7 @@ def test_bad_rows_are_listed_by_row_and_column_and_nothing_is_saved(client, pela
     assert job.status == "gagal"
     # Kept in the site's language (Indonesian), as a worker writes them.
     assert job.kesalahan == [
-        {"baris": 3, "kolom": "kategori", "pesan": "Kategori kejadian tidak dikenal."}
+        {"baris": 3, "kolom": "kategori", "pesan": "Kategori kejadian “begal” tidak dikenal."}
     ]
     page = client.get(r["Location"]).content.decode()
     assert "Nothing was imported. Fix these rows:" in page
@@ -140,7 +140,10 @@ def test_xlsx_declaring_too_many_columns_is_refused(tmp_path):
     path.write_bytes(_xlsx({'<dimension ref="A1:K2" />': b'<dimension ref="A1:XFD2" />'}))
     with pytest.raises(ImportGagal) as exc:
         periksa_berkas(path)
-    assert exc.value.errors[0].pesan.startswith("Lembar kerja menyatakan 16384 kolom")
+    assert exc.value.errors[0].pesan == (
+        "The sheet declares 16384 columns; at most 1000 are read. Delete the empty columns on "
+        "the right."
+    )
 
 
 def test_zip_bomb_is_refused_from_its_unpacked_size(client, pelapor, settings):
@@ -204,11 +207,12 @@ def test_file_over_the_size_limit_is_refused_at_upload(client, pelapor, settings
     client.force_login(pelapor)
     r = _unggah(client, "k.csv", HEADER + BARIS * 30_000)
     assert r.status_code == 422
-    assert "The file is 1.3 MB; the limit is 1 MB." in r.content.decode()
+    assert "The file is 1.2 MB; the limit is 1 MB." in r.content.decode()
     assert ImporKejadian.objects.count() == 0
 
 
 def test_command_applies_the_same_limits(pelapor, tmp_path, settings):
+    """`import_kejadian` runs in-process but refuses a file over the row limit the same way."""
     from django.core.management import CommandError, call_command
 
     settings.SINERGI_IMPOR_MAKS_BARIS = 1
@@ -216,5 +220,5 @@ def test_command_applies_the_same_limits(pelapor, tmp_path, settings):
     f.write_bytes(HEADER + BARIS * 2)
     with pytest.raises(CommandError) as exc:
         call_command("import_kejadian", str(f), "--email", pelapor.email)
-    assert "lebih dari 1 baris data" in str(exc.value)
+    assert "k.csv: The file has more than 1 data rows, the limit per import" in str(exc.value)
     assert Kejadian.objects.count() == 0

@@ -6,12 +6,13 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from sinergi.core.models import AuditEntry
+from sinergi.core.testing.gambar import png_kecil
 from sinergi.kejadian import services
 from sinergi.kejadian.models import Kejadian, LampiranKejadian
 from sinergi.kejadian.tests.conftest import lalu
 
 pytestmark = pytest.mark.django_db
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+PNG = png_kecil()
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 URAIAN = "Amplop dibagikan di dekat TPS 003 Balerejo"
 
