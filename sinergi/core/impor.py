@@ -32,6 +32,7 @@ MB = 1024 * 1024
 RASIO_UNPACK = 10
 # Columns a sheet may declare: openpyxl's read-only mode pads every row to this width.
 MAKS_KOLOM = 1000
+_BARIS = re.compile(rb"<(?:\w+:)?row[\s>/]")
 _DIMENSI = re.compile(rb"<(?:\w+:)?dimension\s+ref=\"([A-Z]*)(\d*)(?::([A-Z]+)(\d+))?\"")
 
 
@@ -213,8 +214,24 @@ def periksa_berkas(path: Path | str, *, nama: str = "", batas_: Batas | None = N
                 if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml"):
                     with z.open(info) as fh:
                         _periksa_dimensi(fh.read(64 * 1024), nama=nama, b=b)
+                    _hitung_baris(z, info, nama=nama, b=b)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
         raise _gagal(nama, _("The file is not a readable XLSX workbook.")) from None
+
+
+def _hitung_baris(z: zipfile.ZipFile, info: zipfile.ZipInfo, *, nama: str, b: Batas) -> None:
+    """Count the `<row` elements of a sheet in its raw bytes (a sheet without `<dimension>`
+    makes openpyxl parse all of it while opening the workbook, and a dimension may lie); stops
+    at the first row over the limit. Bounded by the unpacked-size check above."""
+    n, tail = 0, b""
+    with z.open(info) as fh:
+        while chunk := fh.read(1 << 20):
+            data = tail + chunk
+            # A tag split across chunks is counted once: only matches ending in the new bytes.
+            n += sum(1 for m in _BARIS.finditer(data) if m.end() > len(tail))
+            if n > b.maks_baris + 1:
+                raise _gagal(nama, pesan_terlalu_banyak(b.maks_baris))
+            tail = data[-16:]
 
 
 def _periksa_dimensi(awal: bytes, *, nama: str, b: Batas) -> None:

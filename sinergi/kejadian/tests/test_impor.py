@@ -165,8 +165,9 @@ def test_zip_bomb_is_refused_from_its_unpacked_size(client, pelapor, settings):
 
 @pytest.mark.parametrize("nama", ["k.csv", "k.xlsx"])
 def test_file_over_the_row_limit_is_refused_naming_the_limit(client, pelapor, settings, nama):
-    """One row more than SINERGI_IMPOR_MAKS_BARIS (CSV, and XLSX whose dimension is honest or
-    missing): refused naming the limit; the reading stops there; nothing is written."""
+    """One row more than SINERGI_IMPOR_MAKS_BARIS (CSV, and an XLSX without the dimension
+    element, which would make openpyxl parse the whole sheet just to open it): refused naming
+    the limit, the XLSX from its row count before openpyxl opens it; nothing is written."""
     settings.SINERGI_IMPOR_MAKS_BARIS = 3
     if nama.endswith(".csv"):
         isi = HEADER + BARIS * 4
@@ -180,7 +181,7 @@ def test_file_over_the_row_limit_is_refused_naming_the_limit(client, pelapor, se
             ws.append(["politik_uang", "35.19", "2024-02-13 21:30", "Amplop"])
         buf = io.BytesIO()
         wb.save(buf)
-        # A lying (absent) dimension: only the streamed count can stop it.
+        # No dimension element: only counting the rows can stop it.
         isi = buf.getvalue()
         src = zipfile.ZipFile(io.BytesIO(isi))
         out = io.BytesIO()
@@ -191,8 +192,11 @@ def test_file_over_the_row_limit_is_refused_naming_the_limit(client, pelapor, se
                     data = data.replace(b'<dimension ref="A1:D5" />', b"")
                 z.writestr(n, data)
         isi = out.getvalue()
+        assert b"dimension" not in zipfile.ZipFile(io.BytesIO(isi)).read("xl/worksheets/sheet1.xml")
     client.force_login(pelapor)
-    _unggah(client, nama, isi)
+    with mock.patch("openpyxl.load_workbook") as load:
+        _unggah(client, nama, isi)
+    load.assert_not_called()
     job = ImporKejadian.objects.get()
     assert job.kesalahan[0]["pesan"] == (
         "Berkas berisi lebih dari 3 baris data, batas per impor; pecah menjadi beberapa berkas "
@@ -222,3 +226,40 @@ def test_command_applies_the_same_limits(pelapor, tmp_path, settings):
         call_command("import_kejadian", str(f), "--email", pelapor.email)
     assert "k.csv: The file has more than 1 data rows, the limit per import" in str(exc.value)
     assert Kejadian.objects.count() == 0
+
+
+def test_streamed_reading_stops_at_the_row_limit(pelapor, tmp_path, settings):
+    """A sheet that lies about its size (dimension A1:D2, and the rows behind it not counted
+    because the check is bypassed) is still stopped by the streamed reading at limit + 1."""
+    from openpyxl import Workbook
+
+    from sinergi.core.impor import ImportGagal
+    from sinergi.kejadian import impor
+
+    settings.SINERGI_IMPOR_MAKS_BARIS = 2
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["kategori", "kode_wilayah", "waktu_kejadian", "uraian"])
+    for _i in range(50):
+        ws.append(["politik_uang", "35.19", "2024-02-13 21:30", "Amplop"])
+    path = tmp_path / "k.xlsx"
+    wb.save(path)
+    dibaca = []
+    asli = impor._baris_xlsx
+
+    def catat(*a, **kw):
+        for row in asli(*a, **kw):
+            dibaca.append(row)
+            yield row
+
+    with (
+        mock.patch.object(impor, "periksa_berkas"),
+        mock.patch.object(impor, "_baris_xlsx", catat),
+        pytest.raises(ImportGagal) as exc,
+    ):
+        impor.baca(path)
+    assert str(exc.value) == (
+        "k.xlsx: The file has more than 2 data rows, the limit per import; split it into "
+        "smaller files."
+    )
+    assert len(dibaca) == 2
