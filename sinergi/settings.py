@@ -226,6 +226,14 @@ if env.bool("SINERGI_BEHIND_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     USE_X_FORWARDED_HOST = True
 
+# --- Imports (CSV/XLSX files from people) ---------------------------------------------------
+# Checked before a parser opens the file (sinergi/core/impor.py); imports run in the task runner.
+SINERGI_IMPOR_MAKS_MB = env.int("SINERGI_IMPOR_MAKS_MB", default=10)
+SINERGI_IMPOR_MAKS_BARIS = env.int("SINERGI_IMPOR_MAKS_BARIS", default=5000)
+# The vulnerability imports carry the national TPS registry (~820,000 rows): their own limits.
+SINERGI_KERAWANAN_MAKS_BYTE = env.int("SINERGI_KERAWANAN_MAKS_BYTE", default=100 * 1024 * 1024)
+SINERGI_KERAWANAN_MAKS_BARIS = env.int("SINERGI_KERAWANAN_MAKS_BARIS", default=1_000_000)
+
 # --- Background tasks (django-tasks) ------------------------------------------------------
 # Tasks are rows in the database, shared by every app process; `sinergi worker` processes run
 # them (and `sinergi up` starts one beside the server). See sinergi/core/tasks.py.

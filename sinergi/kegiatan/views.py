@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from sinergi.akses.backends import client_ip
 from sinergi.core import pilih, waktu
 from sinergi.core.angka import saring
+from sinergi.core.berkas import unduhan
 from sinergi.kegiatan import cakupan as cakupan_mod
 from sinergi.kegiatan import forms, izin, laporan, selectors, services
 from sinergi.kegiatan.choices import JenisKegiatan, StatusKegiatan
@@ -586,15 +587,7 @@ def materi_unduh(request, pk: int, materi_id: int):
     if m is None:
         raise Http404
     ext = "jpg" if m.jenis_berkas == "jpeg" else m.jenis_berkas
-    resp = FileResponse(
-        m.berkas.open("rb"),
-        as_attachment=True,
-        filename=f"materi-{m.pk}.{ext}",
-        content_type=MIME[m.jenis_berkas],
-    )
-    resp["X-Content-Type-Options"] = "nosniff"
-    resp["Content-Security-Policy"] = "sandbox"
-    return resp
+    return unduhan(m.berkas, nama=f"materi-{m.pk}.{ext}", tipe=MIME[m.jenis_berkas])
 
 
 # --- Reports ----------------------------------------------------------------------------------

@@ -7,20 +7,23 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404
 from django.utils.translation import gettext as _
 
 from sinergi.core import waktu
-from sinergi.core.impor import BarisError, ImportGagal, baca_csv
+from sinergi.core.impor import BarisError, ImportGagal, baca_csv, batas, batasi, periksa_berkas
 from sinergi.kejadian import izin, services
+from sinergi.kejadian.models import ImporKejadian
 
 KOLOM_WAJIB = ["kategori", "kode_wilayah", "waktu_kejadian", "uraian"]
 KOLOM = [*KOLOM_WAJIB, "judul", "keparahan", "kerahasiaan", "sumber", "kode_tps", "lat", "lng"]
-MAKS_BARIS = 5000
 CONTOH = [
     "politik_uang",
     "35.19",
@@ -36,52 +39,60 @@ CONTOH = [
 ]
 
 
-def _baris_xlsx(path: Path) -> list[tuple[int, dict[str, str]]]:
+def _baris_xlsx(path: Path, nama: str) -> Iterator[tuple[int, dict[str, str]]]:
+    """Stream the first sheet (read-only mode: one row in memory at a time); `periksa_berkas`
+    has already bounded its size and declared dimension."""
     from openpyxl import load_workbook
 
-    nama = path.name
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
     except Exception:
         raise ImportGagal(
             [BarisError(nama, None, None, _("The file is not a valid XLSX."))]
         ) from None
-    ws = wb.worksheets[0]
-    rows = ws.iter_rows(values_only=True)
     try:
-        header = [str(h or "").strip() for h in next(rows)]
-    except StopIteration:
-        raise ImportGagal([BarisError(nama, 1, None, _("The file is empty."))]) from None
-    missing = [k for k in KOLOM_WAJIB if k not in header]
-    if missing:
-        raise ImportGagal(
-            [
-                BarisError(nama, 1, k, _("Required column is missing from the header."))
-                for k in missing
-            ]
-        )
-    out = []
-    for i, row in enumerate(rows, start=2):
-        values = ["" if v is None else v for v in row]
-        if not any(str(v).strip() for v in values):
-            continue
-        data = {}
-        for k, v in zip(header, values, strict=False):
-            if isinstance(v, datetime.datetime):
-                v = v.strftime("%Y-%m-%d %H:%M")
-            elif isinstance(v, float) and v.is_integer():
-                v = str(int(v))
-            data[k] = str(v).strip()
-        out.append((i, data))
-    wb.close()
-    return out
+        ws = wb.worksheets[0]
+        first = next(ws.iter_rows(min_row=1, max_row=1, values_only=True), None)
+        if first is None:
+            raise ImportGagal([BarisError(nama, 1, None, _("The file is empty."))])
+        header = [str(h or "").strip() for h in first]
+        while header and header[-1] == "":
+            header.pop()
+        missing = [k for k in KOLOM_WAJIB if k not in header]
+        if missing:
+            raise ImportGagal(
+                [
+                    BarisError(nama, 1, k, _("Required column is missing from the header."))
+                    for k in missing
+                ]
+            )
+        rows = ws.iter_rows(min_row=2, max_col=len(header), values_only=True)
+        # Empty rows count too: a sheet padded with a million blank rows is refused, not walked.
+        for i, row in enumerate(batasi(rows, nama=nama, maks_baris=batas().maks_baris), start=2):
+            values = ["" if v is None else v for v in row]
+            if not any(str(v).strip() for v in values):
+                continue
+            data = {}
+            for k, v in zip(header, values, strict=False):
+                if isinstance(v, datetime.datetime):
+                    v = v.strftime("%Y-%m-%d %H:%M")
+                elif isinstance(v, float) and v.is_integer():
+                    v = str(int(v))
+                data[k] = str(v).strip()
+            yield i, data
+    finally:
+        wb.close()
 
 
-def baca(path: Path | str) -> list[tuple[int, dict[str, str]]]:
+def baca(path: Path | str, *, nama: str = "") -> list[tuple[int, dict[str, str]]]:
+    """Every data row of a CSV or XLSX file, refused before parsing when the file is over the
+    limits (`sinergi.core.impor.periksa_berkas`) and while streaming at the row limit + 1."""
     path = Path(path)
+    nama = nama or path.name
+    periksa_berkas(path, nama=nama)
     if path.suffix.lower() in {".xlsx", ".xlsm"}:
-        return _baris_xlsx(path)
-    return list(baca_csv(path, kolom_wajib=KOLOM_WAJIB))
+        return list(_baris_xlsx(path, nama))
+    return list(baca_csv(path, kolom_wajib=KOLOM_WAJIB, nama=nama))
 
 
 def _waktu(teks: str, zona: str) -> datetime.datetime | None:
@@ -107,11 +118,7 @@ def impor_kejadian(*, pelaku, path: Path | str, nama: str = "", dry_run: bool = 
     if not izin.dapat_lapor(pelaku):
         raise Http404
     nama = nama or Path(path).name
-    rows = baca(path)
-    if len(rows) > MAKS_BARIS:
-        raise ImportGagal(
-            [BarisError(nama, None, None, _("At most %(n)s rows per file.") % {"n": MAKS_BARIS})]
-        )
+    rows = baca(path, nama=nama)
     errors: list[BarisError] = []
     siap = []
     zona_cache: dict[str, str] = {}
@@ -159,6 +166,83 @@ def impor_kejadian(*, pelaku, path: Path | str, nama: str = "", dry_run: bool = 
             for k in siap:
                 services.simpan_kejadian(k, pelaku=pelaku, note="import")
     return len(siap)
+
+
+# --- uploads: stored, then run by the task runner ------------------------------------------
+EKSTENSI = {".csv", ".xlsx"}
+
+
+def impor_mulai(*, pelaku, berkas) -> ImporKejadian:
+    """Store an uploaded file under MEDIA_ROOT, record the import and queue its task: the
+    upload page never parses the file itself (a worker does, within the limits).
+
+    Refused at once (ValidationError, nothing stored) when the file is not .csv/.xlsx or over
+    the size limit; every other check happens in the task and lands on the status page."""
+    from sinergi.core import audit
+    from sinergi.core.impor import pesan_terlalu_besar
+    from sinergi.core.tasks import enqueue
+    from sinergi.kejadian.tasks import jalankan_impor
+
+    if not izin.dapat_lapor(pelaku):
+        raise Http404
+    nama_asli = Path(berkas.name or "").name[:200]
+    ext = Path(nama_asli).suffix.lower()
+    if ext not in EKSTENSI:
+        raise ValidationError({"berkas": _("Upload a .csv or .xlsx file.")})
+    maks = batas().maks_byte
+    if berkas.size is None or berkas.size > maks:
+        raise ValidationError({"berkas": pesan_terlalu_besar(berkas.size or 0, maks)})
+    folder = Path(settings.MEDIA_ROOT) / "kejadian" / "impor"
+    folder.mkdir(parents=True, exist_ok=True)
+    tujuan = folder / f"{uuid.uuid4().hex}{ext}"
+    with tujuan.open("wb") as fh:
+        for chunk in berkas.chunks():
+            fh.write(chunk)
+    with transaction.atomic():
+        job = ImporKejadian.objects.create(berkas=str(tujuan), nama_asli=nama_asli, pengguna=pelaku)
+        audit.record(actor=pelaku, action="create", obj=job, after=audit.snapshot(job))
+        enqueue(jalankan_impor, job.pk)
+    job.refresh_from_db()
+    return job
+
+
+def impor_jalankan(job_id: int) -> str:
+    """Run one uploaded import (the task `tasks.jalankan_impor`): check and write it, and
+    record the outcome on its row. A job that already ended is left alone (a task run twice
+    imports once). The stored file is deleted at the end: its rows now live in the database."""
+    job = ImporKejadian.objects.select_related("pengguna").filter(pk=job_id).first()
+    if job is None or not job.berlangsung:
+        return job.status if job else ""
+    ImporKejadian.objects.filter(pk=job_id).update(status=ImporKejadian.Status.BERJALAN)
+
+    def akhiri(status: str, **data) -> str:
+        ImporKejadian.objects.filter(pk=job_id).update(status=status, **data)
+        Path(job.berkas).unlink(missing_ok=True)
+        return status
+
+    try:
+        if job.pengguna is None or not job.pengguna.is_active:
+            raise Http404
+        n = impor_kejadian(pelaku=job.pengguna, path=job.berkas, nama=job.nama_asli)
+    except ImportGagal as exc:
+        return akhiri(
+            ImporKejadian.Status.GAGAL,
+            pesan=_("%(n)s problem(s) found; nothing was imported.") % {"n": len(exc.errors)},
+            kesalahan=[
+                {"baris": e.baris, "kolom": e.kolom or "", "pesan": e.pesan}
+                for e in exc.errors[:1000]
+            ],
+        )
+    except Http404:
+        return akhiri(ImporKejadian.Status.GAGAL, pesan=_("You may no longer report incidents."))
+    except Exception:  # a crash must still end the job visibly
+        akhiri(ImporKejadian.Status.GAGAL, pesan=_("Unexpected error; nothing was imported."))
+        raise
+    return akhiri(
+        ImporKejadian.Status.SELESAI,
+        jumlah=n,
+        pesan=_("%(n)s incident(s) imported.") % {"n": n},
+    )
 
 
 def templat_csv() -> bytes:

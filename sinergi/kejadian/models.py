@@ -321,6 +321,46 @@ class LampiranKejadian(models.Model):
         return self.nama
 
 
+class ImporKejadian(TimestampedModel):
+    """A bulk import of incidents uploaded on the import page: the stored file, and the state
+    the task runner records while it checks and writes it (the status page polls this row).
+    Only the user who uploaded it may see it."""
+
+    class Status(models.TextChoices):
+        ANTRI = "antri", _("Waiting")
+        BERJALAN = "berjalan", _("Running")
+        SELESAI = "selesai", _("Done")
+        GAGAL = "gagal", _("Failed")
+
+    berkas = models.CharField(_("stored file"), max_length=300)
+    nama_asli = models.CharField(_("original name"), max_length=200)
+    pengguna = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.ANTRI
+    )
+    jumlah = models.PositiveIntegerField(_("incidents imported"), default=0)
+    pesan = models.TextField(_("message"), blank=True)
+    kesalahan = models.JSONField(_("errors"), default=list)
+
+    class Meta:
+        verbose_name = _("incident import")
+        verbose_name_plural = _("incident imports")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.nama_asli
+
+    @property
+    def berlangsung(self) -> bool:
+        return self.status in {self.Status.ANTRI, self.Status.BERJALAN}
+
+
 # --- Early warning ---------------------------------------------------------------------------
 
 

@@ -378,3 +378,13 @@ def kirim_ringkasan_peringatan(now_iso: str = "") -> int:
                     galat=galat,
                 )
     return terkirim
+
+
+@task()
+def jalankan_impor(job_id: int) -> str:
+    """Run one uploaded bulk import of incidents (`impor.impor_jalankan`); returns its status.
+    The messages kept for the status page are in the site's language, as in a worker."""
+    from sinergi.kejadian.impor import impor_jalankan
+
+    with translation.override(settings.LANGUAGE_CODE):
+        return impor_jalankan(job_id)

@@ -12,6 +12,7 @@ urlpatterns = [
     path("lapor/", views.lapor, name="lapor"),
     path("massal/", views.massal, name="massal"),
     path("impor/", views.impor_halaman, name="impor"),
+    path("impor/<int:pk>/", views.impor_status, name="impor_status"),
     path("impor/templat.<str:fmt>", views.impor_templat, name="impor_templat"),
     path("publik/", views.publik, name="publik"),
     path("publik/lapor/", views.lapor_publik, name="lapor_publik"),

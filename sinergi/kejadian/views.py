@@ -5,14 +5,12 @@ public report form and list of verified public incidents."""
 from __future__ import annotations
 
 import datetime
-import tempfile
-from pathlib import Path
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -21,8 +19,9 @@ from django.views.decorators.http import require_GET, require_POST
 
 from sinergi.akses import rules
 from sinergi.akses.backends import client_ip
+from sinergi.core import berkas as inti
 from sinergi.core import waktu
-from sinergi.core.impor import ImportGagal
+from sinergi.core.impor import batas as batas_impor
 from sinergi.kejadian import impor, izin, selectors, services
 from sinergi.kejadian.filters import FilterKejadian
 from sinergi.kejadian.forms import (
@@ -34,7 +33,7 @@ from sinergi.kejadian.forms import (
     PublikForm,
     TransisiForm,
 )
-from sinergi.kejadian.models import StatusKejadian
+from sinergi.kejadian.models import ImporKejadian, StatusKejadian
 
 
 def _errors(form, exc: ValidationError) -> None:
@@ -337,55 +336,53 @@ def tambah_lampiran(request, ref):
 def unduh_lampiran(request, ref, pk: int):
     """Attachments are always a download, only for those who may read the incident."""
     lampiran = selectors.lampiran_get(pengguna=request.user, ref=ref, pk=pk)
-    try:
-        handle = lampiran.berkas.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=lampiran.nama or "lampiran",
-        content_type="application/octet-stream",
-    )
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return inti.unduhan(lampiran.berkas, nama=lampiran.nama or "lampiran")
 
 
 # --- import ---------------------------------------------------------------------------------
 @login_required
 def impor_halaman(request):
-    """Bulk import from CSV/XLSX: everything is checked first; nothing is written on error."""
+    """Bulk import from CSV/XLSX: the upload is stored and checked by the task runner (never in
+    this web process); the status page follows it. Nothing is written when any row is wrong."""
     if not izin.dapat_lapor(request.user):
         raise Http404
     form = ImporForm(request.POST or None, request.FILES or None)
-    errors, status = [], 200
+    status = 200
     if request.method == "POST":
         status = 422
         if form.is_valid():
-            berkas = form.cleaned_data["berkas"]
-            ext = Path(berkas.name or "").suffix.lower()
-            if ext not in {".csv", ".xlsx"}:
-                form.add_error("berkas", _("Upload a .csv or .xlsx file."))
+            try:
+                job = impor.impor_mulai(pelaku=request.user, berkas=form.cleaned_data["berkas"])
+            except ValidationError as exc:
+                for pesan in exc.message_dict.get("berkas", exc.messages):
+                    form.add_error("berkas", pesan)
             else:
-                with tempfile.TemporaryDirectory() as tmp:
-                    path = Path(tmp) / f"impor{ext}"
-                    with path.open("wb") as fh:
-                        for chunk in berkas.chunks():
-                            fh.write(chunk)
-                    try:
-                        n = impor.impor_kejadian(pelaku=request.user, path=path, nama=berkas.name)
-                    except ImportGagal as exc:
-                        errors = exc.errors[:200]
-                    else:
-                        messages.success(request, _("%(n)s incident(s) imported.") % {"n": n})
-                        return redirect("kejadian:index")
+                return redirect("kejadian:impor_status", pk=job.pk)
     return render(
         request,
         "kejadian/impor.html",
-        {"form": form, "errors": errors, "kolom": impor.KOLOM},
+        {
+            "form": form,
+            "kolom": impor.KOLOM,
+            "batas": batas_impor(),
+            "riwayat": ImporKejadian.objects.filter(pengguna=request.user)[:10],
+        },
         status=status,
     )
+
+
+@login_required
+@require_GET
+def impor_status(request, pk: int):
+    """One import's state (waiting, running, done with its count, failed with the row and
+    column of every error); polled by HTMX while it runs. Only its uploader sees it (404)."""
+    job = ImporKejadian.objects.filter(pk=pk, pengguna=request.user).first()
+    if job is None:
+        raise Http404
+    template = "kejadian/impor_status.html"
+    if request.htmx:
+        template += "#status"
+    return render(request, template, {"job": job})
 
 
 @login_required

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from sinergi.akses import rules
 from sinergi.core import audit
-from sinergi.core.impor import BarisError, ImportGagal
+from sinergi.core.impor import BarisError, ImportGagal, pesan_terlalu_besar
 from sinergi.kerawanan import skor as mesin
 from sinergi.kerawanan.models import (
     Ambang,
@@ -1240,10 +1240,7 @@ def impor_mulai(*, pelaku, jenis: str, berkas, parameter: dict) -> ImporBerkas:
     if ext not in {".csv", ".xlsx"}:
         raise ValidationError(_("Upload a .csv or .xlsx file."))
     if berkas.size > maks_byte():
-        raise ValidationError(
-            _("The file is %(size)s MB; the limit is %(limit)s MB.")
-            % {"size": round(berkas.size / 1048576), "limit": maks_byte() // 1048576}
-        )
+        raise ValidationError(pesan_terlalu_besar(berkas.size, maks_byte()))
     tujuan = folder / f"{uuid.uuid4().hex}{ext}"
     with tujuan.open("wb") as fh:
         for chunk in berkas.chunks():

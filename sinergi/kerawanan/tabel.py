@@ -17,14 +17,24 @@ from pathlib import Path
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from sinergi.core.impor import BarisError, ImportGagal
+from sinergi.core.impor import BarisError, Batas, ImportGagal, batasi, periksa_berkas
 
 MAKS_BYTE_BAWAAN = 100 * 1024 * 1024
+MAKS_BARIS_BAWAAN = 1_000_000
 _MERGE = re.compile(rb'<mergeCell ref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
 
 
 def maks_byte() -> int:
     return int(getattr(settings, "SINERGI_KERAWANAN_MAKS_BYTE", MAKS_BYTE_BAWAAN))
+
+
+def batas() -> Batas:
+    """The vulnerability imports' limits (the national TPS registry is ~820,000 rows), set by
+    `SINERGI_KERAWANAN_MAKS_BYTE` and `SINERGI_KERAWANAN_MAKS_BARIS`."""
+    return Batas(
+        maks_byte=maks_byte(),
+        maks_baris=int(getattr(settings, "SINERGI_KERAWANAN_MAKS_BARIS", MAKS_BARIS_BAWAAN)),
+    )
 
 
 def _teks(v) -> str:
@@ -46,19 +56,9 @@ class Tabel:
         self.path = Path(path)
         self.nama = nama or self.path.name
         self.sheet = sheet
-        ukuran = self.path.stat().st_size
-        if ukuran > maks_byte():
-            raise ImportGagal(
-                [
-                    BarisError(
-                        self.nama,
-                        None,
-                        None,
-                        _("The file is %(size)s MB; the limit is %(limit)s MB.")
-                        % {"size": round(ukuran / 1048576), "limit": maks_byte() // 1048576},
-                    )
-                ]
-            )
+        # Size, unpacked zip size and declared dimension, before any parser opens the file.
+        self.batas = batas()
+        periksa_berkas(self.path, nama=self.nama, batas_=self.batas)
         self.xlsx = self.path.suffix.lower() in {".xlsx", ".xlsm"}
         if self.xlsx:
             self._buka_xlsx()
@@ -180,16 +180,21 @@ class Tabel:
                     )
                 ]
             )
-        self._rows = ws.iter_rows(values_only=True)
-        try:
-            first = next(self._rows)
-        except StopIteration:
+        first = next(ws.iter_rows(min_row=1, max_row=1, values_only=True), None)
+        if first is None:
             self._wb.close()
-            raise ImportGagal([BarisError(self.nama, 1, None, _("The file is empty."))]) from None
+            raise ImportGagal([BarisError(self.nama, 1, None, _("The file is empty."))])
         header = [_teks(v) for v in first]
         while header and header[-1] == "":
             header.pop()
         self.header = header
+        # Only the header's columns: read-only mode pads every row to the declared width.
+        # Empty rows count toward the limit: a sheet padded with blank rows is not walked.
+        self._rows = batasi(
+            ws.iter_rows(min_row=2, max_col=max(1, len(header)), values_only=True),
+            nama=self.nama,
+            maks_baris=self.batas.maks_baris,
+        )
 
     def _merged_header(self, ws) -> list[str]:
         """Merged ranges that touch row 1, read from the sheet XML (read-only mode hides them)."""
@@ -231,4 +236,7 @@ class Tabel:
             self._fh.close()
 
     def baris(self) -> Iterator[tuple[int, list[str]]]:
-        return self._baris_xlsx() if self.xlsx else self._baris_csv()
+        """The data rows; reading stops with ImportGagal at the first row over the limit."""
+        if self.xlsx:
+            return self._baris_xlsx()
+        return batasi(self._baris_csv(), nama=self.nama, maks_baris=self.batas.maks_baris)

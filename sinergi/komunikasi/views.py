@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from sinergi.akses import rules
 from sinergi.core.angka import angka
+from sinergi.core.berkas import unduhan
 from sinergi.komunikasi import izin, laporan, selectors, services
 from sinergi.komunikasi.choices import JenisNotifikasi, ModeNotifikasi
 from sinergi.komunikasi.forms import (
@@ -185,11 +186,7 @@ def pengumuman_detail(request, pk: int):
 def unduh_lampiran(request, pk: int, lampiran_pk: int):
     """Attachments are always downloads, only for those who may see the announcement."""
     lam = selectors.lampiran_get(pengguna=request.user, pengumuman_pk=pk, pk=lampiran_pk)
-    try:
-        handle = lam.berkas.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    return FileResponse(handle, as_attachment=True, filename=lam.nama_berkas)
+    return unduhan(lam.berkas, nama=lam.nama_berkas)
 
 
 @login_required
@@ -329,11 +326,7 @@ def pos_baru(request, pk: int):
 def unduh_lampiran_pos(request, pk: int, lampiran_pk: int):
     """A post's attachment, only for those who see the thread (and never of a hidden post)."""
     lam = selectors.lampiran_pos_get(pengguna=request.user, pos_pk=pk, pk=lampiran_pk)
-    try:
-        handle = lam.berkas.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    return FileResponse(handle, as_attachment=True, filename=lam.nama_berkas)
+    return unduhan(lam.berkas, nama=lam.nama_berkas)
 
 
 @login_required
@@ -447,12 +440,9 @@ def unduh_materi(request, m):
     """The download of a material (its file, or a redirect to its video link), counted for
     the requester's region and the day; shared by the page and the API."""
     if m.berkas:
-        try:
-            handle = m.berkas.open("rb")
-        except FileNotFoundError as exc:
-            raise Http404 from exc
+        respons = unduhan(m.berkas, nama=m.nama_berkas)
         services.materi_unduhan_catat(materi=m, wilayah_id=selectors.wilayah_pengunduh(request))
-        return FileResponse(handle, as_attachment=True, filename=m.nama_berkas)
+        return respons
     if m.tautan_video:
         services.materi_unduhan_catat(materi=m, wilayah_id=selectors.wilayah_pengunduh(request))
         return redirect(m.tautan_video)

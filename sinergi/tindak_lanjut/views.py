@@ -7,12 +7,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from sinergi.akses import rules
+from sinergi.core.berkas import unduhan
 from sinergi.tindak_lanjut import izin, selectors, services
 from sinergi.tindak_lanjut.choices import TRANSISI, StatusTindakLanjut
 from sinergi.tindak_lanjut.filters import FilterTindakLanjut
@@ -150,19 +151,7 @@ def unduh_bukti(request, pk: int, pembaruan_pk: int):
     pembaruan = selectors.pembaruan_get(pengguna=request.user, tindak_lanjut_pk=pk, pk=pembaruan_pk)
     if not pembaruan.berkas:
         raise Http404
-    try:
-        handle = pembaruan.berkas.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=pembaruan.nama_berkas or "bukti",
-        content_type="application/octet-stream",
-    )
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return unduhan(pembaruan.berkas, nama=pembaruan.nama_berkas or "bukti")
 
 
 @login_required

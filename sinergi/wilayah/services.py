@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from sinergi.core import audit
-from sinergi.core.impor import BarisError, ImportGagal, baca_csv
+from sinergi.core.impor import BATAS_REFERENSI, BarisError, ImportGagal, baca_csv
 from sinergi.wilayah.choices import ZONA_PROVINSI, Jenis, Tingkat
 from sinergi.wilayah.models import KodeLama, Wilayah
 
@@ -79,7 +79,9 @@ def _baca(data_dir: Path) -> dict[str, tuple]:
         wajib = ["kode", "nama"] + ([kolom_induk] if kolom_induk else [])
         if tingkat == Tingkat.KABUPATEN_KOTA:
             wajib.append("jenis")
-        for line, row in baca_csv(data_dir / nama_berkas, kolom_wajib=wajib):
+        for line, row in baca_csv(
+            data_dir / nama_berkas, kolom_wajib=wajib, batas_=BATAS_REFERENSI
+        ):
             kode = row["kode"].strip()
             nama = row["nama"].strip()
 

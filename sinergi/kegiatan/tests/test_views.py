@@ -36,7 +36,8 @@ def test_material_is_always_an_attachment(
     r = client.get(f"/kegiatan/{k.pk}/materi/{m.pk}/")
     assert r["Content-Disposition"].startswith("attachment;")
     assert r["X-Content-Type-Options"] == "nosniff"
-    assert r["Content-Security-Policy"] == "sandbox"
+    assert r["Content-Security-Policy"] == "default-src 'none'; sandbox"
+    assert r["Content-Type"] == "application/pdf"
 
 
 def test_material_hidden_from_other_province(

@@ -22,7 +22,8 @@ from django.utils import timezone
 
 from sinergi.akses.testing import KERAHASIAAN, PERAN, Rule, baca, masuk, peran, semua
 from sinergi.core.models import Kerahasiaan
-from sinergi.kejadian.models import Kejadian, LampiranKejadian
+from sinergi.core.testing.gambar import png_kecil
+from sinergi.kejadian.models import ImporKejadian, Kejadian, LampiranKejadian
 
 PELAKSANA = {"admin_sistem", "admin_lembaga", "koordinator", "operator"}
 BUKTI = "kejadian/uji/matriks.pdf"
@@ -48,6 +49,22 @@ def buat(k, **extra):
     }
     data.update(extra)
     return Kejadian.objects.create(**data)
+
+
+def impor_sendiri(k):
+    """An import the actor uploaded (only they may follow it)."""
+    return ImporKejadian.objects.create(
+        berkas="x", nama_asli="x.csv", pengguna=None if k.anonim else k.pengguna
+    )
+
+
+def impor_orang_lain(k):
+    """An import uploaded by someone else (an operator of KPU Madiun, or of KPU Ngawi when
+    the actor is that operator)."""
+    lain = k.pengguna_uji("kpu_madiun", "operator")
+    if lain == k.pengguna:
+        lain = k.pengguna_uji("kpu_ngawi", "operator")
+    return ImporKejadian.objects.create(berkas="x", nama_asli="x.csv", pengguna=lain)
 
 
 def buat_publik(k):
@@ -171,7 +188,7 @@ def json_lapor(k, obj=None):
 
 
 def file_png(k, obj):
-    return {"berkas": SimpleUploadedFile("foto.png", b"\x89PNG\r\n\x1a\n" + b"\0" * 16)}
+    return {"berkas": SimpleUploadedFile("foto.png", png_kecil())}
 
 
 def siapkan_kategori(k):
@@ -275,6 +292,20 @@ RULES = [
         state=jumlah,
         berubah=False,
         peran=PERAN,
+    ),
+    Rule(
+        "GET /kejadian/impor/<int:pk>/",
+        lambda k: 302 if k.anonim else 200,
+        setup=impor_sendiri,
+        path=lambda k, o: f"/kejadian/impor/{o.pk}/",
+        nama="own import",
+    ),
+    Rule(
+        "GET /kejadian/impor/<int:pk>/",
+        lambda k: 302 if k.anonim else 404,
+        setup=impor_orang_lain,
+        path=lambda k, o: f"/kejadian/impor/{o.pk}/",
+        nama="someone else's import",
     ),
     Rule(
         "GET /kejadian/impor/templat.<str:fmt>",

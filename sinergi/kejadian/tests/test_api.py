@@ -6,6 +6,7 @@ import json
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from sinergi.core.testing.gambar import png_kecil
 from sinergi.kejadian.models import Kejadian
 from sinergi.kejadian.tests.conftest import lalu
 from sinergi.tindak_lanjut.models import TindakLanjut
@@ -235,7 +236,7 @@ def test_duplicates_and_merge(client, lapor, verifikator, bearer):
 
 def test_attachment_upload_and_disguised_file(client, lapor, h):
     k = lapor()
-    png = SimpleUploadedFile("foto.png", b"\x89PNG\r\n\x1a\n" + b"\0" * 32)
+    png = SimpleUploadedFile("foto.png", png_kecil())
     r = client.post(f"{URL}/{k.ref}/lampiran", {"berkas": png}, headers=h)
     assert r.status_code == 201, r.content
     assert r.json()["unduh"] == f"/kejadian/{k.ref}/lampiran/{r.json()['id']}/"

@@ -4,8 +4,10 @@ regency's police handle and resolve."""
 
 import pytest
 
+from sinergi.core.testing.gambar import png_kecil
+
 SANDI = "rahasia-uji-123"
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+PNG = png_kecil()
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 

@@ -6,12 +6,13 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from sinergi.core.models import AuditEntry
+from sinergi.core.testing.gambar import png_kecil
 from sinergi.kejadian import services
 from sinergi.kejadian.models import Kejadian, LampiranKejadian
 from sinergi.kejadian.tests.conftest import lalu
 
 pytestmark = pytest.mark.django_db
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+PNG = png_kecil()
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 URAIAN = "Amplop dibagikan di dekat TPS 003 Balerejo"
 
@@ -153,3 +154,44 @@ def test_failure_while_saving_removes_files_already_stored(pelapor, media, monke
         _lapor(pelapor, [_png(), _pdf()])
     assert Kejadian.objects.count() == 0 and LampiranKejadian.objects.count() == 0
     assert _disimpan(media) == []
+
+
+def test_photo_gps_is_stripped_from_the_staff_form_and_the_api(client, pelapor, media, bearer):
+    """A phone photo with its GPS position in EXIF, sent through the report form and through
+    the API: the stored files carry no metadata, still decode upright, and come back as an
+    image/jpeg attachment with nosniff. The location stays only what the reporter chose."""
+    from sinergi.core.testing.gambar import foto_gps, tanpa_metadata
+
+    client.force_login(pelapor)
+    r = client.post("/kejadian/lapor/", _data(SimpleUploadedFile("foto.jpg", foto_gps())))
+    assert r.status_code == 302, r.context["form"].errors
+    k = Kejadian.objects.get()
+    assert (k.lat, k.lng) == (None, None)
+    r = client.post(
+        f"/api/v1/kejadian/{k.ref}/lampiran",
+        {"berkas": SimpleUploadedFile("foto2.jpg", foto_gps())},
+        headers=bearer(pelapor),
+    )
+    assert r.status_code == 201, r.content
+    assert k.lampiran.count() == 2
+    for lampiran in k.lampiran.all():
+        with lampiran.berkas.open("rb") as fh:
+            disimpan = fh.read()
+        assert tanpa_metadata(disimpan)
+        assert lampiran.ukuran == len(disimpan)
+        unduh = client.get(f"/kejadian/{k.ref}/lampiran/{lampiran.pk}/")
+        assert unduh["Content-Type"] == "image/jpeg"
+        assert unduh["Content-Disposition"].startswith("attachment")
+        assert unduh["X-Content-Type-Options"] == "nosniff"
+        assert b"".join(unduh.streaming_content) == disimpan
+
+
+def test_pdf_with_html_after_its_header_is_refused_on_the_form(client, pelapor, media):
+    client.force_login(pelapor)
+    palsu = SimpleUploadedFile("surat.pdf", b"%PDF-1.4\n<html><script>alert(1)</script>")
+    r = client.post("/kejadian/lapor/", _data(palsu))
+    assert r.status_code == 422
+    assert r.context["form"].errors["lampiran"] == [
+        "“surat.pdf”: The file contains web page code (HTML or script); it was refused."
+    ]
+    assert Kejadian.objects.count() == 0 and _disimpan(media) == []

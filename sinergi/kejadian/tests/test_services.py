@@ -11,13 +11,14 @@ from django.http import Http404
 from django.utils import timezone
 
 from sinergi.core.models import AuditEntry, Kerahasiaan
+from sinergi.core.testing.gambar import png_kecil
 from sinergi.kejadian import izin, selectors, services
 from sinergi.kejadian.models import Kejadian, RiwayatStatus
 from sinergi.kejadian.tests.conftest import lalu
 from sinergi.tindak_lanjut.models import TindakLanjut
 
 pytestmark = pytest.mark.django_db
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+PNG = png_kecil()
 
 
 def pesan(exc, field):

@@ -1,6 +1,8 @@
 """Writes: framework validation, assessments, imports (each bad input kind), aggregation."""
 
 import json
+import re
+import zipfile
 from decimal import Decimal
 
 import openpyxl
@@ -186,6 +188,52 @@ def test_impor_berkas_terlalu_besar(ikp, wilayah_mini, tmp_path):
     assert _gagal(lambda: _impor_penilaian(ikp, p)) == [
         (None, None, "The file is 3 MB; the limit is 0 MB.")
     ]
+
+
+def test_impor_xlsx_dimensi_raksasa_ditolak_sebelum_dibuka(ikp, wilayah_mini, tmp_path):
+    """A small workbook whose sheet declares 1,048,576 rows (openpyxl's read-only mode would
+    pad and walk every one) is refused from its dimension before openpyxl opens it."""
+    from unittest import mock
+
+    wb = openpyxl.Workbook()
+    wb.active.title = "penilaian"
+    wb.active.append(_kolom(ikp))
+    asli = tmp_path / "asli.xlsx"
+    wb.save(asli)
+    p = tmp_path / "x.xlsx"
+    with zipfile.ZipFile(asli) as src, zipfile.ZipFile(p, "w") as z:
+        for n in src.namelist():
+            data = src.read(n)
+            if n.startswith("xl/worksheets/"):
+                data = re.sub(rb'<dimension ref="[^"]+"', b'<dimension ref="A1:M1048576"', data)
+            z.writestr(n, data)
+    with mock.patch("openpyxl.load_workbook") as load:
+        errors = _gagal(lambda: _impor_penilaian(ikp, p))
+    load.assert_not_called()
+    assert errors == [
+        (
+            None,
+            None,
+            "The sheet declares 1.048.576 rows; the limit is 1.000.000 data rows per import. "
+            "Split it into smaller files (or delete the empty rows).",
+        )
+    ]
+
+
+@override_settings(SINERGI_KERAWANAN_MAKS_BARIS=2)
+def test_impor_baris_melebihi_batas(ikp, wilayah_mini, tmp_path):
+    """One row over SINERGI_KERAWANAN_MAKS_BARIS: refused naming the limit, nothing written."""
+    rows = [_kolom(ikp), *[[k, *["1"] * 12] for k in ("35.19", "35.21", "35.77")]]
+    p = tulis(tmp_path, "x.csv", rows)
+    assert _gagal(lambda: _impor_penilaian(ikp, p)) == [
+        (
+            None,
+            None,
+            "The file has more than 2 data rows, the limit per import; split it into smaller "
+            "files.",
+        )
+    ]
+    assert Penilaian.objects.count() == 0
 
 
 def test_impor_xlsx_sheet_salah(ikp, wilayah_mini, tmp_path):

@@ -284,3 +284,22 @@ def test_demo_materials_are_real_files_and_load_once(pengguna_uji):
     assert MateriSosialisasi.objects.filter(terbit=True, kerahasiaan="PUBLIC").count() == 4
     assert UnduhanMateri.objects.exists()
     assert "already loaded" in out.getvalue()
+
+
+def test_public_photo_material_is_stored_without_gps_and_served_safely(client, buat):
+    """A JPEG infographic with a GPS position and an HTML comment in its metadata: stored
+    clean and upright; the public download is an image/jpeg attachment with nosniff."""
+    from sinergi.core.testing.gambar import foto_gps, tanpa_metadata
+
+    m = buat(berkas=SimpleUploadedFile("poster.jpg", foto_gps(), "image/jpeg"))
+    with m.berkas.open("rb") as fh:
+        disimpan = fh.read()
+    assert tanpa_metadata(disimpan) and m.ukuran == len(disimpan)
+    with Image.open(io.BytesIO(disimpan)) as img:
+        assert img.size == (20, 40)
+    r = client.get(f"/komunikasi/materi/{m.pk}/unduh/")
+    assert r["Content-Type"] == "image/jpeg"
+    assert r["Content-Disposition"].startswith("attachment")
+    assert r["X-Content-Type-Options"] == "nosniff"
+    assert "sandbox" in r["Content-Security-Policy"]
+    assert b"".join(r.streaming_content) == disimpan

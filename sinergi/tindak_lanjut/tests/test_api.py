@@ -6,6 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from sinergi.core.testing.gambar import png_kecil
 from sinergi.tindak_lanjut.choices import StatusTindakLanjut
 from sinergi.tindak_lanjut.models import PembaruanTindakLanjut, TindakLanjut
 
@@ -187,7 +188,7 @@ def test_update_multipart_with_evidence(client, bearer, pengguna_uji, buat_tl, s
         {
             "teks": "Selesai 50%",
             "persentase": "50",
-            "berkas": SimpleUploadedFile("foto.png", b"\x89PNG\r\n\x1a\n" + b"0" * 20),
+            "berkas": SimpleUploadedFile("foto.png", png_kecil()),
         },
         headers=bearer(pengguna_uji("polres_madiun", "operator")),
     )

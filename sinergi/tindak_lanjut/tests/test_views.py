@@ -6,6 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone, translation
 
+from sinergi.core.testing.gambar import png_kecil
 from sinergi.tindak_lanjut import services
 from sinergi.tindak_lanjut.choices import StatusTindakLanjut
 from sinergi.tindak_lanjut.models import PembaruanTindakLanjut
@@ -119,14 +120,15 @@ def test_evidence_is_downloaded_as_attachment(client, pengguna_uji, buat_tl, set
         pelaku=operator,
         tindak_lanjut=tl,
         teks="foto",
-        berkas=SimpleUploadedFile("foto posko.png", b"\x89PNG\r\n\x1a\n" + b"0" * 10),
+        berkas=SimpleUploadedFile("foto posko.png", png_kecil()),
     )
     client.force_login(operator)
     r = client.get(f"/tindak-lanjut/{tl.pk}/pembaruan/{p.pk}/berkas/")
     assert r.status_code == 200
     assert r["Content-Disposition"].startswith("attachment")
     assert "foto posko.png" in r["Content-Disposition"]
-    assert r["Content-Type"] == "application/octet-stream"
+    assert r["Content-Type"] == "image/png"
+    assert r["X-Content-Type-Options"] == "nosniff"
     client.force_login(pengguna_uji("kpu_bali", "admin_lembaga"))
     assert client.get(f"/tindak-lanjut/{tl.pk}/pembaruan/{p.pk}/berkas/").status_code == 404
 
