@@ -87,6 +87,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Below WhiteNoise (static files are precompressed) and above everything that writes the
+    # body. See docs/deployment.md "Compression".
+    "sinergi.core.middleware.KompresiMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "sinergi.core.middleware.BahasaMiddleware",
     "django.middleware.common.CommonMiddleware",
