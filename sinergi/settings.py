@@ -158,6 +158,8 @@ SESSION_COOKIE_AGE = 12 * 60 * 60
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"
+# A form sent after its page expired gets the branded page saying to reload it.
+CSRF_FAILURE_VIEW = "sinergi.portal.galat.csrf_gagal"
 # Invitation and password-reset links expire after three days.
 PASSWORD_RESET_TIMEOUT = 3 * 24 * 60 * 60
 PASSWORD_HASHERS = [

@@ -34,6 +34,15 @@ def dilarang(request, exception=None) -> HttpResponse:
     return _jawab(request, 403, "403.html", _("You may not do this."))
 
 
+def csrf_gagal(request, reason: str = "") -> HttpResponse:
+    """CSRF_FAILURE_VIEW: most often a form left open until its token expired, or cookies
+    blocked. The reason is for the log, not the page."""
+    if request.path.startswith(API):
+        pesan = _("The form has expired. Reload the page and send it again.")
+        return JsonResponse({"message": pesan, "errors": []}, status=403)
+    return render(request, "403_csrf.html", status=403)
+
+
 def permintaan_buruk(request, exception=None) -> HttpResponse:
     return _jawab(request, 400, "400.html", _("The request could not be processed."))
 

@@ -112,3 +112,16 @@ def test_handler_terpasang():
     assert urls.handler500 == "sinergi.portal.galat.galat_server"
     assert urls.handler400 == "sinergi.portal.galat.permintaan_buruk"
     assert urls.handler403 == "sinergi.portal.galat.dilarang"
+
+
+def test_formulir_kedaluwarsa_halaman_bermerek(pengguna_uji):
+    """A form sent without a valid CSRF token (a page left open too long) gets the branded
+    page telling the user to reload it, in Indonesian, not Django's bare "Forbidden"."""
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    r = client.post("/akun/masuk/", {"username": "a@b.id", "password": "x"})
+    assert r.status_code == 403
+    body = r.content.decode()
+    assert "Formulir sudah kedaluwarsa" in body and '<nav id="nav"' in body
+    assert "CSRF" not in body.replace("X-CSRFToken", "")
