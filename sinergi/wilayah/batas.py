@@ -37,7 +37,7 @@ class Tingkat:
 
 # The national view is drawn at zoom 4-6 (about 0.02-0.09° per pixel); a province's regencies
 # at zoom 7-9 (about 0.003-0.01° per pixel).
-NASIONAL = Tingkat(grid=0.005, toleransi=0.02, luas_min=0.003)
+NASIONAL = Tingkat(grid=0.01, toleransi=0.03, luas_min=0.005)
 PROVINSI = Tingkat(grid=0.001, toleransi=0.004, luas_min=0.0002)
 
 

@@ -27,5 +27,17 @@
     if (!cache[url]) cache[url] = fetch(url).then(function (r) { return r.json(); }).then(geojson);
     return cache[url];
   }
-  window.SinergiBatas = {geojson: geojson, ambil: ambil};
+  // Scripts the page deferred until its map is drawn (htmx_nanti): loaded once.
+  var dimuat = false;
+  function selesai() {
+    if (dimuat) return;
+    dimuat = true;
+    document.querySelectorAll("script[data-nanti]").forEach(function (el) {
+      var s = document.createElement("script");
+      s.src = el.dataset.nanti;
+      document.head.appendChild(s);
+    });
+  }
+  setTimeout(selesai, 8000);
+  window.SinergiBatas = {geojson: geojson, ambil: ambil, selesai: selesai};
 })();
