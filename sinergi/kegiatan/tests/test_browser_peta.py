@@ -15,7 +15,8 @@ def _async_guard(monkeypatch):
 def test_peta_cakupan_memuat_batas_provinsi_saja(halaman, masuk_sebagai, pengguna_uji, pemilu):
     """KPU Jatim's coverage of Jawa Timur: the table is on the page, the map downloads only
     Jawa Timur's regency boundaries (under 150 KB) and outlines the three regencies in the
-    table (the test regions: Kabupaten Madiun, Kota Madiun, Kabupaten Ngawi)."""
+    table (the test regions: Kabupaten Madiun, Kota Madiun, Kabupaten Ngawi); then htmx is
+    loaded for the rest of the page."""
     user = pengguna_uji("kpu_jatim", "operator")
     user.set_password("rahasia-uji-123")
     user.save()
@@ -26,3 +27,6 @@ def test_peta_cakupan_memuat_batas_provinsi_saja(halaman, masuk_sebagai, penggun
     assert tunggu_peta(halaman, 3) == 3
     assert list(pantau.berkas) and all(u.endswith("/kabupaten_kota/35.json") for u in pantau.berkas)
     assert 0 < pantau.total < ANGGARAN_BATAS, pantau.berkas
+    # htmx, held back while the map loads, comes once it is drawn: the inbox badge works
+    halaman.wait_for_function("() => !!window.htmx")
+    halaman.locator("#lencana-notifikasi").wait_for()
