@@ -49,6 +49,7 @@ class KeadaanPemilu:
     utama: list[Tahapan]
     tenggat: list
     hari_menuju_pemungutan: int | None
+    hari_ini: bool = True  # `tanggal` is today (else the page shows a chosen date)
 
 
 def keadaan(pemilu: Pemilu, tanggal: dt.date, *, hari: int = 30) -> KeadaanPemilu:
@@ -66,6 +67,7 @@ def keadaan(pemilu: Pemilu, tanggal: dt.date, *, hari: int = 30) -> KeadaanPemil
         utama=utama,
         tenggat=selectors.tenggat_mendatang(pemilu=pemilu, tanggal=tanggal, hari=hari),
         hari_menuju_pemungutan=selectors.hari_menuju_pemungutan(pemilu, tanggal),
+        hari_ini=tanggal == hari_ini(),
     )
 
 
