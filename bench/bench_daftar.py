@@ -78,7 +78,8 @@ one warm-up; `/healthz` is the baseline.
 Before the event list counted invitations and attendances with subqueries (issue #17),
 `/kegiatan/` took 494 ms for the KPU Kabupaten Madiun operator and 465 ms for the KPU Jawa
 Timur operator on this data (one query: invitations x attendances joined, then grouped), while
-the other lists took 17-37 ms.
+the other lists took 17-37 ms (same client, measured on a quieter machine: compare the ratio,
+about 15x then and on par now).
 """
 
 
