@@ -201,7 +201,7 @@ STATIC_ROOT.mkdir(exist_ok=True)  # WhiteNoise warns about a missing root before
 STATICFILES_DIRS = [("leaflet", xstatic_leaflet.BASE_DIR)]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "sinergi.core.statis.StatisSinergi"},
 }
 if "pytest" in sys.modules:
     # Tests serve files straight from the apps (no collectstatic, no hashed names).

@@ -78,3 +78,17 @@ def test_halaman_token_api_tidak_dikompresi(client, pengguna_uji):
     r = client.get("/akun/token/", **GZIP)
     assert r.status_code == 200 and "Content-Encoding" not in r
     assert client.get("/akun/saya/", **GZIP)["Content-Encoding"] == "gzip"
+
+
+def test_statis_belum_dikumpulkan_tetap_punya_url(tmp_path):
+    """Before collectstatic a file gets its plain URL (served by WhiteNoise's finders), not an
+    error; once collected, its hashed name (served compressed, cached for good)."""
+    from sinergi.core.statis import StatisSinergi
+
+    storage = StatisSinergi(location=tmp_path, base_url="/static/")
+    assert storage.url("portal/sinergi.css") == "/static/portal/sinergi.css"
+    (tmp_path / "staticfiles.json").write_text(
+        json.dumps({"version": "1.1", "paths": {"portal/sinergi.css": "portal/sinergi.1a2b.css"}})
+    )
+    storage = StatisSinergi(location=tmp_path, base_url="/static/")
+    assert storage.url("portal/sinergi.css") == "/static/portal/sinergi.1a2b.css"

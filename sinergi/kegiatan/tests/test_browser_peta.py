@@ -29,4 +29,4 @@ def test_peta_cakupan_memuat_batas_provinsi_saja(halaman, masuk_sebagai, penggun
     assert 0 < pantau.total < ANGGARAN_BATAS, pantau.berkas
     # htmx, held back while the map loads, comes once it is drawn: the inbox badge works
     halaman.wait_for_function("() => !!window.htmx")
-    halaman.locator("#lencana-notifikasi").wait_for()
+    halaman.locator("#lencana-notifikasi[hx-trigger='every 45s']").wait_for(state="attached")
