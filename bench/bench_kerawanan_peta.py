@@ -102,8 +102,9 @@ rendering; no network). Median and worst of 15 requests after one warm-up.
 {rows}
 
 Goal: under 300 ms server time for the scores and map data of all 514 regencies. The
-boundaries themselves (`kabupaten_kota.geojson`, 3.5 MB) are static files served by WhiteNoise
-and cached by the browser; they are not part of this time.
+boundaries themselves (`static/wilayah/batas/`, 22 KB gzipped for the provinces, 1-10 KB per
+province's regencies) are static files served by WhiteNoise and cached by the browser; they are
+not part of this time (see "Maps on slow 3G").
 """
 
 

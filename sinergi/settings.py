@@ -88,6 +88,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "sinergi.core.middleware.KebijakanKontenMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Below WhiteNoise (static files are precompressed) and above everything that writes the
+    # body. See docs/deployment.md "Compression".
+    "sinergi.core.middleware.KompresiMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "sinergi.core.middleware.BahasaMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -156,6 +159,8 @@ SESSION_COOKIE_AGE = 12 * 60 * 60
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"
+# A form sent after its page expired gets the branded page saying to reload it.
+CSRF_FAILURE_VIEW = "sinergi.portal.galat.csrf_gagal"
 # Invitation and password-reset links expire after three days.
 PASSWORD_RESET_TIMEOUT = 3 * 24 * 60 * 60
 PASSWORD_HASHERS = [
@@ -197,7 +202,7 @@ STATIC_ROOT.mkdir(exist_ok=True)  # WhiteNoise warns about a missing root before
 STATICFILES_DIRS = [("leaflet", xstatic_leaflet.BASE_DIR)]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "sinergi.core.statis.StatisSinergi"},
 }
 if "pytest" in sys.modules:
     # Tests serve files straight from the apps (no collectstatic, no hashed names).

@@ -38,3 +38,8 @@ urlpatterns = [
 
 admin.site.site_header = "Sinergi"
 admin.site.site_title = "Sinergi"
+
+handler400 = "sinergi.portal.galat.permintaan_buruk"
+handler403 = "sinergi.portal.galat.dilarang"
+handler404 = "sinergi.portal.galat.tidak_ditemukan"
+handler500 = "sinergi.portal.galat.galat_server"

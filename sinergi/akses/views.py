@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from sinergi.akses import rules, selectors, services
 from sinergi.akses.forms import FormAnggota, FormAudit, FormMasuk, FormToken, FormUndang
 from sinergi.akses.models import Peran
+from sinergi.core.middleware import tanpa_kompresi
 
 
 def _form_errors(form, exc: ValidationError) -> None:
@@ -46,6 +47,7 @@ def saya(request):
 
 
 @login_required
+@tanpa_kompresi
 def token_index(request):
     """The user's API tokens, and a form to create one (its secret is shown only once)."""
     baru = None

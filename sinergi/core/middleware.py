@@ -1,6 +1,8 @@
+import functools
 import secrets
 
 from django.conf import settings
+from django.middleware.gzip import GZipMiddleware
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
 
@@ -56,3 +58,50 @@ class KebijakanKontenMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Security-Policy", politik_konten(request.csp_nonce))
         return response
+
+
+# Formats that are compressed already: gzip would spend CPU to gain nothing.
+SUDAH_TERKOMPRESI = (
+    "image/",
+    "video/",
+    "audio/",
+    "font/",
+    "application/pdf",
+    "application/zip",
+    "application/gzip",
+    "application/vnd.openxmlformats",
+)
+
+
+class KompresiMiddleware(GZipMiddleware):
+    """gzip for pages and JSON (Django's GZipMiddleware, with its BREACH mitigation), except:
+
+    - streaming responses (file downloads through `FileResponse`): they keep their
+      Content-Length, and uploads are mostly PDFs and photos that gzip cannot shrink;
+    - formats compressed already (PDF, XLSX, images);
+    - responses marked by `tanpa_kompresi` (a secret shown next to what the user typed);
+    - static files, which never get here: WhiteNoise, above this middleware, answers them
+      with the gzip (or Brotli) copy made once by collectstatic.
+    """
+
+    def process_response(self, request, response):
+        if (
+            response.streaming
+            or getattr(response, "tanpa_kompresi", False)
+            or response.get("Content-Type", "").startswith(SUDAH_TERKOMPRESI)
+        ):
+            return response
+        return super().process_response(request, response)
+
+
+def tanpa_kompresi(view):
+    """Never compress this view's responses: it shows a secret (e.g. a new API token) in the
+    same body as text the user sent, which is what a BREACH attacker needs."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        response.tanpa_kompresi = True
+        return response
+
+    return wrapper

@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from sinergi.akses import rules
@@ -15,10 +16,24 @@ from sinergi.kegiatan.choices import StatusKegiatan
 from sinergi.kegiatan.models import Kegiatan, Kehadiran, Undangan
 
 
+def _jumlah(model) -> Coalesce:
+    """The number of `model` rows (invitations, attendances) of each event, as a correlated
+    subquery. Two `Count(..., distinct=True)` over joins would multiply an event's invitations
+    by its attendances before grouping (161 x 139 rows for one demo event) and drag that join
+    into the visibility subquery: the event list took 470 ms instead of 30 ms."""
+    jumlah = (
+        model.objects.filter(kegiatan=OuterRef("pk"))
+        .order_by()
+        .values("kegiatan")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(jumlah), 0)
+
+
 def _dasar() -> QuerySet[Kegiatan]:
     return Kegiatan.objects.select_related("penyelenggara", "wilayah").annotate(
-        jumlah_undangan=Count("undangan", distinct=True),
-        jumlah_hadir=Count("kehadiran", distinct=True),
+        jumlah_undangan=_jumlah(Undangan), jumlah_hadir=_jumlah(Kehadiran)
     )
 
 

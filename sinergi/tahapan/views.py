@@ -54,6 +54,7 @@ class KeadaanPemilu:
     utama: list[Tahapan]
     tenggat: list
     hari_menuju_pemungutan: int | None
+    hari_ini: bool = True  # `tanggal` is today (else the page shows a chosen date)
 
 
 def keadaan(pemilu: Pemilu, tanggal: dt.date, *, hari: int = 30) -> KeadaanPemilu:
@@ -71,6 +72,7 @@ def keadaan(pemilu: Pemilu, tanggal: dt.date, *, hari: int = 30) -> KeadaanPemil
         utama=utama,
         tenggat=selectors.tenggat_mendatang(pemilu=pemilu, tanggal=tanggal, hari=hari),
         hari_menuju_pemungutan=selectors.hari_menuju_pemungutan(pemilu, tanggal),
+        hari_ini=tanggal == hari_ini(),
     )
 
 

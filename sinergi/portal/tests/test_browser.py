@@ -56,3 +56,18 @@ def test_wrong_password_gets_a_clear_message(halaman, masuk_sebagai, django_user
     masuk_sebagai(user, "salah")
     assert "/akun/masuk/" in halaman.url
     assert halaman.locator(".errorlist").count() == 1
+
+
+def test_halaman_404_di_ponsel(halaman, wilayah_mini):
+    """On a 390 px phone a missing page is Sinergi's own: Indonesian, no sideways scrolling,
+    the menu opens from its button, and "Kembali ke beranda" leads home."""
+    respons = halaman.goto("/kegiatan/424242/")
+    assert respons.status == 404
+    assert halaman.locator("h1").inner_text() == "Halaman tidak ditemukan"
+    assert halaman.evaluate("document.documentElement.scrollWidth") <= 390
+    assert not halaman.get_by_role("link", name="Kegiatan").is_visible()
+    halaman.get_by_role("button", name="Menu").click()
+    assert halaman.get_by_role("link", name="Kegiatan").is_visible()
+    halaman.get_by_role("link", name="Kembali ke beranda").click()
+    halaman.wait_for_url("**/")
+    assert halaman.url.endswith("/") and "Sinergi" in halaman.title()

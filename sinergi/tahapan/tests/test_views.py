@@ -60,3 +60,19 @@ def test_home_page_has_today_summary(client, referensi):
     """The public home page carries the 'Tahapan hari ini' block."""
     html = client.get("/").content.decode()
     assert "Tahapan hari ini" in html
+
+
+def test_hari_pemungutan_mengikuti_tanggal_yang_dipilih(client, referensi):
+    """On a chosen past date that was voting day the page says "on that date", not "today";
+    viewed on the real voting day it says "today"."""
+    from sinergi.core.waktu import hari_ini
+
+    r = client.get("/tahapan/pemilu-2024/", {"tanggal": "2024-02-14"})
+    html = r.content.decode()
+    assert "Pada tanggal itu hari pemungutan suara." in html
+    assert "Hari ini hari pemungutan suara" not in html
+    pemilu = referensi["pemilu-2024"]
+    pemilu.hari_pemungutan = hari_ini()
+    pemilu.save(update_fields=["hari_pemungutan"])
+    html = client.get("/tahapan/pemilu-2024/").content.decode()
+    assert "Hari ini hari pemungutan suara." in html
