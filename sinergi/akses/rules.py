@@ -205,3 +205,29 @@ def filter_audit(qs: QuerySet, user) -> QuerySet:
     if not is_admin_lembaga(user):
         return qs.none()
     return qs.filter(actor__lembaga_id__in=lembaga_subtree_ids(user.lembaga))
+
+
+# --- Seeing other people's accounts ----------------------------------------------------------
+def kode_leluhur(kode: str) -> list[str]:
+    """The codes of the regions above `kode` (Kemendagri codes nest by dots: 35.19 → [35])."""
+    bagian = kode.split(".")
+    return [".".join(bagian[:i]) for i in range(1, len(bagian))]
+
+
+def filter_pengguna(qs: QuerySet, user) -> QuerySet:
+    """Active accounts `user` may look up (mention, see the name of): system admins all; others
+    the members of their own organization, of the organizations in their region subtree, and
+    of those above them (province, national). Nothing for anonymous or inactive users, so an
+    address outside this set answers exactly like one that does not exist."""
+    root = lingkup(user)
+    if root is None:
+        return qs.none()
+    qs = qs.filter(is_active=True, lembaga__isnull=False)
+    if root == SEMUA:
+        return qs
+    return qs.filter(
+        q_wilayah(root, "lembaga__wilayah")
+        | Q(lembaga__wilayah__isnull=True)
+        | Q(lembaga__wilayah__in=kode_leluhur(root))
+        | Q(lembaga_id=user.lembaga_id)
+    )

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from sinergi.akses import rules
 from sinergi.akses.models import Peran, User
+from sinergi.akses.selectors import pengguna_terlihat
 from sinergi.core import audit
 from sinergi.core.berkas import BerkasAman, periksa_unggahan
 from sinergi.core.models import Kerahasiaan
@@ -613,11 +614,14 @@ def utas_create(
     return u
 
 
-def _cari_sebutan(nama: str) -> User | None:
+def _cari_sebutan(pelaku, nama: str) -> User | None:
+    """The one account the actor may see with this e-mail or exact name; an account outside
+    the actor's view is never matched, so it answers like one that does not exist."""
     nama = nama.strip().lstrip("@")
+    terlihat = pengguna_terlihat(pengguna=pelaku)
     if "@" in nama:
-        return User.objects.filter(email__iexact=nama, is_active=True).first()
-    found = list(User.objects.filter(nama__iexact=nama, is_active=True)[:2])
+        return terlihat.filter(email__iexact=nama).first()
+    found = list(terlihat.filter(nama__iexact=nama)[:2])
     return found[0] if len(found) == 1 else None
 
 
@@ -707,7 +711,7 @@ def pos_create(
     for nama in sebut:
         if not nama or not nama.strip():
             continue
-        u = _cari_sebutan(nama)
+        u = _cari_sebutan(pelaku, nama)
         if u is None:
             errors.setdefault("sebut", []).append(
                 _("No single user is named or has the e-mail “%(nama)s”.") % {"nama": nama}
