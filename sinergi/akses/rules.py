@@ -27,6 +27,22 @@ def is_system_admin(user) -> bool:
     )
 
 
+# Viewers read, never write: no role check elsewhere needs to remember them.
+PERAN_BACA_SAJA = {Peran.PENGAMAT}
+
+
+def dapat_menulis(user) -> bool:
+    """Whether the user may write shared content at all (each app then decides what): an
+    active user of an active organization (or a system admin) who is not a viewer. Personal
+    actions (one's own password, tokens, inbox, notification preferences, acknowledging an
+    announcement, checking oneself in at an event) are not shared content."""
+    if is_system_admin(user):
+        return True
+    return (
+        lingkup(user) is not None and bool(user.lembaga_id) and (user.peran not in PERAN_BACA_SAJA)
+    )
+
+
 def lingkup(user) -> str | None:
     """The code of the region subtree the user may see: SEMUA for all, None for nothing."""
     if user is None or not user.is_authenticated or not user.is_active:

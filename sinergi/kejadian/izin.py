@@ -89,8 +89,9 @@ def dapat_tangani(user, kejadian) -> bool:
 
 
 def dapat_lampir(user, kejadian) -> bool:
-    """Attach evidence: the reporter, the reporting organization's staff, verifiers, handlers."""
-    if not _aktif(user):
+    """Attach evidence: the reporter, the reporting organization's staff, verifiers, handlers
+    (never a viewer, even one who reported before becoming a viewer)."""
+    if not rules.dapat_menulis(user):
         return False
     if kejadian.pelapor_id == user.pk:
         return True

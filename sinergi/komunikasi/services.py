@@ -571,7 +571,7 @@ def utas_create(
 ) -> Utas:
     """Open a thread with its first post. Its region decides who sees it (default: the
     organization's region); a region outside the author's scope is refused."""
-    if rules.lingkup(pelaku) is None or not pelaku.lembaga_id:
+    if not izin.dapat_diskusi(pelaku) or not pelaku.lembaga_id:
         raise Http404
     errors: dict[str, list[str]] = {}
     judul = bersihkan(judul)
@@ -686,7 +686,7 @@ def pos_create(
     name or id, or `@[Name]` in the text; their members who can see the thread) are notified,
     but only those who can see the thread may be mentioned. Attachments follow the
     announcement attachment rules. Throttled per account."""
-    if not selectors.utas_dapat_dilihat(pelaku, utas):
+    if not selectors.utas_dapat_dilihat(pelaku, utas) or not izin.dapat_diskusi(pelaku):
         raise Http404
     if utas.selesai:
         raise ValidationError({"isi": [_("This thread is resolved; it takes no more posts.")]})

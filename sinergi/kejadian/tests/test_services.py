@@ -521,3 +521,16 @@ def test_routed_follow_up_escalates_to_the_parent_when_ignored(rute, lapor, veri
     assert tl.pk in tindak_lanjut_eskalasi(sekarang=timezone.now() + dt.timedelta(hours=49))
     tl.refresh_from_db()
     assert tl.dieskalasi_ke.nama == "Polda Jawa Timur"
+
+
+def test_attachment_by_reporter_who_is_now_a_viewer_refused(lapor, pelapor):
+    """A reporter made a viewer (pengamat: read only) attaches no more evidence: 404, nothing
+    stored."""
+    k = lapor()
+    pelapor.peran = "pengamat"
+    pelapor.save(update_fields=["peran"])
+    with pytest.raises(Http404):
+        services.lampiran_tambah(
+            pelaku=pelapor, kejadian=k, berkas=SimpleUploadedFile("foto.png", PNG)
+        )
+    assert k.lampiran.count() == 0
