@@ -131,7 +131,14 @@ class KejadianIn(Schema):
     nomor_tps: int | None = Field(None, ge=1, le=9999, description="TPS number in the village")
     keparahan: Keparahan = Keparahan.SEDANG
     kerahasiaan: Kerahasiaan = Kerahasiaan.RESTRICTED
-    sumber: SumberLaporan = SumberLaporan.PETUGAS
+    sumber: SumberLaporan | None = Field(
+        None,
+        description=(
+            "Set by the server: petugas (KPU/Bawaslu staff) or pemangku (other organizations); "
+            "send media or hotline when you relay a report received that way. publik is refused "
+            "(only the public form makes a public report)."
+        ),
+    )
     lat: float | None = None
     lng: float | None = None
     tahapan: int | None = Field(None, description="Stage id; suggested from the date if empty.")
