@@ -169,6 +169,8 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # Validates nothing: records every password set in the audit trail (never the password).
+    {"NAME": "sinergi.akses.services.CatatSandi"},
 ]
 EMAIL_BACKEND = env.str(
     "SINERGI_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
