@@ -115,6 +115,9 @@ class KejadianDetailOut(KejadianOut):
     wilayah_nama: str = Field(..., alias="wilayah.nama")
     nama_pelapor: str | None = None
     kontak_pelapor: str | None = None
+    pelapor_dilindungi: bool = Field(
+        False, description="The reporter's identity exists but is not for you (UU PDP 27/2022)."
+    )
     riwayat: list[RiwayatOut] = Field(..., alias="riwayat_list")
     lampiran: list[LampiranOut] = Field(..., alias="lampiran_list")
     tindak_lanjut: list[TindakLanjutRingkas] = Field(..., alias="tindak_lanjut_list")
@@ -202,7 +205,9 @@ def _detail(request: HttpRequest, k):
     k.duplikat_list = [
         d.ref for d in selectors.kejadian_duplikat(pengguna=request.user, kejadian=k)[:50]
     ]
+    k.pelapor_dilindungi = False
     if not izin.dapat_lihat_pelapor(request.user, k):
+        k.pelapor_dilindungi = bool(k.pelapor_id or k.nama_pelapor or k.kontak_pelapor)
         k.nama_pelapor = k.kontak_pelapor = None
     return k
 
