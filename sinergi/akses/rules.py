@@ -247,3 +247,9 @@ def filter_pengguna(qs: QuerySet, user) -> QuerySet:
         | Q(lembaga__wilayah__in=kode_leluhur(root))
         | Q(lembaga_id=user.lembaga_id)
     )
+
+
+def dapat_kelola_data_pribadi(user) -> bool:
+    """Look up, export and erase one person's personal data (UU PDP 27/2022): system
+    administrators, who act as the data protection officer's hands."""
+    return is_system_admin(user)
