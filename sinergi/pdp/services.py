@@ -34,7 +34,7 @@ from sinergi.core.models import AuditEntry
 
 ANONIM = "[dianonimkan]"
 # Fields that hold personal data, masked in the audit rows of an erased record.
-KUNCI_PRIBADI = {"nama", "email", "telepon", "nama_pelapor", "kontak_pelapor", "jabatan"}
+KUNCI_PRIBADI = {"nama", "email", "telepon", "nama_pelapor", "kontak_pelapor", "jabatan", "ip"}
 STATUS_TUTUP = ("selesai", "ditolak", "digabung")
 
 

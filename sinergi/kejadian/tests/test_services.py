@@ -560,3 +560,15 @@ def test_verified_reporter_identity_by_role(rute, verifikator, pengguna_uji, lem
     )
     assert izin.lembaga_penangan_ids(k)  # routed: Polres Madiun holds a follow-up
     assert izin.dapat_lihat_pelapor(pengguna_uji(lembaga, peran), k) is lihat
+
+
+def test_staff_claiming_a_public_report_is_told_why_in_indonesian(lapor):
+    from django.utils import translation
+
+    with translation.override("id"), pytest.raises(ValidationError) as exc:
+        lapor(sumber="publik")
+    assert pesan(exc, "sumber") == (
+        "Hanya formulir laporan publik yang membuat laporan dari publik. Kosongkan sumbernya, "
+        "atau pilih media atau hotline bila laporan itu sampai kepada Anda melalui jalur tersebut."
+    )
+    assert not Kejadian.objects.exists()

@@ -200,3 +200,13 @@ def test_bad_input_messages(admin_sistem):
     with pytest.raises(ValidationError) as exc:
         services.data_pribadi_cari(pelaku=admin_sistem, telepon="0812")
     assert exc.value.message_dict["telepon"] == ["Enter the phone number with at least 8 digits."]
+
+
+def test_unconfirmed_erasure_message_in_indonesian(admin_sistem, orang):
+    from django.utils import translation
+
+    with translation.override("id"), pytest.raises(ValidationError) as exc:
+        services.data_pribadi_hapus(pelaku=admin_sistem, email=EMAIL)
+    assert exc.value.message_dict["konfirmasi"] == [
+        "Konfirmasikan penghapusan: tindakan ini tidak dapat dibatalkan."
+    ]
