@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "sinergi.kegiatan",
     "sinergi.komunikasi",
     "sinergi.kejadian",
+    "sinergi.pdp",
     "sinergi.portal",
 ]
 
@@ -175,6 +176,8 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # Validates nothing: records every password set in the audit trail (never the password).
+    {"NAME": "sinergi.akses.services.CatatSandi"},
 ]
 EMAIL_BACKEND = env.str(
     "SINERGI_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
@@ -186,6 +189,8 @@ EMAIL_HOST_PASSWORD = env.str("SINERGI_EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("SINERGI_EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env.str("SINERGI_DEFAULT_FROM_EMAIL", default="Sinergi <noreply@localhost>")
 SINERGI_BASE_URL = env.str("SINERGI_BASE_URL", default="http://127.0.0.1:8000")
+# UU PDP 27/2022: days a closed public report keeps its reporter's name and contact.
+SINERGI_RETENSI_PELAPOR_HARI = env.int("SINERGI_RETENSI_PELAPOR_HARI", default=365)
 
 # --- Language and time ----------------------------------------------------------------------
 LANGUAGE_CODE = "id"

@@ -33,6 +33,7 @@ urlpatterns = [
     path("kegiatan/", include("sinergi.kegiatan.urls")),
     path("komunikasi/", include("sinergi.komunikasi.urls")),
     path("kejadian/", include("sinergi.kejadian.urls")),
+    path("data-pribadi/", include("sinergi.pdp.urls")),
     path("", include("sinergi.portal.urls")),
 ]
 

@@ -20,3 +20,10 @@ class UserAdmin(BaseUserAdmin):
         (_("Important dates"), {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
+
+    def user_change_password(self, request, id, form_url=""):
+        """A system administrator sets someone's password: the audit row names them."""
+        from sinergi.akses.services import sandi_konteks
+
+        with sandi_konteks(cara="ubah", pelaku=request.user):
+            return super().user_change_password(request, id, form_url)

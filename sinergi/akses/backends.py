@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
-from django.contrib.auth.signals import user_logged_in, user_login_failed
+from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
 
@@ -41,6 +41,15 @@ def _catat_gagal(sender, credentials, request=None, **kwargs):
 
 @receiver(user_logged_in)
 def _catat_berhasil(sender, request, user, **kwargs):
-    from sinergi.akses.services import masuk_berhasil
+    from sinergi.akses.services import masuk_berhasil, sesi_dicatat
 
     masuk_berhasil(email=user.email)
+    sesi_dicatat(user=user, masuk=True, ip=client_ip(request))
+
+
+@receiver(user_logged_out)
+def _catat_keluar(sender, request, user, **kwargs):
+    from sinergi.akses.services import sesi_dicatat
+
+    if user is not None and user.is_authenticated:
+        sesi_dicatat(user=user, masuk=False, ip=client_ip(request))

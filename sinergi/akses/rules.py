@@ -27,6 +27,22 @@ def is_system_admin(user) -> bool:
     )
 
 
+# Viewers read, never write: no role check elsewhere needs to remember them.
+PERAN_BACA_SAJA = {Peran.PENGAMAT}
+
+
+def dapat_menulis(user) -> bool:
+    """Whether the user may write shared content at all (each app then decides what): an
+    active user of an active organization (or a system admin) who is not a viewer. Personal
+    actions (one's own password, tokens, inbox, notification preferences, acknowledging an
+    announcement, checking oneself in at an event) are not shared content."""
+    if is_system_admin(user):
+        return True
+    return (
+        lingkup(user) is not None and bool(user.lembaga_id) and (user.peran not in PERAN_BACA_SAJA)
+    )
+
+
 def lingkup(user) -> str | None:
     """The code of the region subtree the user may see: SEMUA for all, None for nothing."""
     if user is None or not user.is_authenticated or not user.is_active:
@@ -205,3 +221,35 @@ def filter_audit(qs: QuerySet, user) -> QuerySet:
     if not is_admin_lembaga(user):
         return qs.none()
     return qs.filter(actor__lembaga_id__in=lembaga_subtree_ids(user.lembaga))
+
+
+# --- Seeing other people's accounts ----------------------------------------------------------
+def kode_leluhur(kode: str) -> list[str]:
+    """The codes of the regions above `kode` (Kemendagri codes nest by dots: 35.19 → [35])."""
+    bagian = kode.split(".")
+    return [".".join(bagian[:i]) for i in range(1, len(bagian))]
+
+
+def filter_pengguna(qs: QuerySet, user) -> QuerySet:
+    """Active accounts `user` may look up (mention, see the name of): system admins all; others
+    the members of their own organization, of the organizations in their region subtree, and
+    of those above them (province, national). Nothing for anonymous or inactive users, so an
+    address outside this set answers exactly like one that does not exist."""
+    root = lingkup(user)
+    if root is None:
+        return qs.none()
+    qs = qs.filter(is_active=True, lembaga__isnull=False)
+    if root == SEMUA:
+        return qs
+    return qs.filter(
+        q_wilayah(root, "lembaga__wilayah")
+        | Q(lembaga__wilayah__isnull=True)
+        | Q(lembaga__wilayah__in=kode_leluhur(root))
+        | Q(lembaga_id=user.lembaga_id)
+    )
+
+
+def dapat_kelola_data_pribadi(user) -> bool:
+    """Look up, export and erase one person's personal data (UU PDP 27/2022): system
+    administrators, who act as the data protection officer's hands."""
+    return is_system_admin(user)

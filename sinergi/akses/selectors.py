@@ -34,6 +34,11 @@ def anggota_list(*, pengguna: User, q: str = "") -> QuerySet[User]:
     return qs
 
 
+def pengguna_terlihat(*, pengguna: User) -> QuerySet[User]:
+    """Active accounts the user may look up by e-mail or name (`rules.filter_pengguna`)."""
+    return rules.filter_pengguna(User.objects.select_related("lembaga", "lembaga__jenis"), pengguna)
+
+
 def lembaga_kelola_list(*, pengguna: User):
     """Organizations into which the user may invite members."""
     from sinergi.pemangku.models import Lembaga

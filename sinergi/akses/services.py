@@ -7,6 +7,8 @@ input raises `ValidationError` naming the field, with a message the user will re
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import datetime
 import hashlib
 import hmac
@@ -350,3 +352,69 @@ def masuk_gagal_catat(*, email: str, ip: str | None) -> None:
 def masuk_berhasil(*, email: str) -> None:
     """A successful sign-in clears the failures for that email address."""
     percobaan_hapus(BATAS_MASUK, kunci=_email(email))
+
+
+# --- Passwords and sessions in the audit trail ----------------------------------------------
+# How a password was set, named in the audit row; the password itself (or its hash) never is.
+CARA_SANDI = {
+    "undangan": "password set through the invitation",
+    "reset": "password reset through the e-mailed link",
+    "ubah": "password changed",
+}
+_pelaku_sandi: contextvars.ContextVar = contextvars.ContextVar("pelaku_sandi", default=None)
+_cara_sandi: contextvars.ContextVar = contextvars.ContextVar("cara_sandi", default="ubah")
+
+
+@contextlib.contextmanager
+def sandi_konteks(*, cara: str, pelaku: User | None = None):
+    """Name how (and by whom, when not the account's own holder) a password set inside this
+    block is set, for its audit row (`sandi_dicatat`)."""
+    token_cara, token_pelaku = _cara_sandi.set(cara), _pelaku_sandi.set(pelaku)
+    try:
+        yield
+    finally:
+        _cara_sandi.reset(token_cara)
+        _pelaku_sandi.reset(token_pelaku)
+
+
+def sandi_dicatat(*, user: User) -> None:
+    """Record that `user`'s password was set: every path (invitation, reset, the admin, the
+    `changepassword` command) ends in `User.save()` after `set_password`, which calls this
+    through `CatatSandi`. The row names the way, never the password."""
+    if user.pk is None:
+        return
+    cara = _cara_sandi.get()
+    audit.record(
+        actor=_pelaku_sandi.get() or user,
+        action="update",
+        obj=user,
+        after={"kata_sandi": "diatur"},
+        note=CARA_SANDI.get(cara, cara),
+    )
+
+
+def sesi_dicatat(*, user: User, masuk: bool, ip: str | None) -> None:
+    """Record a sign-in or sign-out on the login page or the admin (API tokens are per call
+    and are not sessions)."""
+    audit.record(
+        actor=user,
+        action="login" if masuk else "other",
+        obj=user,
+        after={"ip": ip} if ip else None,
+        note="signed in" if masuk else "signed out",
+    )
+
+
+class CatatSandi:
+    """A password "validator" that validates nothing: Django calls `password_changed` after
+    every save of a new password, which is the one place all the ways to set one meet."""
+
+    def validate(self, password, user=None):
+        return None
+
+    def password_changed(self, password, user=None):
+        if user is not None:
+            sandi_dicatat(user=user)
+
+    def get_help_text(self):
+        return ""

@@ -195,7 +195,8 @@ class UndanganView(auth_views.PasswordResetConfirmView):
 
     def form_valid(self, form):
         messages.success(self.request, _("Your password is set. You can sign in now."))
-        return super().form_valid(form)
+        with services.sandi_konteks(cara="undangan"):
+            return super().form_valid(form)
 
 
 class ResetView(auth_views.PasswordResetView):
@@ -212,4 +213,5 @@ class ResetAturView(auth_views.PasswordResetConfirmView):
 
     def form_valid(self, form):
         messages.success(self.request, _("Your password is changed. You can sign in now."))
-        return super().form_valid(form)
+        with services.sandi_konteks(cara="reset"):
+            return super().form_valid(form)

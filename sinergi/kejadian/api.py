@@ -116,6 +116,9 @@ class KejadianDetailOut(KejadianOut):
     wilayah_nama: str = Field(..., alias="wilayah.nama")
     nama_pelapor: str | None = None
     kontak_pelapor: str | None = None
+    pelapor_dilindungi: bool = Field(
+        False, description="The reporter's identity exists but is not for you (UU PDP 27/2022)."
+    )
     riwayat: list[RiwayatOut] = Field(..., alias="riwayat_list")
     lampiran: list[LampiranKejadianOut] = Field(..., alias="lampiran_list")
     tindak_lanjut: list[TindakLanjutRingkas] = Field(..., alias="tindak_lanjut_list")
@@ -132,7 +135,14 @@ class KejadianIn(Schema):
     nomor_tps: int | None = Field(None, ge=1, le=9999, description="TPS number in the village")
     keparahan: Keparahan = Keparahan.SEDANG
     kerahasiaan: Kerahasiaan = Kerahasiaan.RESTRICTED
-    sumber: SumberLaporan = SumberLaporan.PETUGAS
+    sumber: SumberLaporan | None = Field(
+        None,
+        description=(
+            "Set by the server: petugas (KPU/Bawaslu staff) or pemangku (other organizations); "
+            "send media or hotline when you relay a report received that way. publik is refused "
+            "(only the public form makes a public report)."
+        ),
+    )
     lat: float | None = None
     lng: float | None = None
     tahapan: Id | None = Field(None, description="Stage id; suggested from the date if empty.")
@@ -196,7 +206,9 @@ def _detail(request: HttpRequest, k):
     k.duplikat_list = [
         d.ref for d in selectors.kejadian_duplikat(pengguna=request.user, kejadian=k)[:50]
     ]
+    k.pelapor_dilindungi = False
     if not izin.dapat_lihat_pelapor(request.user, k):
+        k.pelapor_dilindungi = bool(k.pelapor_id or k.nama_pelapor or k.kontak_pelapor)
         k.nama_pelapor = k.kontak_pelapor = None
     return k
 

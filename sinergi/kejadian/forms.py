@@ -115,8 +115,11 @@ class KejadianForm(_Dasar):
     )
     sumber = forms.ChoiceField(
         label=_("Source"),
-        choices=[c for c in SumberLaporan.choices if c[0] != SumberLaporan.PUBLIK],
-        initial=SumberLaporan.PETUGAS,
+        choices=[
+            ("", _("My organization")),
+            *[c for c in SumberLaporan.choices if c[0] in {"media", "hotline"}],
+        ],
+        required=False,
     )
     kode_tps = forms.CharField(
         label=_("Polling station (village code-number)"),

@@ -10,8 +10,10 @@
   supervisor (KPU, Bawaslu) whose scope covers the incident's region.
 - Handle (in handling → resolved): the verifiers, and admin_lembaga/koordinator/operator of an
   organization holding a follow-up of the incident.
-- The reporter's name and contact: before verification those who may verify; afterwards the
-  verifying organization, the organizations holding a follow-up, and the reporter.
+- The reporter's name and contact (personal data, UU PDP 27/2022): before verification those
+  who may verify; afterwards the verifying organization's admin_lembaga, koordinator and
+  operator (and the reporting organization's, for its own staff), and the reporter. Everyone
+  else who sees the incident sees "Identitas pelapor dilindungi".
 System admins may do everything. Anything else answers 404.
 """
 
@@ -89,8 +91,9 @@ def dapat_tangani(user, kejadian) -> bool:
 
 
 def dapat_lampir(user, kejadian) -> bool:
-    """Attach evidence: the reporter, the reporting organization's staff, verifiers, handlers."""
-    if not _aktif(user):
+    """Attach evidence: the reporter, the reporting organization's staff, verifiers, handlers
+    (never a viewer, even one who reported before becoming a viewer)."""
+    if not rules.dapat_menulis(user):
         return False
     if kejadian.pelapor_id == user.pk:
         return True
@@ -100,7 +103,11 @@ def dapat_lampir(user, kejadian) -> bool:
 
 
 def dapat_lihat_pelapor(user, kejadian) -> bool:
-    """See the reporter's name and contact."""
+    """See the reporter's name and contact: personal data (UU PDP 27/2022), so only those
+    who need it to verify. System admins; the reporter; before verification whoever may verify
+    it; afterwards the admin_lembaga, koordinator and operator of the verifying organization
+    (and of the reporting organization, for its own staff's reports). Analysts, viewers and
+    the organizations handling a follow-up see the incident with the identity masked."""
     if rules.is_system_admin(user):
         return True
     if not _aktif(user):
@@ -109,9 +116,9 @@ def dapat_lihat_pelapor(user, kejadian) -> bool:
         return True
     if kejadian.diverifikasi_at is None:
         return dapat_verifikasi(user, kejadian)
-    if user.lembaga_id and user.lembaga_id == kejadian.lembaga_verifikator_id:
-        return True
-    return bool(user.lembaga_id) and user.lembaga_id in lembaga_penangan_ids(kejadian)
+    if not _pelaksana(user):
+        return False
+    return user.lembaga_id in {kejadian.lembaga_verifikator_id, kejadian.lembaga_pelapor_id}
 
 
 def _ids_penanganan(user) -> list[int]:

@@ -204,6 +204,31 @@ def _tps(wilayah, kode_tps: str, nomor_tps: int | None, errors: dict):
     return tps
 
 
+# How a staff member may say a report reached them. `publik` is the public form's alone, and
+# petugas/pemangku follow from the reporter's organization: the server decides the source.
+SUMBER_SALURAN = {SumberLaporan.MEDIA, SumberLaporan.HOTLINE}
+
+
+def sumber_laporan(pelaku, diminta: str, *, publik: bool, errors: dict) -> str:
+    """The source of a report, decided by the server from the channel it came through: the
+    public form → `publik`; staff → `petugas` (KPU/Bawaslu) or `pemangku` (other
+    organizations), or `media`/`hotline` when they relay a report received that way."""
+    if publik:
+        return SumberLaporan.PUBLIK
+    diminta = (diminta or "").strip()
+    if diminta == SumberLaporan.PUBLIK:
+        errors["sumber"] = _(
+            "Only the public reporting form makes a report from the public. Leave the source "
+            "empty, or choose media or hotline if the report reached you that way."
+        )
+    if diminta in SUMBER_SALURAN:
+        return diminta
+    lembaga = getattr(pelaku, "lembaga", None)
+    if lembaga is not None and lembaga.jenis.kelompok not in rules.KELOMPOK_PIMPINAN:
+        return SumberLaporan.PEMANGKU
+    return SumberLaporan.PETUGAS
+
+
 def siapkan_kejadian(
     *,
     pelaku,
@@ -216,7 +241,7 @@ def siapkan_kejadian(
     nomor_tps: int | None = None,
     keparahan: str = Keparahan.SEDANG,
     kerahasiaan: str = Kerahasiaan.RESTRICTED,
-    sumber: str = SumberLaporan.PETUGAS,
+    sumber: str = "",
     lat: float | None = None,
     lng: float | None = None,
     tahapan: Any = None,
@@ -255,6 +280,7 @@ def siapkan_kejadian(
     elif lat is not None and not (-90 <= lat <= 90 and -180 <= lng <= 180):
         errors["lat"] = _("The coordinates are out of range.")
     tps = _tps(wilayah, kode_tps, nomor_tps, errors) if wilayah is not None else None
+    sumber = sumber_laporan(pelaku, sumber, publik=publik, errors=errors)
     tahapan_id = None
     if tahapan not in (None, ""):
         from sinergi.tahapan.models import Tahapan
@@ -275,7 +301,7 @@ def siapkan_kejadian(
         zona_waktu=wilayah.zona_waktu if wilayah else "WIB",
         judul=(judul or "").strip()[:200],
         uraian=uraian,
-        sumber=SumberLaporan.PUBLIK if publik else sumber,
+        sumber=sumber,
         lembaga_pelapor_id=None if publik else pelaku.lembaga_id,
         pelapor=None if publik else pelaku,
         nama_pelapor=(nama_pelapor or "").strip()[:150],

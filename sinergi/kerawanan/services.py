@@ -66,9 +66,9 @@ def dapat_menilai(user, kode_wilayah: str | None) -> bool:
     """
     if rules.is_system_admin(user):
         return True
-    lembaga = getattr(user, "lembaga", None)
-    if not lembaga or user.peran == "pengamat":
+    if not rules.dapat_menulis(user):
         return False
+    lembaga = user.lembaga
     if lembaga.jenis.kelompok not in rules.KELOMPOK_PIMPINAN:
         return False
     return rules.dalam_lingkup(user, kode_wilayah)
@@ -1231,8 +1231,7 @@ def impor_mulai(*, pelaku, jenis: str, berkas, parameter: dict) -> ImporBerkas:
     from sinergi.core.tasks import enqueue
     from sinergi.kerawanan.tasks import jalankan_impor
 
-    if rules.lingkup(pelaku) is None:
-        raise PermissionDenied
+    _lingkup_pelaku(pelaku)  # a viewer or an outsider stores no file and queues nothing
     folder = Path(settings.MEDIA_ROOT) / "kerawanan" / "impor"
     folder.mkdir(parents=True, exist_ok=True)
     nama_asli = Path(berkas.name).name[:200]

@@ -20,6 +20,11 @@ def dapat_kelola_pengumuman(user, pengumuman) -> bool:
     return dapat_umumkan(user) and user.lembaga_id == pengumuman.lembaga_id
 
 
+def dapat_diskusi(user) -> bool:
+    """Open threads and post in them (those the user can see): every role but the viewer."""
+    return rules.dapat_menulis(user)
+
+
 def dapat_moderasi(user, utas) -> bool:
     """Hide posts: system admins, and organizer/supervisor leadership whose scope covers the
     thread's region, and the leadership of the organization that opened the thread."""
@@ -33,8 +38,9 @@ def dapat_moderasi(user, utas) -> bool:
 
 
 def dapat_selesaikan(user, utas) -> bool:
-    """Mark a thread resolved: its starter, its organization's writers, and moderators."""
-    if rules.lingkup(user) is None:
+    """Mark a thread resolved: its starter, its organization's writers, and moderators
+    (a viewer never, even one who started it before becoming a viewer)."""
+    if not dapat_diskusi(user):
         return False
     if utas.pembuat_id == user.pk:
         return True

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from sinergi.akses import rules
 from sinergi.akses.models import Peran, User
+from sinergi.akses.selectors import pengguna_terlihat
 from sinergi.core import audit
 from sinergi.core.angka import angka
 from sinergi.core.berkas import BerkasAman, periksa_unggahan
@@ -571,7 +572,7 @@ def utas_create(
 ) -> Utas:
     """Open a thread with its first post. Its region decides who sees it (default: the
     organization's region); a region outside the author's scope is refused."""
-    if rules.lingkup(pelaku) is None or not pelaku.lembaga_id:
+    if not izin.dapat_diskusi(pelaku) or not pelaku.lembaga_id:
         raise Http404
     errors: dict[str, list[str]] = {}
     judul = bersihkan(judul)
@@ -614,11 +615,14 @@ def utas_create(
     return u
 
 
-def _cari_sebutan(nama: str) -> User | None:
+def _cari_sebutan(pelaku, nama: str) -> User | None:
+    """The one account the actor may see with this e-mail or exact name; an account outside
+    the actor's view is never matched, so it answers like one that does not exist."""
     nama = nama.strip().lstrip("@")
+    terlihat = pengguna_terlihat(pengguna=pelaku)
     if "@" in nama:
-        return User.objects.filter(email__iexact=nama, is_active=True).first()
-    found = list(User.objects.filter(nama__iexact=nama, is_active=True)[:2])
+        return terlihat.filter(email__iexact=nama).first()
+    found = list(terlihat.filter(nama__iexact=nama)[:2])
     return found[0] if len(found) == 1 else None
 
 
@@ -683,7 +687,7 @@ def pos_create(
     name or id, or `@[Name]` in the text; their members who can see the thread) are notified,
     but only those who can see the thread may be mentioned. Attachments follow the
     announcement attachment rules. Throttled per account."""
-    if not selectors.utas_dapat_dilihat(pelaku, utas):
+    if not selectors.utas_dapat_dilihat(pelaku, utas) or not izin.dapat_diskusi(pelaku):
         raise Http404
     if utas.selesai:
         raise ValidationError({"isi": [_("This thread is resolved; it takes no more posts.")]})
@@ -708,7 +712,7 @@ def pos_create(
     for nama in sebut:
         if not nama or not nama.strip():
             continue
-        u = _cari_sebutan(nama)
+        u = _cari_sebutan(pelaku, nama)
         if u is None:
             errors.setdefault("sebut", []).append(
                 _("No single user is named or has the e-mail “%(nama)s”.") % {"nama": nama}

@@ -258,6 +258,8 @@ def ingatkan(request, pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def diskusi(request):
+    if request.method == "POST" and not izin.dapat_diskusi(request.user):
+        raise Http404
     form = UtasForm(request.POST or None, pengguna=request.user)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
@@ -278,7 +280,11 @@ def diskusi(request):
             return redirect("komunikasi:utas", pk=u.pk)
     daftar = selectors.utas_list(pengguna=request.user)
     halaman = Paginator(daftar, 50).get_page(request.GET.get("page"))
-    return render(request, "komunikasi/diskusi.html", {"halaman": halaman, "form": form})
+    return render(
+        request,
+        "komunikasi/diskusi.html",
+        {"halaman": halaman, "form": form, "boleh_tulis": izin.dapat_diskusi(request.user)},
+    )
 
 
 def _utas_konteks(request, u, form=None):
@@ -286,6 +292,7 @@ def _utas_konteks(request, u, form=None):
         "u": u,
         "pos": selectors.pos_list(utas=u),
         "form": form or PosForm(),
+        "boleh_tulis": izin.dapat_diskusi(request.user),
         "boleh_moderasi": izin.dapat_moderasi(request.user, u),
         "boleh_selesai": izin.dapat_selesaikan(request.user, u),
     }
@@ -302,6 +309,8 @@ def utas_detail(request, pk: int):
 @require_POST
 def pos_baru(request, pk: int):
     u = selectors.utas_get(pengguna=request.user, pk=pk)
+    if not izin.dapat_diskusi(request.user):
+        raise Http404
     form = PosForm(request.POST, request.FILES)
     if form.is_valid():
         lampiran = form.cleaned_data.get("lampiran")

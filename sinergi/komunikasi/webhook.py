@@ -7,20 +7,25 @@ Headers of each POST (JSON body):
 A receiver recomputes the HMAC and rejects old timestamps (replays).
 
 Where a call may go: the address is checked when the webhook is saved
-(`services.webhook_periksa_url`), and again at each call, after the host name is resolved: every
-address it resolves to must be public, so a name pointing into the office network or at a cloud
-metadata service is never called. Redirects are not followed (a 3xx answer is a failed call).
+(`services.webhook_periksa_url`), and again at each call: the host name is resolved once, every
+address it resolves to must be public, and the connection goes to exactly the address that was
+checked (never a second lookup, which a rebinding DNS server could answer with an internal
+address), with the Host header, TLS SNI and certificate check on the host name. So a name
+pointing into the office network or at a cloud metadata service is never called. Redirects
+are not followed (a 3xx answer is a failed call).
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import hmac
+import http.client
 import ipaddress
 import json
 import socket
+import ssl
 import time
-import urllib.error
 import urllib.request
 from urllib.parse import urlsplit
 
@@ -68,21 +73,8 @@ def kirim(url: str, rahasia: str, peristiwa: str, payload: dict) -> int:
             "X-Sinergi-Signature": f"t={t},v1={tanda_tangan(rahasia, t, body)}",
         },
     )
-    try:
-        with _buka(req, TIMEOUT) as resp:
-            return resp.status
-    except urllib.error.HTTPError as exc:
-        return exc.code
-
-
-class _TanpaAlih(urllib.request.HTTPRedirectHandler):
-    """Never follow a redirect: the receiver's 3xx answer is the call's result."""
-
-    def redirect_request(self, req, fp, code, msg, headers, newurl):
-        return None
-
-
-_PEMBUKA = urllib.request.build_opener(_TanpaAlih)
+    with _buka(req, TIMEOUT) as resp:
+        return resp.status
 
 
 def publik(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
@@ -94,27 +86,66 @@ def publik(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
     return ip.is_global and not (ip.is_multicast or ip.is_reserved or ip.is_unspecified)
 
 
-def periksa_tujuan(url: str) -> None:
-    """Raise OSError unless every address the URL's host resolves to is public."""
+def periksa_tujuan(url: str) -> str:
+    """Resolve the URL's host once and return the address to connect to; raise OSError
+    unless every address it resolves to is public."""
     bagian = urlsplit(url)
     host = (bagian.hostname or "").strip("[]")
     try:
-        alamat = {
-            info[4][0].split("%", 1)[0]
-            for info in socket.getaddrinfo(host, bagian.port or 443, type=socket.SOCK_STREAM)
-        }
+        jawaban = socket.getaddrinfo(host, bagian.port or 443, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError) as exc:
         raise OSError(_("The address %(host)s cannot be resolved.") % {"host": host}) from exc
-    for a in sorted(alamat):
+    alamat = [info[4][0].split("%", 1)[0] for info in jawaban]
+    if not alamat:
+        raise OSError(_("The address %(host)s cannot be resolved.") % {"host": host})
+    for a in sorted(set(alamat)):
         ip = ipaddress.ip_address(a)
         if not publik(ip):
             raise OSError(
                 _("%(host)s resolves to a non-public address (%(ip)s); the webhook was not called.")
                 % {"host": host, "ip": ip}
             )
+    return alamat[0]
 
 
+def _konteks_tls() -> ssl.SSLContext:
+    """The system's trusted authorities, certificate and host name verification on."""
+    return ssl.create_default_context()
+
+
+def _koneksi(url: str, ip: str, timeout: float) -> http.client.HTTPConnection:
+    """A connection to the URL's host that dials the already checked address `ip` instead of
+    resolving the name again (a second lookup could answer differently: DNS rebinding). The
+    Host header, TLS SNI and the certificate check still use the host name."""
+    bagian = urlsplit(url)
+    host = (bagian.hostname or "").strip("[]")
+    if bagian.scheme == "https":
+        conn = http.client.HTTPSConnection(
+            host, bagian.port or 443, timeout=timeout, context=_konteks_tls()
+        )
+    else:  # only reachable from tests: Webhook.clean requires https
+        conn = http.client.HTTPConnection(host, bagian.port or 80, timeout=timeout)
+
+    def sambung(alamat, *args):
+        return socket.create_connection((ip, alamat[1]), *args)
+
+    conn._create_connection = sambung
+    return conn
+
+
+@contextlib.contextmanager
 def _buka(req: urllib.request.Request, timeout: float):
-    """Open the request after checking where it goes (tests replace this one seam)."""
-    periksa_tujuan(req.full_url)
-    return _PEMBUKA.open(req, timeout=timeout)
+    """Send the request to the address that was checked (tests replace this one seam).
+    Redirects are not followed: the answer's status is the call's result."""
+    ip = periksa_tujuan(req.full_url)
+    bagian = urlsplit(req.full_url)
+    path = bagian.path or "/"
+    if bagian.query:
+        path += "?" + bagian.query
+    conn = _koneksi(req.full_url, ip, timeout)
+    try:
+        conn.request(req.get_method(), path, body=req.data, headers=dict(req.header_items()))
+        with conn.getresponse() as resp:
+            yield resp
+    finally:
+        conn.close()

@@ -174,7 +174,7 @@ def form_lapor(k, obj=None):
         "uraian": "Amplop",
         "keparahan": "sedang",
         "kerahasiaan": "RESTRICTED",
-        "sumber": "petugas",
+        "sumber": "",
     }
 
 

@@ -250,3 +250,72 @@ def test_categories_are_public(client, kategori):
     r = client.get(f"{URL}/kategori")
     assert r.status_code == 200
     assert r.json()[0]["kode"] == "politik_uang"
+
+
+# --- the source of a report is the server's ---------------------------------------------------
+def test_staff_cannot_claim_a_report_from_the_public(client, h):
+    """`sumber: publik` from a staff token is refused with a message on `sumber`; nothing is
+    stored (a public report would stay hidden until verified and look like a citizen's)."""
+    r = post(client, h, body(sumber="publik"))
+    assert r.status_code == 422
+    assert r.json()["errors"] == [
+        {
+            "field": "sumber",
+            "message": "Only the public reporting form makes a report from the public. Leave "
+            "the source empty, or choose media or hotline if the report reached you that way.",
+        }
+    ]
+    assert not Kejadian.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("lembaga", "dikirim", "disimpan"),
+    [
+        ("bawaslu_madiun", None, "petugas"),
+        ("bawaslu_madiun", "pemangku", "petugas"),
+        ("polres_madiun", None, "pemangku"),
+        ("polres_madiun", "petugas", "pemangku"),
+        ("polres_madiun", "hotline", "hotline"),
+        ("kpu_madiun", "media", "media"),
+    ],
+)
+def test_the_server_decides_the_source(
+    client, bearer, pengguna_uji, kategori, lembaga, dikirim, disimpan
+):
+    """KPU/Bawaslu staff report as `petugas`, other organizations as `pemangku`, whatever the
+    body says; only `media` and `hotline` (how a relayed report reached them) are taken."""
+    extra = {} if dikirim is None else {"sumber": dikirim}
+    r = post(client, bearer(pengguna_uji(lembaga, "operator")), body(**extra))
+    assert r.status_code == 201, r.content
+    assert Kejadian.objects.get(ref=r.json()["ref"]).sumber == disimpan
+
+
+def test_masked_reporter_in_the_api_and_the_page(client, rute, pengguna_uji, bearer):
+    """A handling organization's operator reads the verified public report: no name, no
+    phone, `pelapor_dilindungi`, and the page says the identity is protected."""
+    from sinergi.kejadian import services
+
+    k = services.kejadian_lapor_publik(
+        ip="1.2.3.4",
+        kategori="politik_uang",
+        kode_wilayah="35.19",
+        waktu_kejadian=lalu(),
+        uraian="Ada serangan fajar",
+        nama_pelapor="Siti Warga",
+        kontak_pelapor="0812-3456-7890",
+    )
+    verifikator = pengguna_uji("bawaslu_madiun", "koordinator")
+    services.kejadian_transisi(pelaku=verifikator, kejadian=k, status="terverifikasi", alasan="ok")
+    polres = pengguna_uji("polres_madiun", "operator")
+    data = client.get(f"{URL}/{k.ref}", headers=bearer(polres)).json()
+    assert (data["nama_pelapor"], data["kontak_pelapor"], data["pelapor_dilindungi"]) == (
+        None,
+        None,
+        True,
+    )
+    client.force_login(polres)
+    html = client.get(f"/kejadian/{k.ref}/").content.decode()
+    assert "Siti Warga" not in html and "0812-3456-7890" not in html
+    assert "Reporter's identity protected" in html
+    data = client.get(f"{URL}/{k.ref}", headers=bearer(verifikator)).json()
+    assert (data["kontak_pelapor"], data["pelapor_dilindungi"]) == ("0812-3456-7890", False)

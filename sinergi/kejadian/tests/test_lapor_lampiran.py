@@ -36,7 +36,7 @@ def _data(*berkas):
         "judul": "Amplop Balerejo",
         "keparahan": "tinggi",
         "kerahasiaan": "RESTRICTED",
-        "sumber": "petugas",
+        "sumber": "",
         "lampiran": list(berkas),
     }
 

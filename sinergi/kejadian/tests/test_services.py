@@ -419,7 +419,9 @@ def test_reporter_contact_only_for_verifier_handlers(rute, verifikator, pengguna
         pelaku=verifikator, kejadian=k, status="terverifikasi", alasan="ok"
     )
     assert izin.dapat_lihat_pelapor(verifikator, k)
-    assert izin.dapat_lihat_pelapor(pengguna_uji("polres_madiun", "pengamat"), k)
+    # UU PDP 27/2022: a handling organization gets the incident, not the reporter's identity
+    assert not izin.dapat_lihat_pelapor(pengguna_uji("polres_madiun", "pengamat"), k)
+    assert not izin.dapat_lihat_pelapor(pengguna_uji("polres_madiun", "operator"), k)
     assert not izin.dapat_lihat_pelapor(pengguna_uji("kpu_madiun", "koordinator"), k)
     assert not izin.dapat_lihat_pelapor(pengguna_uji("kpu_jatim", "koordinator"), k)
 
@@ -522,3 +524,52 @@ def test_routed_follow_up_escalates_to_the_parent_when_ignored(rute, lapor, veri
     assert tl.pk in tindak_lanjut_eskalasi(sekarang=timezone.now() + dt.timedelta(hours=49))
     tl.refresh_from_db()
     assert tl.dieskalasi_ke.nama == "Polda Jawa Timur"
+
+
+def test_attachment_by_reporter_who_is_now_a_viewer_refused(lapor, pelapor):
+    """A reporter made a viewer (pengamat: read only) attaches no more evidence: 404, nothing
+    stored."""
+    k = lapor()
+    pelapor.peran = "pengamat"
+    pelapor.save(update_fields=["peran"])
+    with pytest.raises(Http404):
+        services.lampiran_tambah(
+            pelaku=pelapor, kejadian=k, berkas=SimpleUploadedFile("foto.png", PNG)
+        )
+    assert k.lampiran.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("lembaga", "peran", "lihat"),
+    [
+        ("bawaslu_madiun", "admin_lembaga", True),
+        ("bawaslu_madiun", "koordinator", True),
+        ("bawaslu_madiun", "operator", True),
+        ("bawaslu_madiun", "analis", False),
+        ("bawaslu_madiun", "pengamat", False),
+        ("polres_madiun", "admin_lembaga", False),  # handles a follow-up
+        ("polres_madiun", "operator", False),
+        ("kpu_ri", "admin_sistem", True),
+    ],
+)
+def test_verified_reporter_identity_by_role(rute, verifikator, pengguna_uji, lembaga, peran, lihat):
+    """After verification only the verifying organization's admin_lembaga, koordinator and
+    operator (and system admins) see a public reporter's name and phone; its analysts and
+    viewers, and the handling organizations, do not (UU PDP 27/2022)."""
+    k = services.kejadian_transisi(
+        pelaku=verifikator, kejadian=_publik(), status="terverifikasi", alasan="ok"
+    )
+    assert izin.lembaga_penangan_ids(k)  # routed: Polres Madiun holds a follow-up
+    assert izin.dapat_lihat_pelapor(pengguna_uji(lembaga, peran), k) is lihat
+
+
+def test_staff_claiming_a_public_report_is_told_why_in_indonesian(lapor):
+    from django.utils import translation
+
+    with translation.override("id"), pytest.raises(ValidationError) as exc:
+        lapor(sumber="publik")
+    assert pesan(exc, "sumber") == (
+        "Hanya formulir laporan publik yang membuat laporan dari publik. Kosongkan sumbernya, "
+        "atau pilih media atau hotline bila laporan itu sampai kepada Anda melalui jalur tersebut."
+    )
+    assert not Kejadian.objects.exists()

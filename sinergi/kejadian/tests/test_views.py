@@ -30,7 +30,7 @@ def test_report_form_reads_local_time_of_the_region(client, pelapor, wilayah_min
             "uraian": "Amplop",
             "keparahan": "sedang",
             "kerahasiaan": "RESTRICTED",
-            "sumber": "petugas",
+            "sumber": "",
         },
     )
     assert r.status_code == 302, r.context["form"].errors
@@ -50,7 +50,7 @@ def test_report_form_stage_override(client, pelapor, tahapan):
         "uraian": "Amplop",
         "keparahan": "sedang",
         "kerahasiaan": "RESTRICTED",
-        "sumber": "petugas",
+        "sumber": "",
     }
     assert client.post("/kejadian/lapor/", data).status_code == 302
     assert client.post("/kejadian/lapor/", {**data, "tahapan": tahapan["T7"].pk}).status_code == 302
@@ -68,7 +68,7 @@ def test_report_form_keeps_input_and_shows_field_errors(client, pelapor):
             "uraian": "Amplop di Ngawi",
             "keparahan": "sedang",
             "kerahasiaan": "RESTRICTED",
-            "sumber": "petugas",
+            "sumber": "",
         },
     )
     assert r.status_code == 422

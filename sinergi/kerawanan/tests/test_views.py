@@ -155,3 +155,24 @@ def test_unggah_lewat_antrean_tugas(client, ikp, wilayah_mini, kw_user, tmp_path
     assert "every 1s" not in hasil  # polling stops once the job ended
     assert "<td>2</td><td>sd4_2</td>" in hasil and "<td>3</td><td>kode_wilayah</td>" in hasil
     assert Penilaian.objects.count() == 0
+
+
+def test_viewer_upload_is_404_and_stores_nothing(
+    client, ikp, wilayah_mini, pengguna_uji, tmp_path, settings
+):
+    """A viewer (pengamat: read only) of Bawaslu Jawa Timur uploads an assessment file: 404,
+    no file under MEDIA_ROOT, no job, nothing queued."""
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(pengguna_uji("bawaslu_jatim", "pengamat"))
+    r = client.post(
+        "/kerawanan/impor/",
+        {
+            "jenis": "penilaian",
+            "kerangka": "ikp-2024",
+            "periode": "2024",
+            "berkas": SimpleUploadedFile("ikp.csv", b"kode_wilayah\n35.19\n"),
+        },
+    )
+    assert r.status_code == 404
+    assert not ImporBerkas.objects.exists()
+    assert not any(p.is_file() for p in tmp_path.rglob("*"))

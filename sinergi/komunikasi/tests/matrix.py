@@ -146,6 +146,25 @@ def moderator(ok):
     return f
 
 
+def bukan_pengamat(expect):
+    """`expect`, but a viewer (pengamat: read only) gets 404 on a discussion write."""
+
+    def f(k):
+        if not k.anonim and k.peran == "pengamat":
+            return 404
+        return expect(k)
+
+    return f
+
+
+def buat_utas_pelaku(k):
+    """`buat_utas`, but started by the actor (a viewer who started it still cannot resolve)."""
+    u = buat_utas(k)
+    if not k.anonim:
+        Utas.objects.filter(pk=u.pk).update(pembuat=k.pengguna)
+    return u
+
+
 def penyelesai(ok):
     """Moderators, plus the thread organization's writers (its operator started it)."""
 
@@ -263,7 +282,7 @@ RULES = [
     Rule("GET /api/v1/komunikasi/utas", masuk(200)),
     Rule(
         "POST /api/v1/komunikasi/utas",
-        masuk(201),
+        bukan_pengamat(masuk(201)),
         data={"judul": "Pertanyaan", "isi": "Bagaimana?", "topik": "kampanye"},
         state=lambda k, obj: Utas.objects.count(),
     ),
@@ -276,7 +295,7 @@ RULES = [
     ),
     Rule(
         "POST /api/v1/komunikasi/utas/{id}/pos",
-        lambda k: 401 if k.anonim else baca(201)(k),
+        lambda k: 401 if k.anonim else bukan_pengamat(baca(201))(k),
         setup=buat_utas,
         path=lambda k, obj: f"/api/v1/komunikasi/utas/{obj.pk}/pos",
         data={"isi": "Balasan"},
@@ -290,6 +309,16 @@ RULES = [
         path=lambda k, obj: f"/api/v1/komunikasi/utas/{obj.pk}/selesai",
         data={"kesimpulan": "Disepakati."},
         state=lambda k, obj: Utas.objects.get(pk=obj.pk).selesai,
+    ),
+    Rule(
+        "POST /api/v1/komunikasi/utas/{id}/selesai",
+        lambda k: 401 if k.anonim else bukan_pengamat(baca(200))(k),
+        setup=buat_utas_pelaku,
+        path=lambda k, obj: f"/api/v1/komunikasi/utas/{obj.pk}/selesai",
+        data={"kesimpulan": "Disepakati."},
+        state=lambda k, obj: Utas.objects.get(pk=obj.pk).selesai,
+        kerahasiaan=(Kerahasiaan.RESTRICTED,),
+        nama="pemula",
     ),
     Rule(
         "POST /api/v1/komunikasi/pos/{id}/sembunyikan",
@@ -403,7 +432,7 @@ RULES = [
     Rule("GET /komunikasi/diskusi/", masuk(200), nama="daftar"),
     Rule(
         "POST /komunikasi/diskusi/",
-        masuk(302),
+        bukan_pengamat(masuk(302)),
         data={"judul": "Pertanyaan", "isi": "Bagaimana?", "kerahasiaan": "RESTRICTED"},
         state=lambda k, obj: Utas.objects.count(),
         peran=PERAN,
@@ -418,7 +447,7 @@ RULES = [
     ),
     Rule(
         "POST /komunikasi/diskusi/<int:pk>/pos/",
-        baca(302),
+        bukan_pengamat(baca(302)),
         setup=buat_utas,
         path=lambda k, obj: f"/komunikasi/diskusi/{obj.pk}/pos/",
         data={"isi": "Balasan"},

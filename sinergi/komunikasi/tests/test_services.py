@@ -290,7 +290,8 @@ def test_mention_notifies_person_who_can_see(utas, pengguna_uji):
 
 
 def test_mention_of_someone_who_cannot_see_is_refused(utas, pengguna_uji):
-    """A mention of a user outside the thread's audience is refused and nothing is posted."""
+    """A mention of a user outside the thread's audience (and the author's view) is refused,
+    without their name, and nothing is posted."""
     bali = pengguna_uji("kpu_bali", "operator")
     sebelum = Pos.objects.count()
     with pytest.raises(ValidationError) as exc:
@@ -298,7 +299,7 @@ def test_mention_of_someone_who_cannot_see_is_refused(utas, pengguna_uji):
             pelaku=pengguna_uji("kpu_madiun", "operator"), utas=utas, isi="x", sebut=[bali.nama]
         )
     assert exc.value.message_dict["sebut"] == [
-        "Operator kpu_bali cannot see this thread, so they cannot be mentioned in it."
+        "No single user is named or has the e-mail “Operator kpu_bali”."
     ]
     assert Pos.objects.count() == sebelum
 

@@ -5,7 +5,7 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from sinergi.komunikasi.models import Penerimaan
+from sinergi.komunikasi.models import Penerimaan, Pos, Utas
 
 pytestmark = pytest.mark.django_db
 
@@ -239,3 +239,25 @@ def test_export_pdf_hidden_from_recipients(client, penerima, umumkan):
     p = umumkan()
     client.force_login(penerima["kpu_madiun"])
     assert client.get(f"/komunikasi/pengumuman/{p.pk}/penerimaan.pdf").status_code == 404
+
+
+def test_viewer_sees_threads_without_the_write_forms(client, pengguna_uji, utas):
+    """A viewer (pengamat: read only) reads the thread list and a thread, but no form to open
+    a thread, reply or resolve is shown; posting anyway is 404 and adds nothing."""
+    pengamat = pengguna_uji("kpu_madiun", "pengamat")
+    Utas.objects.filter(pk=utas.pk).update(pembuat=pengamat)
+    client.force_login(pengamat)
+    daftar = client.get("/komunikasi/diskusi/").content.decode()
+    assert utas.judul in daftar and "Start the thread" not in daftar
+    halaman = client.get(f"/komunikasi/diskusi/{utas.pk}/").content.decode()
+    assert "Bagaimana aturan APK" in halaman
+    assert 'name="isi"' not in halaman and "Mark resolved" not in halaman
+    sebelum = Pos.objects.count()
+    assert client.post(f"/komunikasi/diskusi/{utas.pk}/pos/", {"isi": ""}).status_code == 404
+    assert (
+        client.post(f"/komunikasi/diskusi/{utas.pk}/selesai/", {"kesimpulan": "x"}).status_code
+        == 404
+    )
+    assert Pos.objects.count() == sebelum
+    utas.refresh_from_db()
+    assert not utas.selesai
