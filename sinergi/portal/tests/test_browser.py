@@ -65,9 +65,11 @@ def test_halaman_404_di_ponsel(halaman, wilayah_mini):
     assert respons.status == 404
     assert halaman.locator("h1").inner_text() == "Halaman tidak ditemukan"
     assert halaman.evaluate("document.documentElement.scrollWidth") <= 390
-    assert not halaman.get_by_role("link", name="Kegiatan").is_visible()
+    menu = halaman.locator("#nav summary", has_text="Kegiatan")
+    assert not menu.is_visible()
     halaman.get_by_role("button", name="Menu").click()
-    assert halaman.get_by_role("link", name="Kegiatan").is_visible()
+    menu.click()
+    assert halaman.get_by_role("link", name="Kalender kegiatan").is_visible()
     halaman.get_by_role("link", name="Kembali ke beranda").click()
     halaman.wait_for_url("**/")
     assert halaman.url.endswith("/") and "Sinergi" in halaman.title()
