@@ -43,6 +43,10 @@ def test_alert_seen_on_dashboard_acknowledged_and_closed(
     # Leaflet drew one circle marker for the district on the map.
     halaman.wait_for_selector("#peta-kejadian path.leaflet-interactive")
     assert halaman.locator("#peta-kejadian path.leaflet-interactive").count() == 1
+    # Under it, the outlines and names of the province's regencies (compact boundaries).
+    halaman.wait_for_selector("#peta-kejadian[data-batas]")
+    assert halaman.locator("#peta-kejadian path.dsb-batas").count() > 30
+    assert halaman.locator("#peta-kejadian .dsb-nama", has_text="Kabupaten Madiun").count() == 1
 
     halaman.click(f"a[href='/kejadian/peringatan/{p.pk}/']")
     halaman.wait_for_url(f"**/kejadian/peringatan/{p.pk}/")
