@@ -11,8 +11,12 @@ class KejadianConfig(SinergiAppConfig):
 
     def ready(self) -> None:
         from sinergi.kejadian import signals
+        from sinergi.kejadian.models import Kejadian
+        from sinergi.kejadian.selectors import sumber_tindak_lanjut
+        from sinergi.tindak_lanjut import sumber
 
         signals.hubungkan()
+        sumber.daftar(Kejadian, sumber_tindak_lanjut)
 
     def load_reference(self, *, stdout) -> None:
         from sinergi.kejadian.referensi import load

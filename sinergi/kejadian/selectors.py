@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.http import Http404
+from django.urls import reverse
 
 from sinergi.akses import rules
 from sinergi.core import waktu
@@ -171,3 +172,34 @@ def kejadian_publik_list(*, filters: dict[str, Any] | None = None) -> QuerySet[K
     qs = Kejadian.objects.filter(izin.q_terverifikasi_publik())
     qs = terapkan_filter(qs, filters or {})
     return qs.select_related("kategori", "wilayah").order_by("-waktu_kejadian", "-id")
+
+
+def sumber_tindak_lanjut(pengguna, tl) -> dict | None:
+    """The incident a follow-up came from, for tindak_lanjut's detail page (registered in
+    apps.py): title, link, place and the first photo, only for a user who may read the
+    incident (the owner organization may: routing grants it); None otherwise."""
+    if not str(tl.sumber_id).isdigit():
+        return None
+    k = (
+        kejadian_visible(pengguna=pengguna)
+        .select_related("wilayah", "tps__desa")
+        .filter(pk=int(tl.sumber_id))
+        .first()
+    )
+    if k is None:
+        return None
+    tempat = [k.wilayah.nama]
+    if k.tps_id:
+        tempat.append(f"TPS {k.tps.nomor:03d} {k.tps.desa.nama}")
+    if k.lat is not None and k.lng is not None:
+        tempat.append(f"{k.lat:.5f}, {k.lng:.5f}")
+    foto = k.lampiran.filter(jenis_mime__startswith="image/").order_by("created_at", "pk").first()
+    return {
+        "judul": str(k),
+        "url": reverse("kejadian:detail", kwargs={"ref": k.ref}),
+        "tempat": " · ".join(tempat),
+        "foto_url": (
+            reverse("kejadian:lampiran", kwargs={"ref": k.ref, "pk": foto.pk}) if foto else ""
+        ),
+        "foto_nama": foto.nama if foto else "",
+    }

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from sinergi.akses import rules
 from sinergi.core.berkas import unduhan
-from sinergi.tindak_lanjut import izin, selectors, services
+from sinergi.tindak_lanjut import izin, selectors, services, sumber
 from sinergi.tindak_lanjut.choices import TRANSISI, StatusTindakLanjut
 from sinergi.tindak_lanjut.filters import FilterTindakLanjut
 from sinergi.tindak_lanjut.forms import PembaruanForm, StatusForm, TindakLanjutForm
@@ -64,6 +64,7 @@ def _detail_context(request, tl, **extra):
     status_form.fields["status"].choices = pilihan
     return {
         "tl": tl,
+        "sumber": sumber.ringkasan(request.user, tl),
         "pembaruan": selectors.pembaruan_list(tindak_lanjut=tl),
         "status_form": status_form,
         "pembaruan_form": extra.pop("pembaruan_form", None) or PembaruanForm(),

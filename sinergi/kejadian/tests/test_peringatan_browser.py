@@ -43,6 +43,10 @@ def test_alert_seen_on_dashboard_acknowledged_and_closed(
     # Leaflet drew one circle marker for the district on the map.
     halaman.wait_for_selector("#peta-kejadian path.leaflet-interactive")
     assert halaman.locator("#peta-kejadian path.leaflet-interactive").count() == 1
+    # Under it, the outlines and names of the province's regencies (compact boundaries).
+    halaman.wait_for_selector("#peta-kejadian[data-batas]")
+    assert halaman.locator("#peta-kejadian path.dsb-batas").count() > 30
+    assert halaman.locator("#peta-kejadian .dsb-nama", has_text="Kabupaten Madiun").count() == 1
 
     halaman.click(f"a[href='/kejadian/peringatan/{p.pk}/']")
     halaman.wait_for_url(f"**/kejadian/peringatan/{p.pk}/")
@@ -65,3 +69,37 @@ def test_alert_seen_on_dashboard_acknowledged_and_closed(
     p.refresh_from_db()
     assert (p.status, p.status_alasan) == ("ditutup", "Sudah ditindaklanjuti Polsek Kebonsari")
     assert "Sudah ditindaklanjuti Polsek Kebonsari" in halaman.content()
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize(("lebar", "hari"), [(390, 7), (390, 366), (1280, 366)])
+def test_dashboard_time_chart_fits_its_card(
+    halaman, masuk_sebagai, wilayah_mini, pengguna_uji, lebar, hari
+):
+    """One bar per day: for a week or a whole year the chart stays inside its card on a 390 px
+    phone and on a desktop, and the page never scrolls sideways."""
+    from sinergi.kejadian.models import KategoriKejadian
+
+    KategoriKejadian.objects.create(kode="politik_uang", nama="Politik uang")
+    buat_kejadian(n=3)
+    user = pengguna_uji("polres_madiun", "operator")
+    user.set_password(SANDI)
+    user.save()
+    masuk_sebagai(user, SANDI)
+
+    halaman.set_viewport_size({"width": lebar, "height": 844})
+    halaman.goto(f"/kejadian/peringatan/dasbor/?hari={hari}")
+    assert halaman.locator(".dsb-bar .hari").count() == hari
+    grafik = halaman.locator(".dsb-bar").bounding_box()
+    kartu = halaman.locator(".card:has(> .dsb-bar)").bounding_box()
+    assert grafik["width"] > 0 and grafik["height"] > 0
+    assert grafik["x"] >= kartu["x"]
+    assert grafik["x"] + grafik["width"] <= kartu["x"] + kartu["width"] + 0.5
+    # The bars themselves, not only their box: the last day ends inside the chart.
+    akhir = halaman.locator(".dsb-bar .hari").last.bounding_box()
+    assert akhir["x"] + akhir["width"] <= grafik["x"] + grafik["width"] + 0.5
+    bar = "document.querySelector('.dsb-bar')"
+    assert halaman.evaluate(f"{bar}.scrollWidth <= {bar}.clientWidth")
+    gulir = halaman.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    assert gulir[0] <= gulir[1]
