@@ -163,3 +163,22 @@ def demo_sqlite():
             env=env,
         )
         yield env
+
+
+def persentil(xs: list[float], p: float) -> float:
+    """The p-th percentile (nearest rank) of `xs`."""
+    xs = sorted(xs)
+    return xs[min(len(xs) - 1, round(p / 100 * (len(xs) - 1)))]
+
+
+def ukur_ms(fn, n: int) -> dict:
+    """Call `fn` once to warm up, then `n` times: p50, p95 and max in milliseconds."""
+    import statistics
+
+    fn()
+    waktu = []
+    for _ in range(n):
+        t = time.perf_counter()
+        fn()
+        waktu.append((time.perf_counter() - t) * 1000)
+    return {"p50": statistics.median(waktu), "p95": persentil(waktu, 95), "maks": max(waktu)}

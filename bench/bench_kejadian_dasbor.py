@@ -16,12 +16,11 @@ from __future__ import annotations
 
 import json
 import os
-import statistics
 import subprocess
 import sys
 import time
 
-from _util import ROOT, sinergi
+from _util import ROOT, sinergi, ukur_ms
 
 TITLE = "Dashboard of one province over 1,000,000 incidents (kejadian, PostgreSQL)"
 PG_DB = "sinergi_bench_dasbor"
@@ -76,23 +75,8 @@ def _pg(sql: str) -> None:
         c.execute(sql)
 
 
-def _persentil(xs: list[float], p: float) -> float:
-    xs = sorted(xs)
-    return xs[min(len(xs) - 1, round(p / 100 * (len(xs) - 1)))]
-
-
 def _ukur(fn, n: int = ULANG) -> dict:
-    fn()  # warm-up
-    waktu = []
-    for _ in range(n):
-        t = time.perf_counter()
-        fn()
-        waktu.append((time.perf_counter() - t) * 1000)
-    return {
-        "p50": statistics.median(waktu),
-        "p95": _persentil(waktu, 95),
-        "maks": max(waktu),
-    }
+    return ukur_ms(fn, n)
 
 
 def _worker() -> None:

@@ -11,12 +11,11 @@ from __future__ import annotations
 
 import json
 import os
-import statistics
 import subprocess
 import sys
 import time
 
-from _util import ROOT, scratch_sqlite, sinergi
+from _util import ROOT, demo_sqlite, ukur_ms
 
 TITLE = "Staff dashboard on the demo (portal, SQLite)"
 ULANG = 60
@@ -26,21 +25,6 @@ PENGGUNA = [
     ("analis.bawaslu.jatim@demo.sinergi.local", "Bawaslu Provinsi Jawa Timur, analyst"),
     ("admin.sistem@demo.sinergi.local", "KPU RI, system administrator"),
 ]
-
-
-def _persentil(xs: list[float], p: float) -> float:
-    xs = sorted(xs)
-    return xs[min(len(xs) - 1, round(p / 100 * (len(xs) - 1)))]
-
-
-def _ukur(fn) -> dict:
-    fn()  # warm-up
-    waktu = []
-    for _ in range(ULANG):
-        t = time.perf_counter()
-        fn()
-        waktu.append((time.perf_counter() - t) * 1000)
-    return {"p50": statistics.median(waktu), "p95": _persentil(waktu, 95), "maks": max(waktu)}
 
 
 def _worker() -> None:
@@ -61,14 +45,14 @@ def _worker() -> None:
     def sehat():
         assert client.get("/healthz").status_code == 200
 
-    hasil["baseline"] = _ukur(sehat)
+    hasil["baseline"] = ukur_ms(sehat, ULANG)
     for email, label in PENGGUNA:
         client.force_login(User.objects.get(email=email))
 
         def dasbor():
             assert client.get("/dasbor/").status_code == 200
 
-        m = _ukur(dasbor)
+        m = ukur_ms(dasbor, ULANG)
         with CaptureQueriesContext(connection) as ctx:
             dasbor()
         m.update(label=label, query=len(ctx.captured_queries))
@@ -78,10 +62,8 @@ def _worker() -> None:
 
 def run() -> str:
     try:
-        with scratch_sqlite() as env:
-            env = {**env, "PYTHONPATH": str(ROOT)}
-            mulai = time.perf_counter()
-            sinergi("up", "--demo", "--no-serve", env=env)
+        mulai = time.perf_counter()
+        with demo_sqlite() as env:
             siap = time.perf_counter() - mulai
             out = subprocess.run(
                 [sys.executable, __file__, "worker"],
