@@ -518,11 +518,12 @@ def _dari_undangan(undangan: Undangan) -> dict:
     }
 
 
-def _hadir_undangan(kegiatan, undangan, *, pelaku, cara: str, nama: str = ""):
+def _hadir_undangan(kegiatan, undangan, *, pelaku, cara: str, nama: str = "", **lain):
     """Check in under an invitation: one record per invitation, whoever records it."""
     data = _dari_undangan(undangan)
     if nama:
         data["nama"] = nama
+    data.update(lain)
     return _catat_hadir(
         kegiatan, kunci=f"u{undangan.pk}", pelaku=pelaku, cara=cara, dicatat_oleh=pelaku, **data
     )
@@ -539,7 +540,7 @@ def hadir_qr(*, pelaku, kegiatan: Kegiatan, token: str) -> tuple[Kehadiran, bool
     """The operator scans an invitee's QR code at this event; twice gives the same record."""
     if not izin.dapat_kelola(pelaku, kegiatan):
         raise Http404
-    _cek_tidak_batal(kegiatan)
+    _cek_jendela(kegiatan)
     token = token_dari_pindaian(token)
     undangan = (
         Undangan.objects.select_related("kegiatan", "lembaga").filter(token=token).first()
@@ -571,10 +572,11 @@ def hadir_manual(
     jabatan: str = "",
     lembaga=None,
 ) -> tuple[Kehadiran, bool]:
-    """The operator checks someone in: an invitee from the list, or a walk-in by name."""
+    """The operator checks someone in: an invitee from the list, or a walk-in by name (while
+    check-in is open, the same window as self check-in)."""
     if not izin.dapat_kelola(pelaku, kegiatan):
         raise Http404
-    _cek_tidak_batal(kegiatan)
+    _cek_jendela(kegiatan)
     if undangan is not None:
         if undangan.kegiatan_id != kegiatan.pk:
             raise Http404
@@ -676,7 +678,8 @@ def _hadir_mandiri_catat(kegiatan: Kegiatan, *, nama: str, instansi: str, jabata
 
 
 def _cek_jendela(kegiatan: Kegiatan) -> None:
-    """Attendees check themselves in from two hours before the start to an hour after the end."""
+    """Check-in (self or at the desk) is open from two hours before the start to an hour after
+    the end."""
     _cek_tidak_batal(kegiatan)
     now = timezone.now()
     if now < kegiatan.mulai - BUKA_SEBELUM:
@@ -724,9 +727,27 @@ def hadir_sendiri(*, pelaku, kegiatan: Kegiatan) -> tuple[Kehadiran, bool]:
                 ]
             }
         )
-    return _hadir_undangan(
-        kegiatan, undangan, pelaku=pelaku, cara=CaraHadir.QR, nama=undangan.nama or pelaku.nama
+    if undangan.email and undangan.email.lower() == (pelaku.email or "").lower():
+        data = {"nama": undangan.nama or pelaku.nama}
+    else:  # the organization's invitation: the row names who came (dicatat_oleh), not the contact
+        data = {"nama": pelaku.nama or pelaku.email, "jabatan": ""}
+    return _hadir_undangan(kegiatan, undangan, pelaku=pelaku, cara=CaraHadir.QR, **data)
+
+
+@transaction.atomic
+def kehadiran_batal(*, pelaku, kehadiran: Kehadiran) -> None:
+    """The desk undoes a check-in recorded by mistake; the audit trail keeps what it was."""
+    if not izin.dapat_kelola(pelaku, kehadiran.kegiatan):
+        raise Http404
+    audit.record(
+        actor=pelaku,
+        action="delete",
+        obj=kehadiran,
+        before=audit.snapshot(
+            kehadiran, ["kegiatan", "undangan", "nama", "instansi", "cara", "waktu"]
+        ),
     )
+    kehadiran.delete()
 
 
 @transaction.atomic

@@ -20,6 +20,7 @@ urlpatterns = [
     path("<int:pk>/undangan/", views.undangan, name="undangan"),
     path("<int:pk>/undangan/pratinjau/", views.undangan_pratinjau, name="undangan_pratinjau"),
     path("<int:pk>/hadir/", views.hadir, name="hadir"),
+    path("<int:pk>/hadir/<int:kehadiran_id>/batal/", views.hadir_batal, name="hadir_batal"),
     path("<int:pk>/hadir/kode-baru/", views.kode_baru, name="kode_baru"),
     path("<int:pk>/hadir-saya/", views.hadir_saya, name="hadir_saya"),
     path("<int:pk>/daftar-hadir.pdf", views.daftar_hadir_pdf, name="daftar_hadir_pdf"),

@@ -426,6 +426,22 @@ def hadir(request, pk: int):
 
 @login_required
 @require_POST
+def hadir_batal(request, pk: int, kehadiran_id: int):
+    """Undo a check-in at the desk; in the invitee list the row swaps back to "Check in"."""
+    k = selectors.kegiatan_kelola_get(pengguna=request.user, pk=pk)
+    row = selectors.kehadiran_list(kegiatan=k).filter(pk=kehadiran_id).first()
+    if row is None:
+        raise Http404
+    services.kehadiran_batal(pelaku=request.user, kehadiran=row)
+    if request.htmx and row.undangan_id:
+        u = selectors.undangan_list(kegiatan=k).get(pk=row.undangan_id)
+        return render(request, "kegiatan/hadir.html#baris", {"k": k, "u": u})
+    messages.success(request, _("Check-in of %(nama)s was undone.") % {"nama": row.nama})
+    return redirect("kegiatan:hadir", k.pk)
+
+
+@login_required
+@require_POST
 def kode_baru(request, pk: int):
     k = selectors.kegiatan_kelola_get(pengguna=request.user, pk=pk)
     services.kode_hadir_ganti(pelaku=request.user, kegiatan=k)

@@ -140,6 +140,20 @@ def buat_diundang(k):
     return kg
 
 
+def buat_hadir(k):
+    """An event running now with one walk-in checked in (the row the desk may undo)."""
+    kg = buat_sekarang(k)
+    kg.hadir = Kehadiran.objects.create(
+        kegiatan=kg,
+        kunci="wtamu|ormas",
+        nama="Tamu",
+        instansi="Ormas",
+        cara="manual",
+        waktu=timezone.now(),
+    )
+    return kg
+
+
 def hadir_saya(ok):
     """Invitees (KPU Madiun) always; others by the event's confidentiality; login first."""
     baca_ok = baca(ok)
@@ -300,11 +314,17 @@ RULES = [
     Rule(
         "POST /kegiatan/<int:pk>/hadir/",
         kelola(302),
-        setup=buat,
+        setup=buat_sekarang,
         path=_path("hadir/"),
         data={"aksi": "tamu", "nama": "Tamu", "instansi": "Ormas"},
         state=_jumlah_hadir,
-        berubah=False,
+    ),
+    Rule(
+        "POST /kegiatan/<int:pk>/hadir/<int:kehadiran_id>/batal/",
+        kelola(302),
+        setup=buat_hadir,
+        path=lambda k, obj: f"/kegiatan/{obj.pk}/hadir/{obj.hadir.pk}/batal/",
+        state=_jumlah_hadir,
     ),
     Rule(
         "POST /kegiatan/<int:pk>/hadir/kode-baru/",
@@ -460,7 +480,7 @@ RULES = [
     Rule(
         "POST /api/v1/kegiatan/{kegiatan_id}/kehadiran",
         kelola(201),
-        setup=buat,
+        setup=buat_sekarang,
         path=_api("/kehadiran"),
         data={"nama": "Tamu", "instansi": "Ormas"},
         state=_jumlah_hadir,

@@ -95,7 +95,7 @@ def test_bulk_preview_writes_nothing(client, bearer, operator_jatim, buat_kegiat
 
 def test_check_in_is_idempotent(client, bearer, operator_jatim, buat_kegiatan, lembaga_uji):
     """The same invitation checked in twice: 201 then 200, one record."""
-    k = buat_kegiatan()
+    k = buat_kegiatan(mulai=timezone.now())
     u = Undangan.objects.create(kegiatan=k, lembaga=lembaga_uji["kpu_ngawi"], token="abc123token")
     url = f"/api/v1/kegiatan/{k.pk}/kehadiran"
     h = bearer(operator_jatim)

@@ -1,7 +1,10 @@
 """The organizer's flow in a real Chromium on a phone-sized page: plan → invite → check in →
 report."""
 
+import datetime as dt
+
 import pytest
+from django.utils import timezone
 
 
 @pytest.fixture(autouse=True)
@@ -45,6 +48,9 @@ def test_plan_invite_check_in_report(halaman, masuk_sebagai, pengguna_uji):
     halaman.wait_for_load_state()
     assert k.undangan.count() == 3
 
+    # the day of the event: check-in at the desk opens two hours before the start
+    mulai = timezone.now() - dt.timedelta(minutes=10)
+    Kegiatan.objects.filter(pk=k.pk).update(mulai=mulai, selesai=mulai + dt.timedelta(hours=4))
     halaman.goto(f"/kegiatan/{k.pk}/hadir/")
     baris = halaman.locator("tbody tr").first
     baris.locator("form:has(input[value=undangan]) button").click()
@@ -93,3 +99,42 @@ def test_invitee_scans_the_event_qr_and_checks_in_with_one_tap(halaman, pengguna
     halaman.locator("#sudah-hadir").wait_for()
     row = Kehadiran.objects.get(kegiatan=k)
     assert (row.cara, row.nama, row.undangan.token) == ("qr", user.nama, "tkn-qr-uji")
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_desk_checks_in_an_invitee_and_undoes_it(halaman, masuk_sebagai, pengguna_uji, lembaga_uji):
+    """At the desk of a running event, the operator ticks KPU Ngawi in, then "Batalkan hadir"
+    (confirmed) swaps the row back to not present and removes the record."""
+    from sinergi.kegiatan.models import Kegiatan, Kehadiran, Undangan
+
+    mulai = timezone.now() - dt.timedelta(minutes=10)
+    k = Kegiatan.objects.create(
+        jenis="rakor",
+        judul="Rakor Pengamanan",
+        penyelenggara=lembaga_uji["kpu_jatim"],
+        wilayah_id="35",
+        tempat="Aula KPU Jatim",
+        mulai=mulai,
+        selesai=mulai + dt.timedelta(hours=3),
+        kode_hadir="DESK01",
+    )
+    u = Undangan.objects.create(kegiatan=k, lembaga=lembaga_uji["kpu_ngawi"], token="tkn-desk")
+    user = pengguna_uji("kpu_jatim", "operator")
+    user.set_password("rahasia-uji-123")
+    user.save()
+    masuk_sebagai(user, "rahasia-uji-123")
+
+    halaman.goto(f"/kegiatan/{k.pk}/hadir/")
+    baris = halaman.locator(f"#undangan-{u.pk}")
+    baris.get_by_role("button", name="Catat hadir", exact=True).click()
+    baris.locator(".badge").wait_for()
+    assert Kehadiran.objects.filter(undangan=u).count() == 1
+
+    dialog = []
+    halaman.once("dialog", lambda d: (dialog.append(d.message), d.accept()))
+    baris.get_by_role("button", name="Batalkan hadir", exact=True).click()
+    baris.locator("form:has(input[value=undangan]) button").wait_for()
+    assert baris.locator(".badge").count() == 0
+    assert dialog and "Batalkan kehadiran ini?" in dialog[0]
+    assert Kehadiran.objects.filter(kegiatan=k).count() == 0

@@ -183,7 +183,7 @@ def test_rsvp_wrong_token_is_404(db):
 # --- attendance ------------------------------------------------------------------------------
 def test_qr_check_in_twice_is_one_record(buat_kegiatan, lembaga_uji, operator_jatim):
     """Scanning the same QR twice gives the same record, created once."""
-    k = buat_kegiatan()
+    k = buat_kegiatan(mulai=timezone.now())
     u = services.undangan_create(
         pelaku=operator_jatim, kegiatan=k, lembaga=lembaga_uji["kpu_ngawi"]
     )
@@ -199,7 +199,7 @@ def test_qr_check_in_twice_is_one_record(buat_kegiatan, lembaga_uji, operator_ja
 
 def test_qr_of_another_event_is_refused(buat_kegiatan, lembaga_uji, operator_jatim):
     """An invitation QR code of another event is refused, naming that event."""
-    k1, k2 = buat_kegiatan(), buat_kegiatan(judul="Rakor Lain")
+    k1, k2 = buat_kegiatan(mulai=timezone.now()), buat_kegiatan(judul="Rakor Lain")
     u = services.undangan_create(
         pelaku=operator_jatim, kegiatan=k2, lembaga=lembaga_uji["kpu_ngawi"]
     )

@@ -5,8 +5,10 @@ import datetime as dt
 
 import pytest
 from django.core.files.storage import default_storage
-from django.utils import timezone
+from django.http import Http404
+from django.utils import timezone, translation
 
+from sinergi.core import waktu
 from sinergi.core.models import AuditEntry
 from sinergi.kegiatan import laporan, services
 from sinergi.kegiatan.models import Kehadiran, Undangan
@@ -174,6 +176,24 @@ def test_invitation_sent_to_the_users_email_is_preferred(berjalan, pengguna_uji,
     assert baru and row.undangan == milik and row.nama == "Kanit"
 
 
+def test_self_check_in_on_the_organizations_invitation_records_who_came(
+    berjalan, pengguna_uji, lembaga_uji
+):
+    """An invitation to Polres Madiun naming its contact Ahmad: when another member (the
+    operator) checks in with one tap, the row names the operator, not Ahmad."""
+    _undang(
+        berjalan,
+        lembaga_uji["polres_madiun"],
+        nama="Ahmad Kontak",
+        jabatan="Kasat",
+        email="ahmad@x.test",
+    )
+    user = pengguna_uji("polres_madiun", "operator")
+    row, baru = services.hadir_sendiri(pelaku=user, kegiatan=berjalan)
+    assert baru and (row.nama, row.jabatan, row.dicatat_oleh) == (user.nama, "", user)
+    assert row.instansi == lembaga_uji["polres_madiun"].nama
+
+
 def test_not_invited_reader_is_refused_with_the_reason(client, berjalan, pengguna_uji):
     """Bawaslu Jatim may read the event but holds no invitation: the page says so and a tap
     records nothing."""
@@ -226,7 +246,8 @@ def test_organizer_checks_in_an_invitee_with_one_tap(client, berjalan, operator_
     fragment = r.content.decode()
     assert r.status_code == 200
     assert "<html" not in fragment and f'id="undangan-{u.pk}"' in fragment
-    assert "Hadir" in fragment and "hx-post" not in fragment
+    assert "Hadir" in fragment and 'value="undangan"' not in fragment
+    assert "Batalkan hadir" in fragment
     row = Kehadiran.objects.get()
     assert (row.undangan, row.cara, row.dicatat_oleh) == (u, "manual", operator_jatim)
 
@@ -262,3 +283,84 @@ def test_api_marks_held_and_refuses_before_the_start(
     assert r.json()["errors"] == [{"field": "status", "message": "Kegiatan belum dimulai."}]
     nanti.refresh_from_db()
     assert nanti.status == "direncanakan"
+
+
+# --- The desk: the check-in window, and undoing a check-in -------------------------------------
+def test_desk_check_in_before_the_window_is_refused(
+    client, buat_kegiatan, operator_jatim, lembaga_uji
+):
+    """Tomorrow's event: the desk gets the self check-in's message (in the row), nothing saved;
+    the API and QR scan refuse it too."""
+    k = buat_kegiatan()
+    u = _undang(k, lembaga_uji["kpu_ngawi"])
+    with translation.override("id"):
+        jam = waktu.format_lokal(k.mulai - services.BUKA_SEBELUM, k.zona_waktu)
+    client.force_login(operator_jatim)
+    r = client.post(
+        f"/kegiatan/{k.pk}/hadir/",
+        {"aksi": "undangan", "undangan": u.pk},
+        headers={"HX-Request": "true"},
+    )
+    assert f"Daftar hadir kegiatan ini dibuka pukul {jam}." in r.content.decode()
+    pesan = {"kode": [f"Daftar hadir kegiatan ini dibuka pukul {jam}."]}
+    with translation.override("id"), pytest.raises(services.ValidationError) as exc:
+        services.hadir_qr(pelaku=operator_jatim, kegiatan=k, token=u.token)
+    assert exc.value.message_dict == pesan
+    with translation.override("id"), pytest.raises(services.ValidationError) as exc:
+        services.hadir_manual(pelaku=operator_jatim, kegiatan=k, nama="Tamu", instansi="Ormas")
+    assert exc.value.message_dict == pesan
+    assert Kehadiran.objects.count() == 0
+
+
+def test_desk_check_in_inside_the_window_is_saved(berjalan, operator_jatim, lembaga_uji):
+    """Ten minutes after the start the desk records the invitee."""
+    u = _undang(berjalan, lembaga_uji["kpu_ngawi"])
+    row, baru = services.hadir_manual(pelaku=operator_jatim, kegiatan=berjalan, undangan=u)
+    assert baru and Kehadiran.objects.get() == row and row.undangan == u
+
+
+def test_undo_check_in_removes_the_row_with_an_audit_entry(
+    client, berjalan, operator_jatim, lembaga_uji
+):
+    """ "Batalkan hadir" (HTMX) deletes the record, answers with the row back to "Check in",
+    and the audit trail keeps what was removed."""
+    u = _undang(berjalan, lembaga_uji["kpu_ngawi"], nama="Divisi Hukum")
+    row, _ = services.hadir_manual(pelaku=operator_jatim, kegiatan=berjalan, undangan=u)
+    client.force_login(operator_jatim)
+    r = client.post(
+        f"/kegiatan/{berjalan.pk}/hadir/{row.pk}/batal/", headers={"HX-Request": "true"}
+    )
+    fragment = r.content.decode()
+    assert r.status_code == 200 and "<html" not in fragment
+    assert 'value="undangan"' in fragment and "Batalkan hadir" not in fragment
+    assert Kehadiran.objects.count() == 0
+    entry = AuditEntry.objects.get(action="delete", object_type="kegiatan.kehadiran")
+    assert entry.actor == operator_jatim and entry.object_id == str(row.pk)
+    assert entry.before["nama"] == "Divisi Hukum"
+
+
+def test_undo_check_in_by_another_regions_operator_is_404(
+    client, berjalan, operator_jatim, pengguna_uji, lembaga_uji
+):
+    """KPU Bali's operator may not run KPU Jatim's desk: 404 (page and service), row kept."""
+    u = _undang(berjalan, lembaga_uji["kpu_ngawi"])
+    row, _ = services.hadir_manual(pelaku=operator_jatim, kegiatan=berjalan, undangan=u)
+    audit = AuditEntry.objects.filter(object_type="kegiatan.kehadiran", action="delete")
+    bali = pengguna_uji("kpu_bali", "operator")
+    client.force_login(bali)
+    assert client.post(f"/kegiatan/{berjalan.pk}/hadir/{row.pk}/batal/").status_code == 404
+    with pytest.raises(Http404):
+        services.kehadiran_batal(pelaku=bali, kehadiran=row)
+    assert Kehadiran.objects.filter(pk=row.pk).exists()
+    assert not audit.exists()
+
+
+def test_undo_check_in_of_another_events_row_is_404(
+    client, berjalan, buat_kegiatan, operator_jatim, lembaga_uji
+):
+    """A record id of another event under this event's URL: 404, nothing removed."""
+    lain = buat_kegiatan(mulai=timezone.now())
+    row, _ = services.hadir_manual(pelaku=operator_jatim, kegiatan=lain, nama="A", instansi="B")
+    client.force_login(operator_jatim)
+    assert client.post(f"/kegiatan/{berjalan.pk}/hadir/{row.pk}/batal/").status_code == 404
+    assert Kehadiran.objects.count() == 1

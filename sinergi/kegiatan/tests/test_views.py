@@ -58,7 +58,7 @@ def test_material_hidden_from_other_province(
 
 def test_attendance_exports(client, operator_jatim, buat_kegiatan, lembaga_uji):
     """Daftar hadir downloads as PDF and XLSX."""
-    k = buat_kegiatan()
+    k = buat_kegiatan(mulai=timezone.now())
     services.hadir_manual(pelaku=operator_jatim, kegiatan=k, nama="=cmd()", instansi="Ormas")
     client.force_login(operator_jatim)
     pdf = client.get(f"/kegiatan/{k.pk}/daftar-hadir.pdf")

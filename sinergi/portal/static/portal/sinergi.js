@@ -129,10 +129,11 @@
     var el = e.target;
     if (el.matches && el.matches("select[data-kirim-otomatis]") && el.form) el.form.submit();
   });
+  // capture phase: runs before htmx's own listener on an hx-post form, so "Cancel" stops both
   document.addEventListener("submit", function (e) {
     var pesan = e.target.getAttribute && e.target.getAttribute("data-konfirmasi");
-    if (pesan && !window.confirm(pesan)) e.preventDefault();
-  });
+    if (pesan && !window.confirm(pesan)) { e.preventDefault(); e.stopPropagation(); }
+  }, true);
   document.addEventListener("click", function (e) {
     if (e.target.closest && e.target.closest("[data-cetak]")) window.print();
   });
