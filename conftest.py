@@ -4,6 +4,17 @@ import pytest
 
 
 @pytest.fixture(autouse=True)
+def _bahasa_bawaan():
+    """Every test starts in the default language (Indonesian): a request in English leaves the
+    thread's active language behind, which must not decide the next test's messages."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _memo_kosong():
     """Every test starts with empty per-process memos (sinergi.core.memo): a value memoized by
     an earlier test must not answer for this test's database."""
