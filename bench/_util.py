@@ -182,3 +182,19 @@ def ukur_ms(fn, n: int) -> dict:
         fn()
         waktu.append((time.perf_counter() - t) * 1000)
     return {"p50": statistics.median(waktu), "p95": persentil(waktu, 95), "maks": max(waktu)}
+
+
+def jalankan_worker(script: str, env: dict) -> dict:
+    """Run `script worker` (a benchmark's measuring half, in its own process with `env`) and
+    return the JSON it prints last."""
+    import json
+
+    out = subprocess.run(
+        [sys.executable, script, "worker"],
+        cwd=ROOT,
+        env={**os.environ, **env},
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])

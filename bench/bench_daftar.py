@@ -5,11 +5,10 @@ from __future__ import annotations
 import json
 import os
 import statistics
-import subprocess
 import sys
 import time
 
-from _util import ROOT, demo_sqlite
+from _util import ROOT, demo_sqlite, jalankan_worker
 
 TITLE = "Signed-in lists on the demo: server time (kegiatan and the other lists)"
 PENGGUNA = [
@@ -52,15 +51,7 @@ def _worker() -> None:
 
 def run() -> str:
     with demo_sqlite() as env:
-        out = subprocess.run(
-            [sys.executable, __file__, "worker"],
-            cwd=ROOT,
-            env={**os.environ, **env},
-            check=True,
-            capture_output=True,
-            text=True,
-        )
-    hasil = json.loads(out.stdout.strip().splitlines()[-1])
+        hasil = jalankan_worker(__file__, env)
     rows = "\n".join(
         f"| {label} | `{url}` | {med:.0f} ms | {mx:.0f} ms | {n} |"
         for label, url, med, mx, n in hasil

@@ -16,11 +16,10 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
 import sys
 import time
 
-from _util import ROOT, sinergi, ukur_ms
+from _util import ROOT, jalankan_worker, sinergi, ukur_ms
 
 TITLE = "Dashboard of one province over 1,000,000 incidents (kejadian, PostgreSQL)"
 PG_DB = "sinergi_bench_dasbor"
@@ -243,15 +242,7 @@ def run() -> str:
         sinergi("migrate", "--noinput", env=env)
         sinergi("load_wilayah", env=env)
         t_siap = time.perf_counter() - mulai
-        out = subprocess.run(
-            [sys.executable, __file__, "worker"],
-            cwd=ROOT,
-            env={**os.environ, **env},
-            check=True,
-            capture_output=True,
-            text=True,
-        )
-        h = json.loads(out.stdout.strip().splitlines()[-1])
+        h = jalankan_worker(__file__, env)
     except Exception as exc:  # report, do not hide, a missing server
         detail = getattr(exc, "stderr", "") or ""
         return f"Not measured: {exc} {detail[-2000:]}"

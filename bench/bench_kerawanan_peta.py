@@ -5,11 +5,10 @@ from __future__ import annotations
 import json
 import os
 import statistics
-import subprocess
 import sys
 import time
 
-from _util import ROOT, scratch_sqlite, sinergi
+from _util import ROOT, jalankan_worker, scratch_sqlite, sinergi
 
 TITLE = "Vulnerability map: scores for all 514 regencies (kerawanan)"
 URLS = [
@@ -79,15 +78,7 @@ def run() -> str:
         sinergi("migrate", "--noinput", env=env)
         sinergi("load_wilayah", env=env)
         sinergi("collectstatic", "--noinput", env=env)
-        out = subprocess.run(
-            [sys.executable, __file__, "worker"],
-            cwd=ROOT,
-            env={**os.environ, **env},
-            check=True,
-            capture_output=True,
-            text=True,
-        )
-        hasil = json.loads(out.stdout.strip().splitlines()[-1])
+        hasil = jalankan_worker(__file__, env)
     rows = "\n".join(
         f"| {n} | `{u}` | {med:.0f} ms | {mx:.0f} ms | {size / 1024:.0f} KiB |"
         for n, u, med, mx, size in hasil

@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
 import sys
 import time
 
-from _util import ROOT, demo_sqlite, ukur_ms
+from _util import ROOT, demo_sqlite, jalankan_worker, ukur_ms
 
 TITLE = "Staff dashboard on the demo (portal, SQLite)"
 ULANG = 60
@@ -65,15 +64,7 @@ def run() -> str:
         mulai = time.perf_counter()
         with demo_sqlite() as env:
             siap = time.perf_counter() - mulai
-            out = subprocess.run(
-                [sys.executable, __file__, "worker"],
-                cwd=ROOT,
-                env={**os.environ, **env},
-                check=True,
-                capture_output=True,
-                text=True,
-            )
-            h = json.loads(out.stdout.strip().splitlines()[-1])
+            h = jalankan_worker(__file__, env)
     except Exception as exc:  # report, do not hide, a failed set-up
         detail = getattr(exc, "stderr", "") or ""
         return f"Not measured: {exc} {detail[-2000:]}"
