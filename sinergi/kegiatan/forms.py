@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from sinergi.core.angka import AngkaField
 from sinergi.core.models import Kerahasiaan
 from sinergi.kegiatan.choices import JenisKegiatan, PeranUndangan, Sasaran
+from sinergi.wilayah.forms import WilayahField
 
 
 class WaktuLokalInput(forms.DateTimeInput):
@@ -18,8 +19,9 @@ class WaktuLokalInput(forms.DateTimeInput):
 
 
 class FilterKalender(forms.Form):
-    """The calendar's numeric filters; text filters are read as they come."""
+    """The calendar's numeric and region filters; text filters are read as they come."""
 
+    wilayah = WilayahField(required=False, help_text="")
     tahapan = AngkaField(label=_("Stage"), required=False)
     tahun = AngkaField(label=_("Year"), required=False, max_value=9999)
     bulan = AngkaField(label=_("Month"), required=False, max_value=12)
@@ -28,10 +30,10 @@ class FilterKalender(forms.Form):
 class KegiatanForm(forms.Form):
     jenis = forms.ChoiceField(label=_("Kind"), choices=JenisKegiatan.choices)
     judul = forms.CharField(label=_("Title"), max_length=300)
-    wilayah = forms.CharField(
-        label=_("Region code"),
-        max_length=20,
-        help_text=_("Kemendagri code, e.g. 35 (Jawa Timur) or 35.21 (Kabupaten Ngawi)."),
+    wilayah = WilayahField(
+        help_text=_(
+            "Type a name, e.g. Ngawi, and pick from the list; a code such as 35.21 works too."
+        )
     )
     mulai = forms.DateTimeField(
         label=_("Start (local time of the region)"),
@@ -83,7 +85,7 @@ class KegiatanForm(forms.Form):
     def clean_wilayah(self):
         from sinergi.wilayah.selectors import wilayah_get
 
-        w = wilayah_get(self.cleaned_data["wilayah"].strip())
+        w = wilayah_get(self.cleaned_data["wilayah"])
         if w is None:
             raise forms.ValidationError(_("Unknown region code."))
         return w
@@ -95,7 +97,7 @@ class BatalForm(forms.Form):
 
 class UndanganMassalForm(forms.Form):
     jenis = forms.ChoiceField(label=_("Organization type"))
-    wilayah = forms.CharField(label=_("Region code"), max_length=20)
+    wilayah = WilayahField(help_text="")
     tingkat = forms.ChoiceField(label=_("Level"), required=False)
     unit = forms.CharField(
         label=_("Unit or position"),

@@ -23,6 +23,7 @@ from sinergi.kegiatan import cakupan as cakupan_mod
 from sinergi.kegiatan import forms, izin, laporan, selectors, services
 from sinergi.kegiatan.choices import JenisKegiatan, StatusKegiatan
 from sinergi.kerawanan import selectors as kerawanan_selectors
+from sinergi.wilayah.forms import WilayahCariForm, WilayahField
 
 
 def _salin_error(form, exc: ValidationError) -> None:
@@ -50,10 +51,10 @@ def index(request):
     f = {
         "q": request.GET.get("q", "").strip() or None,
         "jenis": request.GET.get("jenis") or None,
-        "wilayah": request.GET.get("wilayah", "").strip() or None,
     }
     saringan = forms.FilterKalender(request.GET)
     nilai = saring(saringan)
+    f["wilayah"] = nilai.get("wilayah") or None
     f["tahapan"] = nilai.get("tahapan")
     tampilan = "bulan" if request.GET.get("tampilan") == "bulan" else "daftar"
     hari_ini = waktu.hari_ini()
@@ -299,7 +300,10 @@ def undangan_pratinjau(request, pk: int):
     """How many organizations a bulk invitation would reach (HTMX, as the form changes)."""
     k = selectors.kegiatan_kelola_get(pengguna=request.user, pk=pk)
     jenis = request.GET.get("jenis", "")
-    wilayah = request.GET.get("wilayah", "").strip()
+    try:  # what the person typed so far: a name, a suggestion or a code
+        wilayah = WilayahField(required=False).clean(request.GET.get("wilayah", ""))
+    except ValidationError:
+        wilayah = ""
     n = 0
     if jenis and wilayah:
         sudah = set(k.undangan.values_list("lembaga_id", flat=True))
@@ -652,11 +656,12 @@ def _cakupan_dari(request):
     acuan = pemilu_acuan(waktu.hari_ini()) if not request.GET.get("pemilu") else None
     slug = request.GET.get("pemilu") or (acuan.slug if acuan else "")
     pemilu = next((p for p in pemilu_list if p.slug == slug), None)
-    kode = request.GET.get("wilayah", "").strip() or (
+    bawaan = (
         request.user.lembaga.wilayah_id
         if request.user.lembaga and request.user.lembaga.wilayah_id
         else "35"
     )
+    wilayah_form, kode = WilayahCariForm.dari(request, bawaan=bawaan)
     wilayah = wilayah_get(kode)
     jenis = [j for j in request.GET.getlist("jenis") if j]
     tanggal = None
@@ -685,6 +690,7 @@ def _cakupan_dari(request):
         "pemilu_list": pemilu_list,
         "pemilu": pemilu,
         "kode": kode,
+        "wilayah_form": wilayah_form,
         "jenis": jenis,
         "tanggal": tanggal,
         "kerangka_list": kerangka_list,

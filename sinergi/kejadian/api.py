@@ -310,7 +310,7 @@ def kejadian_create(request: HttpRequest):
 @router.get("", response=list[KejadianOut], summary="Daftar kejadian", auth=token_auth)
 @paginate(Halaman)
 def kejadian_list(request: HttpRequest, filters: Query[KejadianFilter]):
-    """Incidents the caller may read, latest first. `wilayah`: a region code (its subtree);
+    """Incidents the caller may read, latest first. `wilayah`: a region code or name (subtree);
     `status`: one status, or `terbuka` for everything not closed."""
     return selectors.kejadian_list(pengguna=request.user, filters=_filters(filters)).select_related(
         "induk"

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from sinergi.kejadian.models import Keparahan, StatusKejadian, SumberLaporan
+from sinergi.wilayah.forms import WilayahField
 
 PILIHAN_STATUS = [("", _("All")), ("terbuka", _("Open (not resolved)")), *StatusKejadian.choices]
 
@@ -14,7 +15,7 @@ class FilterKejadian(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
     kategori = forms.CharField(label=_("Category"), required=False, max_length=40)
     status = forms.ChoiceField(label=_("Status"), choices=PILIHAN_STATUS, required=False)
-    wilayah = forms.CharField(label=_("Region code"), required=False, max_length=20)
+    wilayah = WilayahField(required=False, help_text="")
     sumber = forms.ChoiceField(
         label=_("Source"), choices=[("", _("All")), *SumberLaporan.choices], required=False
     )
@@ -27,9 +28,6 @@ class FilterKejadian(forms.Form):
     sampai = forms.DateField(
         label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
-
-    def clean_wilayah(self) -> str:
-        return self.cleaned_data["wilayah"].strip()
 
     def clean_q(self) -> str:
         return self.cleaned_data["q"].strip()

@@ -4,11 +4,11 @@ Times are typed as local wall-clock time (`datetime-local`) and read in the zone
 chosen region."""
 
 from django import forms
-from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from sinergi.core.models import Kerahasiaan
 from sinergi.kejadian.models import Keparahan, StatusKejadian, SumberLaporan
+from sinergi.wilayah.forms import WilayahField
 
 FORMAT_WAKTU = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"]
 
@@ -42,23 +42,12 @@ class BanyakBerkasField(forms.FileField):
 
 class _Dasar(forms.Form):
     kategori = forms.ChoiceField(label=_("What happened"), choices=[])
-    kode_wilayah = forms.CharField(
+    kode_wilayah = WilayahField(
         label=_("Where (village, district or regency)"),
-        max_length=200,
+        daftar="daftar-wilayah",
         help_text=_(
             "Type a name, e.g. Kebonsari, and pick from the list; a village or district is "
             "more precise. A code such as 35.19.01 works too."
-        ),
-        widget=forms.TextInput(
-            attrs={
-                "list": "daftar-wilayah",
-                "autocomplete": "off",
-                "hx-get": reverse_lazy("wilayah:saran"),
-                "hx-trigger": "input changed delay:250ms",
-                "hx-target": "#daftar-wilayah",
-                "hx-swap": "innerHTML",
-                "hx-sync": "this:replace",
-            }
         ),
     )
     waktu = forms.DateTimeField(
@@ -76,31 +65,6 @@ class _Dasar(forms.Form):
     def __init__(self, *args, kategori=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kategori"].choices = [("", "—"), *kategori]
-
-    def clean_kode_wilayah(self) -> str:
-        """A code, a suggestion from the list or a name that names one region; else a message
-        that says what to type, with the candidates when the name is shared."""
-        from sinergi.wilayah.selectors import KODE, label_wilayah, wilayah_dari_teks
-
-        teks = self.cleaned_data["kode_wilayah"]
-        kode = teks.split(" ", 1)[0]
-        if KODE.match(kode):  # the service says whether the code exists and is in scope
-            return kode
-        wilayah, kandidat = wilayah_dari_teks(teks)
-        if wilayah is not None:
-            return wilayah.kode
-        if kandidat:
-            raise forms.ValidationError(
-                _("Several regions are called “%(nama)s”: pick one from the list (%(contoh)s).")
-                % {
-                    "nama": teks.split(",", 1)[0].strip(),
-                    "contoh": "; ".join(label_wilayah(w) for w in kandidat[:3]),
-                }
-            )
-        raise forms.ValidationError(
-            _("No region is called “%(teks)s”. Type part of the name and pick from the list.")
-            % {"teks": teks}
-        )
 
 
 class KejadianForm(_Dasar):

@@ -154,7 +154,8 @@ def lapor(request):
 # --- triage queue ---------------------------------------------------------------------------
 def _filters(request) -> tuple[FilterKejadian, dict]:
     form = FilterKejadian(request.GET or None)
-    data = form.cleaned_data if form.is_valid() else {}
+    form.is_valid()  # the fields that are valid still filter; the others show their message
+    data = getattr(form, "cleaned_data", {})
     return form, {k: v for k, v in data.items() if v not in (None, "")}
 
 

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from sinergi.kejadian import dasbor as dasbor_sel
 from sinergi.kejadian import peringatan as svc
 from sinergi.kejadian.models import AturanPeringatan, Keparahan, StatusPeringatan
+from sinergi.wilayah.forms import WilayahCariForm, WilayahField
 
 
 class FilterPeringatan(forms.Form):
@@ -35,7 +36,7 @@ class FilterPeringatan(forms.Form):
         required=False,
         choices=[("", gettext_lazy("All")), *Keparahan.choices],
     )
-    wilayah = forms.CharField(label=gettext_lazy("Region code"), required=False, max_length=13)
+    wilayah = WilayahField(required=False, help_text="")
     aturan = forms.CharField(label=gettext_lazy("Rule"), required=False, max_length=60)
     q = forms.CharField(label=gettext_lazy("Search"), required=False, max_length=100)
 
@@ -64,11 +65,8 @@ class LanggananForm(forms.Form):
         required=False,
         empty_label=gettext_lazy("Every rule"),
     )
-    kode_wilayah = forms.CharField(
-        label=gettext_lazy("Region code"),
-        required=False,
-        max_length=13,
-        help_text=gettext_lazy("Empty: your organization's own region."),
+    kode_wilayah = WilayahField(
+        required=False, help_text=gettext_lazy("Empty: your organization's own region.")
     )
     email = forms.BooleanField(label=gettext_lazy("E-mail at once"), required=False, initial=True)
     webhook = forms.BooleanField(label=gettext_lazy("Signed webhook"), required=False)
@@ -79,7 +77,8 @@ class LanggananForm(forms.Form):
 
 def _filters(request) -> tuple[FilterPeringatan, dict]:
     form = FilterPeringatan(request.GET or None)
-    data = form.cleaned_data if form.is_valid() else {}
+    form.is_valid()  # the fields that are valid still filter; the others show their message
+    data = getattr(form, "cleaned_data", {})
     return form, {k: v for k, v in data.items() if v not in (None, "")}
 
 
@@ -211,5 +210,8 @@ def dasbor(request):
         hari = int(request.GET.get("hari") or dasbor_sel.HARI_BAKU)
     except ValueError:
         hari = dasbor_sel.HARI_BAKU
-    data = dasbor_sel.dasbor_data(pengguna=request.user, kode=request.GET.get("wilayah"), hari=hari)
-    return render(request, "kejadian/peringatan/dasbor.html", {"d": data})
+    f, kode = WilayahCariForm.dari(request)
+    data = dasbor_sel.dasbor_data(pengguna=request.user, kode=kode or None, hari=hari)
+    if not f.is_bound:
+        f = WilayahCariForm(initial={"wilayah": data["wilayah"]["kode"] or ""})
+    return render(request, "kejadian/peringatan/dasbor.html", {"d": data, "f": f})

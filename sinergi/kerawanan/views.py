@@ -19,6 +19,7 @@ from sinergi.core.models import Kerahasiaan
 from sinergi.kerawanan import selectors, services
 from sinergi.kerawanan import skor as mesin
 from sinergi.kerawanan.models import ImporBerkas, JenisKerangka, Kerangka
+from sinergi.wilayah.forms import WilayahCariForm
 
 WARNA = {
     "rendah": "#16a34a",
@@ -221,6 +222,7 @@ def impor(request):
     """Upload a file; the import runs in the background and this page polls its progress."""
     kerangka = selectors.kerangka_list(pengguna=request.user)
     error = ""
+    wilayah_form = WilayahCariForm(request.POST or None)
     if request.method == "POST":
         jenis = request.POST.get("jenis", "")
         berkas = request.FILES.get("berkas")
@@ -228,11 +230,13 @@ def impor(request):
             error = _("Choose what the file holds.")
         elif berkas is None:
             error = _("Choose a file to upload.")
+        elif not wilayah_form.is_valid():
+            error = "; ".join(wilayah_form.errors["wilayah"])
         else:
             parameter = {
                 "kerangka": request.POST.get("kerangka", ""),
                 "periode": request.POST.get("periode", "").strip()[:20],
-                "wilayah": request.POST.get("wilayah", "").strip()[:13],
+                "wilayah": wilayah_form.cleaned_data["wilayah"][:13],
                 "kerahasiaan": request.POST.get("kerahasiaan", Kerahasiaan.RESTRICTED),
             }
             if parameter["kerahasiaan"] not in Kerahasiaan.values:
@@ -258,6 +262,7 @@ def impor(request):
             "jenis": ImporBerkas.Jenis.choices,
             "kerahasiaan": Kerahasiaan.choices,
             "error": error,
+            "wilayah_form": wilayah_form,
             "riwayat": ImporBerkas.objects.filter(pengguna=request.user)[:10],
         },
     )

@@ -7,6 +7,7 @@ from sinergi.komunikasi.choices import JenisMateri, Prioritas
 from sinergi.pemangku.choices import TingkatLembaga
 from sinergi.regulasi.models import Regulasi
 from sinergi.tahapan.models import Tahapan
+from sinergi.wilayah.forms import WilayahField
 
 
 def _jenis_choices():
@@ -131,7 +132,10 @@ class PengumumanForm(TautanForm, AudiensForm):
 class UtasForm(TautanForm):
     judul = forms.CharField(label=_("Title"), max_length=200)
     topik = forms.CharField(label=_("Topic"), max_length=100, required=False)
-    wilayah = forms.CharField(label=_("Region code (empty: your organization's)"), required=False)
+    wilayah = WilayahField(
+        required=False,
+        help_text=_("Type a name and pick from the list; empty: your organization's."),
+    )
     tahapan = _pilih(_("Stage"), _("Find a stage"))
     kegiatan = _pilih(_("Event"), _("Find an event"))
     kerahasiaan = forms.ChoiceField(

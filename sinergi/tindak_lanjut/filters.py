@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sinergi.core.angka import AngkaField
 from sinergi.tindak_lanjut.choices import StatusTindakLanjut
+from sinergi.wilayah.forms import WilayahField
 
 PILIHAN_STATUS = [("", _("Open and in progress")), ("semua", _("All")), *StatusTindakLanjut.choices]
 
@@ -14,7 +15,7 @@ PILIHAN_STATUS = [("", _("Open and in progress")), ("semua", _("All")), *StatusT
 class FilterTindakLanjut(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=PILIHAN_STATUS, required=False)
     lembaga = AngkaField(label=_("Organization"), required=False)
-    wilayah = forms.CharField(label=_("Region"), required=False, max_length=20)
+    wilayah = WilayahField(required=False, help_text="")
     terlambat = forms.NullBooleanField(
         label=_("Overdue"),
         required=False,
@@ -22,6 +23,3 @@ class FilterTindakLanjut(forms.Form):
     )
     tenggat_sampai = forms.DateField(label=_("Due by"), required=False)
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
-
-    def clean_wilayah(self) -> str:
-        return self.cleaned_data["wilayah"].strip()

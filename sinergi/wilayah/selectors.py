@@ -100,6 +100,15 @@ def wilayah_dari_teks(teks: str) -> tuple[Wilayah | None, list[Wilayah]]:
         .filter(nama__iexact=nama)
         .order_by("kode")[:6]
     )
+    if not kandidat:  # "Ngawi" for Kabupaten Ngawi; "Madiun": the regency or the city
+        kandidat = list(
+            Wilayah.objects.select_related("induk__induk__induk")
+            .filter(
+                Q(nama__iexact=f"Kabupaten {nama}") | Q(nama__iexact=f"Kota {nama}"),
+                tingkat="kabupaten_kota",
+            )
+            .order_by("kode")[:6]
+        )
     if len(kandidat) == 1:
         return kandidat[0], []
     if len(kandidat) > 1 and "," in teks:  # "Balerejo, Kebonsari, ..." narrows it down

@@ -83,7 +83,8 @@ def test_subscription_pages_for_org_admins_only(client, dasar, pengguna_uji):
     client.force_login(admin)
     assert client.get("/kejadian/peringatan/langganan/").status_code == 200
     r = client.post("/kejadian/peringatan/langganan/", {"kode_wilayah": "51.71", "email": "on"})
-    assert r.status_code == 422 and 'value="51.71"' in r.content.decode()
+    assert r.status_code == 422
+    assert 'value="51.71 — Kota Denpasar, Bali"' in r.content.decode()
     assert not Langganan.objects.exists()
     r = client.post("/kejadian/peringatan/langganan/", {"kode_wilayah": "35.19.01", "email": "on"})
     assert r.status_code == 302
