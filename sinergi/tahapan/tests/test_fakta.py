@@ -1,6 +1,8 @@
 """Facts corrected in issue #15, one test per fact, each naming its public source."""
 
 import datetime as dt
+import json
+from pathlib import Path
 
 import pytest
 from django.utils import timezone
@@ -9,6 +11,7 @@ from sinergi.tahapan import selectors
 from sinergi.tahapan.models import Tahapan
 
 D = dt.date
+DATA = Path(__file__).resolve().parents[1] / "data"
 pytestmark = pytest.mark.django_db
 
 
@@ -86,6 +89,34 @@ def test_penetapan_hasil_ends_with_dpr_seats_on_25_august_2024(referensi):
     1205/2024; okezone 25 Aug 2024, infoaceh.net): T13 ends then, not on 24 April."""
     assert _t("pemilu-2024", "T13.3").tanggal_aktual == D(2024, 8, 25)
     assert _t("pemilu-2024", "T13").selesai_efektif == D(2024, 8, 25)
+
+
+def test_t13_3_names_the_sources_of_both_seat_decisions(referensi):
+    """T13.3's basis is Keputusan KPU 1204/2024 (parties over the threshold, tempo.co
+    1908474) and 1205/2024 (seats, okezone 3054086): both sources are named."""
+    t = _t("pemilu-2024", "T13.3")
+    assert "1204/2024" in t.dasar_hukum and "1205/2024" in t.dasar_hukum
+    assert "nasional.tempo.co/read/1908474" in t.sumber
+    assert "news.okezone.com/read/2024/08/25/337/3054086" in t.sumber
+
+
+@pytest.mark.parametrize(
+    ("kode", "pasal", "kutipan"),
+    [
+        # wahananews.co quotes Pasal 276 ayat (2): 21 days ending when the quiet period starts
+        ("T09", "Pasal 276 ayat (2)", "wahananews.co"),
+        # tribunnews.com 11-12 Feb 2024 quotes Pasal 278 ayat (1): 3 days before voting day
+        ("T10", "Pasal 278 ayat (1)", "tribunnews.com"),
+    ],
+)
+def test_statute_periods_cite_quoted_article_text(kode, pasal, kutipan):
+    """The periods the 2029 draft is computed from cite UU 7/2017 articles whose text stored
+    news quotes; they are no longer "our reading" and are held with high confidence."""
+    rows = json.loads((DATA / "periode_uu.json").read_text(encoding="utf-8"))
+    r = next(r for r in rows if r["kode"] == kode)
+    assert r["dasar_hukum"] == f"UU 7/2017 {pasal}"
+    assert kutipan in r["sumber"] and "pembacaan kami" not in r["sumber"]
+    assert r["keyakinan"] == "H"
 
 
 def test_pilkada_runs_past_december_with_rulings_and_re_votes(referensi):
