@@ -94,6 +94,34 @@ def test_dpr_seat_decisions_of_25_august_2024_are_in_the_library(katalog):
         assert (r.jenis_tautan, r.keyakinan) == ("berita", "M")
 
 
+def test_pkpu_1_2025_is_the_basis_of_continuous_voter_list_updating(katalog):
+    """PKPU 1/2025 tentang Pemutakhiran Data Pemilih Berkelanjutan (kab-karanganyar.kpu.go.id
+    20 May 2025, kab-pamekasan.kpu.go.id, kota-sibolga.kpu.go.id) governs the PDPB that runs
+    today; it links a KPU site, not a JDIH page, and is labelled so."""
+    r = katalog["pkpu:1/2025"]
+    assert r.judul == "Pemutakhiran Data Pemilih Berkelanjutan"
+    assert {(t.pemilu.slug, t.kode) for t in r.tahapan.all()} == {
+        ("antar-pemilu", "B01"),
+        ("antar-pemilu", "B01.2025"),
+        ("antar-pemilu", "B01.2026"),
+    }
+    assert r.jenis_tautan == "situs_resmi"
+
+
+def test_pkpu_8_2019_names_its_fifth_amendment(katalog):
+    """PKPU 8/2019's summary no longer stops at the fourth amendment as the last one: PKPU
+    12/2023 (8 May 2023, JDIH KPU) is the fifth."""
+    assert "PKPU 12/2023 (perubahan kelima" in katalog["pkpu:8/2019"].ringkasan
+
+
+def test_mk_62_links_the_newspaper_not_an_aggregator(katalog):
+    """MK 62/PUU-XXII/2024 links Media Indonesia's report (read Thursday 2 January 2025)
+    instead of a site that republished kompas.com."""
+    r = katalog["putusan_mk:62/PUU-XXII/2024"]
+    assert r.tautan == "https://epaper.mediaindonesia.com/detail/setelah-30-kali-ditolak-mk"
+    assert r.jenis_tautan == "berita"
+
+
 def test_every_document_link_says_where_it_was_seen(katalog):
     """A link shown as the official document page names its address in the row's source, so
     a reader can tell it was seen for that regulation, not built from a pattern."""

@@ -138,6 +138,15 @@ def test_on_3_december_2026_voter_list_updating_runs(referensi):
     assert _t("antar-pemilu", "B01.2025.1").tanggal_aktual == D(2025, 12, 17)
 
 
+def test_pdpb_rests_on_pkpu_1_2025(referensi):
+    """The continuous updating's legal basis names PKPU 1/2025 (kab-karanganyar.kpu.go.id,
+    kab-pamekasan.kpu.go.id, kota-sibolga.kpu.go.id, 2025), not only UU 7/2017."""
+    for kode in ("B01", "B01.2025", "B01.2026"):
+        t = _t("antar-pemilu", kode)
+        assert t.dasar_hukum == "UU 7/2017; PKPU 1/2025" and "PKPU 1/2025" in t.sumber
+    assert "PKPU 1/2025" in referensi["antar-pemilu"].dasar_hukum
+
+
 def test_home_page_today_shows_pdpb_running_and_2029_draft_upcoming(client, referensi, hari):
     """The public home page on 3 Dec 2026: the continuous updating runs, Pemilu 2029 is ahead
     and labelled as a draft."""
