@@ -1,3 +1,4 @@
+import re
 from urllib.parse import urlsplit
 
 from django.db import models
@@ -61,8 +62,12 @@ class JenisTautan(models.TextChoices):
 JDIH = ("jdih.kpu.go.id", "jdih.bawaslu.go.id", "peraturan.go.id", "peraturan.bpk.go.id")
 # Sites that host copies of regulations made by third parties.
 SALINAN = ("scribd.com", "jogloabang.com", "peraturanpedia.com", "pasal.id", "pdfcoffee.com")
-# Path fragments of a JDIH document page (as opposed to its home or news pages).
-JALUR_DOKUMEN = ("detailpkpu", "/details/", "/detail/")
+# Path fragments of a JDIH document page or file (as opposed to its home or news pages):
+# JDIH KPU nodes (/<prov>/<kab>/detailpkpu-…, /peraturan-kpu/detail/…), JDIH KPU's own PDF files
+# (/data/data_pkpu/…), JDIH BPK (/Details/<id>/…).
+JALUR_DOKUMEN = ("detailpkpu", "/details/", "/detail/", "/data/data_pkpu/")
+# peraturan.go.id names a regulation's page by its citation: /id/uu-no-7-tahun-2017.
+PERATURAN_GO_ID = re.compile(r"^/(id|eng)/[a-z0-9-]+-no-[a-z0-9-]+-tahun-\d{4}/?$")
 
 
 def _domain(host: str, daftar: tuple[str, ...]) -> bool:
@@ -77,6 +82,8 @@ def jenis_tautan(url: str) -> str:
         if jalur in ("", "/"):
             return JenisTautan.BERANDA_JDIH
         if any(j in jalur for j in JALUR_DOKUMEN):
+            return JenisTautan.DOKUMEN
+        if _domain(host, ("peraturan.go.id",)) and PERATURAN_GO_ID.match(jalur):
             return JenisTautan.DOKUMEN
         return JenisTautan.SITUS_RESMI
     if host.endswith(".go.id"):

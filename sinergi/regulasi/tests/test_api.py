@@ -21,7 +21,7 @@ def test_list_query_count(client, katalog, django_assert_max_num_queries):
     """The catalogue list takes a fixed number of queries."""
     with django_assert_max_num_queries(3):
         r = client.get("/api/v1/regulasi", {"limit": 100})
-    assert r.json()["count"] == 54
+    assert r.json()["count"] == 57  # 54 + Keputusan KPU 1204, 1205/2024 and PKPU 1/2025 (#15)
 
 
 def test_bad_kind_is_422(client, katalog):

@@ -1,6 +1,8 @@
 """Facts corrected in issue #15, one test per fact, each naming its public source."""
 
 import datetime as dt
+import json
+from pathlib import Path
 
 import pytest
 from django.utils import timezone
@@ -9,6 +11,7 @@ from sinergi.tahapan import selectors
 from sinergi.tahapan.models import Tahapan
 
 D = dt.date
+DATA = Path(__file__).resolve().parents[1] / "data"
 pytestmark = pytest.mark.django_db
 
 
@@ -88,6 +91,34 @@ def test_penetapan_hasil_ends_with_dpr_seats_on_25_august_2024(referensi):
     assert _t("pemilu-2024", "T13").selesai_efektif == D(2024, 8, 25)
 
 
+def test_t13_3_names_the_sources_of_both_seat_decisions(referensi):
+    """T13.3's basis is Keputusan KPU 1204/2024 (parties over the threshold, tempo.co
+    1908474) and 1205/2024 (seats, okezone 3054086): both sources are named."""
+    t = _t("pemilu-2024", "T13.3")
+    assert "1204/2024" in t.dasar_hukum and "1205/2024" in t.dasar_hukum
+    assert "nasional.tempo.co/read/1908474" in t.sumber
+    assert "news.okezone.com/read/2024/08/25/337/3054086" in t.sumber
+
+
+@pytest.mark.parametrize(
+    ("kode", "pasal", "kutipan"),
+    [
+        # wahananews.co quotes Pasal 276 ayat (2): 21 days ending when the quiet period starts
+        ("T09", "Pasal 276 ayat (2)", "wahananews.co"),
+        # tribunnews.com 11-12 Feb 2024 quotes Pasal 278 ayat (1): 3 days before voting day
+        ("T10", "Pasal 278 ayat (1)", "tribunnews.com"),
+    ],
+)
+def test_statute_periods_cite_quoted_article_text(kode, pasal, kutipan):
+    """The periods the 2029 draft is computed from cite UU 7/2017 articles whose text stored
+    news quotes; they are no longer "our reading" and are held with high confidence."""
+    rows = json.loads((DATA / "periode_uu.json").read_text(encoding="utf-8"))
+    r = next(r for r in rows if r["kode"] == kode)
+    assert r["dasar_hukum"] == f"UU 7/2017 {pasal}"
+    assert kutipan in r["sumber"] and "pembacaan kami" not in r["sumber"]
+    assert r["keyakinan"] == "H"
+
+
 def test_pilkada_runs_past_december_with_rulings_and_re_votes(referensi):
     """MK ruled the last disputes on 24 Feb 2025 and ordered re-votes in 24 regions with
     deadlines up to 9 Aug 2025 (intimediafocus 5 Mar 2025); Magetan: 4 TPS within 30 days
@@ -105,6 +136,15 @@ def test_on_3_december_2026_voter_list_updating_runs(referensi):
     assert _aktif("antar-pemilu", D(2026, 12, 3)) == {"B01", "B01.2026"}
     assert [p.slug for p in selectors.pemilu_berjalan(D(2026, 12, 3))] == ["antar-pemilu"]
     assert _t("antar-pemilu", "B01.2025.1").tanggal_aktual == D(2025, 12, 17)
+
+
+def test_pdpb_rests_on_pkpu_1_2025(referensi):
+    """The continuous updating's legal basis names PKPU 1/2025 (kab-karanganyar.kpu.go.id,
+    kab-pamekasan.kpu.go.id, kota-sibolga.kpu.go.id, 2025), not only UU 7/2017."""
+    for kode in ("B01", "B01.2025", "B01.2026"):
+        t = _t("antar-pemilu", kode)
+        assert t.dasar_hukum == "UU 7/2017; PKPU 1/2025" and "PKPU 1/2025" in t.sumber
+    assert "PKPU 1/2025" in referensi["antar-pemilu"].dasar_hukum
 
 
 def test_home_page_today_shows_pdpb_running_and_2029_draft_upcoming(client, referensi, hari):
