@@ -104,6 +104,7 @@ def test_pkpu_1_2025_is_the_basis_of_continuous_voter_list_updating(katalog):
         ("antar-pemilu", "B01"),
         ("antar-pemilu", "B01.2025"),
         ("antar-pemilu", "B01.2026"),
+        ("antar-pemilu", "B01.2027"),
     }
     assert r.jenis_tautan == "situs_resmi"
 

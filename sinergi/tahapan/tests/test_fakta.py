@@ -138,10 +138,18 @@ def test_on_3_december_2026_voter_list_updating_runs(referensi):
     assert _t("antar-pemilu", "B01.2025.1").tanggal_aktual == D(2025, 12, 17)
 
 
+def test_voter_list_updating_still_runs_in_2027(referensi):
+    """The updating does not stop when 2026 ends (a continuous duty under UU 7/2017 and PKPU
+    1/2025): on 4 January 2027 something still runs, labelled as an estimate (M)."""
+    assert _aktif("antar-pemilu", D(2027, 1, 4)) == {"B01", "B01.2027"}
+    t = _t("antar-pemilu", "B01.2027")
+    assert t.keyakinan == "M" and "belum ditetapkan" in t.catatan
+
+
 def test_pdpb_rests_on_pkpu_1_2025(referensi):
     """The continuous updating's legal basis names PKPU 1/2025 (kab-karanganyar.kpu.go.id,
     kab-pamekasan.kpu.go.id, kota-sibolga.kpu.go.id, 2025), not only UU 7/2017."""
-    for kode in ("B01", "B01.2025", "B01.2026"):
+    for kode in ("B01", "B01.2025", "B01.2026", "B01.2027"):
         t = _t("antar-pemilu", kode)
         assert t.dasar_hukum == "UU 7/2017; PKPU 1/2025" and "PKPU 1/2025" in t.sumber
     assert "PKPU 1/2025" in referensi["antar-pemilu"].dasar_hukum

@@ -99,7 +99,7 @@ def test_load_twice_changes_nothing(referensi):
     """The reference load is idempotent: a second run writes nothing and audits nothing."""
     before = AuditEntry.objects.count()
     hasil = services.tahapan_load()
-    assert "0 dibuat, 0 diubah, 116 tetap" in hasil
+    assert "0 dibuat, 0 diubah, 117 tetap" in hasil
     assert AuditEntry.objects.count() == before
 
 
