@@ -106,18 +106,19 @@ def rentang(mulai: Tanggal | None, selesai: Tanggal | None, *, panjang: bool = F
     if not mulai and not selesai:
         return ""
     if not mulai or not selesai:
-        return f"{tanggal(mulai, pendek=not panjang) or '…'} – {tanggal(selesai, pendek=not panjang) or '…'}"  # noqa: E501, RUF001
+        a, b = tanggal(mulai, pendek=not panjang), tanggal(selesai, pendek=not panjang)
+        return f"{a or '…'} – {b or '…'}"
     a, b = _sebagai_tanggal(mulai), _sebagai_tanggal(selesai)
     if a == b:
         return tanggal(a, pendek=not panjang)
     akhiran = "_LONG" if panjang else ""
     if (a.year, a.month) == (b.year, b.month):
         pola_a, pola_b = formats.get_format("RANGE_SAME_MONTH" + akhiran)
-        return f"{formats.date_format(a, pola_a)}–{formats.date_format(b, pola_b)}"  # noqa: RUF001
+        return f"{formats.date_format(a, pola_a)}–{formats.date_format(b, pola_b)}"
     if a.year == b.year:
         pola_a, pola_b = formats.get_format("RANGE_SAME_YEAR" + akhiran)
-        return f"{formats.date_format(a, pola_a)} – {formats.date_format(b, pola_b)}"  # noqa: RUF001
-    return f"{tanggal(a, pendek=not panjang)} – {tanggal(b, pendek=not panjang)}"  # noqa: RUF001
+        return f"{formats.date_format(a, pola_a)} – {formats.date_format(b, pola_b)}"
+    return f"{tanggal(a, pendek=not panjang)} – {tanggal(b, pendek=not panjang)}"
 
 
 def css_angka(value: int | float | Decimal | None, desimal: int = 3) -> str:
