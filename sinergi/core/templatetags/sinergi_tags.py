@@ -44,6 +44,12 @@ def jam(value, zona="WIB"):
 
 
 @register.filter
+def waktu_tanggal(value, zona="WIB"):
+    """The calendar date of an aware datetime in its zone: 3 Desember 2026."""
+    return fmt.tanggal(fmt.ke_lokal(value, _zona(zona))) if value else ""
+
+
+@register.filter
 def tanggal(value):
     """A date: 3 Desember 2026."""
     return fmt.tanggal(value) if value else ""
