@@ -141,10 +141,12 @@ XLSX_PERSEN = {0: "0%", 1: "0.0%", 2: "0.00%"}
 
 
 def xlsx_tanggal() -> str:
-    """The cell format of a date in the active language: "d mmm yyyy" or "mmm d, yyyy"."""
-    return "mmm d, yyyy" if bahasa() == "en" else "d mmm yyyy"
+    """The cell format of a date in the active language (the [$-421] / [$-409] locale tag
+    makes Excel and LibreOffice write Indonesian or English month names): 3 Des 2026."""
+    return "[$-409]mmm d, yyyy" if bahasa() == "en" else "[$-421]d mmm yyyy"
 
 
 def xlsx_waktu() -> str:
-    """The cell format of a local date-time (the zone goes in the column header)."""
-    return "mmm d, yyyy hh:mm" if bahasa() == "en" else "d mmm yyyy hh.mm"
+    """The cell format of a local date-time (the zone goes in the column header):
+    3 Des 2026 04.58, or Dec 3, 2026 04:58 in English."""
+    return "[$-409]mmm d, yyyy hh:mm" if bahasa() == "en" else '[$-421]d mmm yyyy hh"."mm'
