@@ -129,7 +129,7 @@ def css_angka(value: int | float | Decimal | None, desimal: int = 3) -> str:
 
 
 def bahasa() -> str:
-    """The active language code ("id" or "en"), for Intl in the browser and for spreadsheets."""
+    """The active language code ("id" or "en")."""
     return (get_language() or "id").split("-")[0]
 
 
@@ -138,12 +138,6 @@ def bahasa() -> str:
 # Excel shows 23,06 and an English one 23.06 from the same file.
 XLSX_DESIMAL = {0: "#,##0", 1: "#,##0.0", 2: "#,##0.00", 3: "#,##0.000"}
 XLSX_PERSEN = {0: "0%", 1: "0.0%", 2: "0.00%"}
-
-
-def xlsx_tanggal() -> str:
-    """The cell format of a date in the active language (the [$-421] / [$-409] locale tag
-    makes Excel and LibreOffice write Indonesian or English month names): 3 Des 2026."""
-    return "[$-409]mmm d, yyyy" if bahasa() == "en" else "[$-421]d mmm yyyy"
 
 
 def xlsx_waktu() -> str:

@@ -158,3 +158,10 @@ def test_kosong_tetap_kosong():
     """Nothing to show shows nothing (the template's |default then applies)."""
     assert fmt.tanggal(None) == fmt.jam(None) == fmt.waktu(None) == fmt.angka(None) == ""
     assert fmt.persen(None) == fmt.rentang(None, None) == ""
+
+
+def test_format_sel_xlsx(bahasa):
+    """A spreadsheet's date-time cells carry the language's month names and time separator."""
+    assert fmt.xlsx_waktu() == _per_bahasa(
+        bahasa, '[$-421]d mmm yyyy hh"."mm', "[$-409]mmm d, yyyy hh:mm"
+    )
