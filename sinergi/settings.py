@@ -196,6 +196,8 @@ SINERGI_RETENSI_PELAPOR_HARI = env.int("SINERGI_RETENSI_PELAPOR_HARI", default=3
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", _("Indonesian")), ("en", _("English"))]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+# Dates, times and numbers per language (sinergi/formats/<lang>/formats.py, sinergi.core.format)
+FORMAT_MODULE_PATH = ["sinergi.formats"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Asia/Jakarta"

@@ -6,7 +6,6 @@ import datetime
 import zoneinfo
 
 from django.utils import timezone
-from django.utils.formats import date_format
 
 ZONA_WAKTU = {
     "WIB": zoneinfo.ZoneInfo("Asia/Jakarta"),  # UTC+7
@@ -39,11 +38,11 @@ def dari_lokal(value: datetime.datetime, zona: str) -> datetime.datetime:
 
 
 def format_lokal(value: datetime.datetime | None, zona: str = "WIB") -> str:
-    """'8 Desember 2022 09.00 WIB' in the active language, in the given zone."""
-    if value is None:
-        return ""
-    local = ke_lokal(value, zona)
-    return f"{date_format(local, 'j F Y')} {local:%H.%M} {zona}"
+    """'8 Desember 2022 09.00 WIB' in the active language, in the given zone
+    (`sinergi.core.format.waktu`)."""
+    from sinergi.core.format import waktu
+
+    return waktu(value, zona)
 
 
 def hari_ini(zona: str = "WIB") -> datetime.date:

@@ -244,6 +244,7 @@ def cakupan_xlsx(c: Cakupan) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font, PatternFill
 
+    from sinergi.core import format
     from sinergi.kegiatan.laporan import _aman_xlsx
 
     warna = {TERCAPAI: "C6EFCE", ABSEN: "FFEB9C", BELUM: "FFC7CE"}
@@ -272,10 +273,13 @@ def cakupan_xlsx(c: Cakupan) -> bytes:
             _("Period"),
         )
     for r in c.per_wilayah:
-        baris = [r.wilayah.kode, r.wilayah.nama, r.tercapai, r.absen, r.total, r.persen]
+        # real numbers with a display format: Excel shows 45% and 55,10 (or 55.10) itself
+        baris = [r.wilayah.kode, r.wilayah.nama, r.tercapai, r.absen, r.total, r.persen / 100]
         if c.kerawanan is not None:
             baris += [r.skor, r.kategori, r.periode]
         ws2.append(baris)
+        ws2.cell(row=ws2.max_row, column=6).number_format = format.XLSX_PERSEN[0]
+        ws2.cell(row=ws2.max_row, column=7).number_format = format.XLSX_DESIMAL[2]
     ws3 = wb.create_sheet(_judul_sheet(_("Gaps")))
     ws3.append([_("Organization"), _("Stage"), _("Gap")])
     for label, tahap, kalimat in c.celah():

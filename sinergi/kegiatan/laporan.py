@@ -12,7 +12,7 @@ from xml.sax.saxutils import escape
 
 from django.utils.translation import gettext as _
 
-from sinergi.core import waktu
+from sinergi.core import format, waktu
 from sinergi.kegiatan import selectors
 from sinergi.kegiatan.models import Kegiatan
 
@@ -112,17 +112,16 @@ def daftar_hadir_pdf(k: Kegiatan) -> bytes:
         ]
         for row in rows:
             nomor += 1
-            jam = waktu.ke_lokal(row.waktu, k.zona_waktu)
             data.append(
                 [
                     _p(str(nomor), g["kecil"]),
                     _p(row.nama, g["kecil"]),
                     _p(row.jabatan, g["kecil"]),
-                    _p(f"{jam:%H.%M}", g["kecil"]),
+                    _p(format.jam(row.waktu, k.zona_waktu), g["kecil"]),
                     "",
                 ]
             )
-        isi += [_p(instansi, g["sub"]), _tabel(data, [10 * mm, 55 * mm, 55 * mm, 15 * mm, 45 * mm])]
+        isi += [_p(instansi, g["sub"]), _tabel(data, [10 * mm, 55 * mm, 50 * mm, 20 * mm, 45 * mm])]
         isi.append(Spacer(1, 3 * mm))
     if nomor == 0:
         isi.append(_p(_("No one has checked in yet."), g["isi"]))
@@ -204,7 +203,7 @@ def laporan_pdf(k: Kegiatan) -> bytes:
                 [
                     _p(d.uraian, g["kecil"]),
                     _p(d.pemilik.nama, g["kecil"]),
-                    _p(d.tenggat.strftime("%d-%m-%Y") if d.tenggat else "—", g["kecil"]),
+                    _p(format.tanggal(d.tenggat, pendek=True) or "—", g["kecil"]),
                 ]
             )
         isi.append(_tabel(data, [100 * mm, 55 * mm, 25 * mm]))
@@ -261,7 +260,7 @@ def daftar_hadir_xlsx(k: Kegiatan) -> bytes:
         _("Organization"),
         _("Name"),
         _("Position"),
-        _("Time"),
+        f"{_('Time')} ({k.zona_waktu})",
         _("How"),
         _("Signature"),
     ]
@@ -272,18 +271,20 @@ def daftar_hadir_xlsx(k: Kegiatan) -> bytes:
     for instansi, rows in selectors.daftar_hadir_per_lembaga(k):
         for row in rows:
             nomor += 1
-            jam = waktu.ke_lokal(row.waktu, k.zona_waktu)
+            # a real date-time cell, local wall-clock time (Excel has no zones; the header says it)
+            jam = waktu.ke_lokal(row.waktu, k.zona_waktu).replace(tzinfo=None, microsecond=0)
             ws.append(
                 [
                     nomor,
                     _aman_xlsx(instansi),
                     _aman_xlsx(row.nama),
                     _aman_xlsx(row.jabatan),
-                    f"{jam:%d-%m-%Y %H.%M} {k.zona_waktu}",
+                    jam,
                     str(row.get_cara_display()),
                     "",
                 ]
             )
+            ws.cell(row=ws.max_row, column=5).number_format = format.xlsx_waktu()
     for kolom, lebar in zip("ABCDEFG", [6, 40, 30, 30, 20, 16, 25], strict=True):
         ws.column_dimensions[kolom].width = lebar
     buf = io.BytesIO()

@@ -32,7 +32,7 @@ from django.utils.translation import gettext as _
 
 from sinergi.akses import rules
 from sinergi.akses.models import Peran
-from sinergi.core import audit
+from sinergi.core import audit, format
 from sinergi.core.models import Kerahasiaan
 from sinergi.kejadian.models import (
     PERISTIWA_WEBHOOK,
@@ -199,7 +199,7 @@ def _di_atas_baseline(aturan: AturanPeringatan, now: dt.datetime) -> list[Calon]
                         "n": r["kini"],
                         "kategori": _nama_kategori(aturan),
                         "hari": hari,
-                        "rata": f"{rata:.1f}",
+                        "rata": format.angka(rata, 1),
                     },
                     data={
                         "jumlah": r["kini"],
@@ -274,7 +274,7 @@ def _rawan_tanpa_koordinasi(aturan: AturanPeringatan, now: dt.datetime) -> list[
             % {
                 "kategori": ikp["kategori"],
                 "tahapan": tahapan.nama,
-                "tanggal": tahapan.mulai_efektif.isoformat(),
+                "tanggal": format.tanggal(tahapan.mulai_efektif),
                 "hari": p["hari_kegiatan"],
             },
             data={
@@ -354,7 +354,7 @@ def _tenggat_tahapan(aturan: AturanPeringatan, now: dt.datetime) -> list[Calon]:
                     judul=_("%(tahapan)s ends on %(tanggal)s with %(n)s open follow-ups")
                     % {
                         "tahapan": tahapan.nama,
-                        "tanggal": tahapan.selesai_efektif.isoformat(),
+                        "tanggal": format.tanggal(tahapan.selesai_efektif),
                         "n": r["jumlah"],
                     },
                     data={

@@ -11,7 +11,7 @@ from django.http import Http404
 from django.urls import reverse
 
 from sinergi.akses import rules
-from sinergi.core import waktu
+from sinergi.core import format, waktu
 from sinergi.kejadian import izin
 from sinergi.kejadian.models import Kejadian, LampiranKejadian, RiwayatStatus
 from sinergi.kejadian.services import JENDELA_DUPLIKAT, STATUS_TERBUKA, q_duplikat
@@ -192,7 +192,7 @@ def sumber_tindak_lanjut(pengguna, tl) -> dict | None:
     if k.tps_id:
         tempat.append(f"TPS {k.tps.nomor:03d} {k.tps.desa.nama}")
     if k.lat is not None and k.lng is not None:
-        tempat.append(f"{k.lat:.5f}, {k.lng:.5f}")
+        tempat.append(format.koordinat(k.lat, k.lng))
     foto = k.lampiran.filter(jenis_mime__startswith="image/").order_by("created_at", "pk").first()
     return {
         "judul": str(k),

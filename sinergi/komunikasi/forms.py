@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from sinergi.akses.models import Peran
+from sinergi.core import format, waktu
 from sinergi.core.models import Kerahasiaan
 from sinergi.komunikasi.choices import JenisMateri, Prioritas
 from sinergi.pemangku.choices import TingkatLembaga
@@ -80,7 +81,11 @@ def pilihan_kegiatan(pengguna, batas: int = 300) -> list:
     from sinergi.kegiatan.selectors import kegiatan_list
 
     qs = kegiatan_list(pengguna=pengguna)[:batas]
-    return [("", "—"), *((k.pk, f"{k.mulai:%d-%m-%Y} · {k.judul[:90]}") for k in qs)]
+    return [("", "—"), *((k.pk, f"{_tanggal(k)} · {k.judul[:90]}") for k in qs)]
+
+
+def _tanggal(k) -> str:
+    return format.tanggal(waktu.ke_lokal(k.mulai, k.zona_waktu), pendek=True)
 
 
 def _pilih(label, cari_label) -> forms.TypedChoiceField:

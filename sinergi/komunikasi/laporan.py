@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from sinergi.core import waktu
+from sinergi.core import format, waktu
 from sinergi.komunikasi import selectors
 from sinergi.komunikasi.teks import sel_aman
 
@@ -17,25 +17,33 @@ def penerimaan_xlsx(pengumuman) -> bytes:
     zona = pengumuman.wilayah.zona_waktu if pengumuman.wilayah_id else "WIB"
 
     def t(dt):
-        return waktu.format_lokal(dt, zona) if dt else ""
+        # a real date-time cell in the region's wall-clock time (Excel has no zones; the
+        # headers name it), shown with the reader's own date order and separators
+        return waktu.ke_lokal(dt, zona).replace(tzinfo=None, microsecond=0) if dt else None
 
     wb = Workbook()
     ws = wb.active
     ws.title = _("Receipts")[:31]
     ws.append([sel_aman(pengumuman.judul)])
     ws["A1"].font = Font(bold=True)
-    ws.append([sel_aman(pengumuman.lembaga.nama), t(pengumuman.dikirim_at)])
+    ws.append([sel_aman(pengumuman.lembaga.nama), t(pengumuman.dikirim_at), zona])
+    ws["B2"].number_format = format.xlsx_waktu()
     ws.append([])
     ws.append(
         [
             _("Organization"),
             _("Name"),
             _("E-mail"),
-            _("Delivered"),
-            _("E-mailed"),
-            _("Read"),
-            _("Acknowledged"),
-            _("Reminded"),
+            *(
+                f"{kolom} ({zona})"
+                for kolom in (
+                    _("Delivered"),
+                    _("E-mailed"),
+                    _("Read"),
+                    _("Acknowledged"),
+                    _("Reminded"),
+                )
+            ),
         ]
     )
     for cell in ws[4]:
@@ -53,6 +61,8 @@ def penerimaan_xlsx(pengumuman) -> bytes:
                 t(r.diingatkan_at),
             ]
         )
+        for cell in ws[ws.max_row][3:]:
+            cell.number_format = format.xlsx_waktu()
     for col, lebar in zip("ABCDEFGH", (40, 28, 34, 22, 22, 22, 22, 22), strict=True):
         ws.column_dimensions[col].width = lebar
     out = io.BytesIO()

@@ -9,10 +9,10 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from sinergi.core.berkas import nama_acak
+from sinergi.core.format import tanggal
 from sinergi.core.models import Kerahasiaan, TimestampedModel
 from sinergi.core.waktu import ZONA_CHOICES, format_lokal, ke_lokal
 from sinergi.tindak_lanjut.choices import (
@@ -170,7 +170,7 @@ class TindakLanjut(TimestampedModel):
         """The due date (and time, if one was set) in the region's zone, for people."""
         if self.tenggat_ada_jam:
             return format_lokal(self.tenggat, self.zona_waktu)
-        return date_format(self.tenggat_lokal, "j F Y")
+        return tanggal(self.tenggat_lokal)
 
 
 def _path_bukti(instance: PembaruanTindakLanjut, filename: str) -> str:

@@ -128,3 +128,22 @@ def test_xlsx_membawa_skor(client, pengguna_uji, pemilu, wilayah_mini, ikp, skor
     rows = [[c.value for c in row] for row in ws.iter_rows()]
     assert [row[0] for row in rows[1:]] == ["35.19", "35.77", "35.21"]
     assert rows[1][6:] == [55.1, "tinggi", "2024"] and rows[3][6:] == [None, None, None]
+
+
+def test_xlsx_persen_dan_skor_sebagai_angka(client, pengguna_uji, pemilu, wilayah_mini, ikp, skor):
+    """The share reached is a percent cell (0.25 shown as 25%) and the score a number cell
+    with two decimals, so Excel shows them in its reader's conventions (25%, 55,10)."""
+    import io
+
+    import openpyxl
+
+    client.force_login(pengguna_uji("kpu_jatim", "operator"))
+    r = client.get(
+        "/kegiatan/cakupan/cakupan.xlsx",
+        {"pemilu": pemilu.slug, "wilayah": "35", "kerawanan": "ikp-2024"},
+    )
+    ws = openpyxl.load_workbook(io.BytesIO(r.content)).worksheets[1]
+    persen, skor_sel = ws["F2"], ws["G2"]
+    assert isinstance(persen.value, int | float) and 0 <= persen.value <= 1
+    assert persen.number_format == "0%"
+    assert skor_sel.value == 55.1 and skor_sel.number_format == "#,##0.00"

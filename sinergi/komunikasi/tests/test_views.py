@@ -230,8 +230,9 @@ def test_export_pdf_is_proof_of_notification(client, penulis, penerima, umumkan)
     assert b"(Proof of notification)" in data
     # Markup in a name is drawn as characters, not read as bold.
     assert b"(<) Tj (b) Tj (>) Tj (Budi) Tj (<) Tj (/b) Tj" in data
-    # Local (WIB) time of the read, whichever way the date cell wraps.
-    assert f"{waktu.ke_lokal(dibaca, 'WIB'):%H.%M} WIB".encode() in data
+    # Local (WIB) time of the read, whichever way the date cell wraps; written the English
+    # way (04:58) as this PDF is in English (sinergi.core.format).
+    assert f"{waktu.ke_lokal(dibaca, 'WIB'):%H:%M} WIB".encode() in data
 
 
 def test_export_pdf_hidden_from_recipients(client, penerima, umumkan):

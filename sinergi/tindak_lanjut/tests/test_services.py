@@ -55,7 +55,7 @@ def test_create_with_time_in_wita_is_stored_in_utc(pengguna_uji, lembaga_uji, be
     tl.refresh_from_db()
     assert tl.zona_waktu == "WITA"
     assert tl.tenggat.astimezone(datetime.UTC).hour == 2
-    assert tl.tenggat_tampil.endswith("10.00 WITA")
+    assert tl.tenggat_tampil.endswith("10:00 WITA")  # English (this app's tests), 10.00 in id
 
 
 def test_create_takes_the_source_region_when_inside_the_owner(

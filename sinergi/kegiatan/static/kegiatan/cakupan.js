@@ -6,6 +6,10 @@
   var batas = JSON.parse(document.getElementById("batas").textContent).kabupaten_kota;
   var berkas = batas[el.dataset.prefix.slice(0, 2)];
   var map = L.map(el, { scrollWheelZoom: false });
+  // numbers as the page's table shows them (sinergi.core.format): "45%", "1.234" in Indonesian
+  var bahasa = document.documentElement.lang || "id";
+  var persen = new Intl.NumberFormat(bahasa, { style: "percent", maximumFractionDigits: 0 });
+  var angka = new Intl.NumberFormat(bahasa);
   function warna(p) {
     return p >= 75 ? "#1a9850" : p >= 50 ? "#91cf60" : p >= 25 ? "#fee08b" : p > 0 ? "#fc8d59" : "#d73027";
   }
@@ -22,7 +26,7 @@
       onEachFeature: function (f, l) {
         var d = data[f.properties.kode];
         var div = document.createElement("div");
-        div.textContent = d.nama + ": " + d.persen + "% (" + d.tercapai + "/" + d.total + ")";
+        div.textContent = d.nama + ": " + persen.format(d.persen / 100) + " (" + angka.format(d.tercapai) + "/" + angka.format(d.total) + ")";
         l.bindPopup(div);
       },
     }).addTo(map);

@@ -28,9 +28,15 @@
     return cache[url];
   }
   // Scripts the page deferred until its map is drawn (htmx_nanti): loaded once.
+  // Only once the document is complete: htmx loaded after DOMContentLoaded but before "load"
+  // (readyState "interactive") waits for a DOMContentLoaded that never comes, and never starts.
   var dimuat = false;
   function selesai() {
     if (dimuat) return;
+    if (document.readyState !== "complete") {
+      window.addEventListener("load", selesai, {once: true});
+      return;
+    }
     dimuat = true;
     document.querySelectorAll("script[data-nanti]").forEach(function (el) {
       var s = document.createElement("script");
