@@ -1,0 +1,134 @@
+"""Reporting without signal, in a real Chromium on a 390 px phone (issue #16): the report form
+is opened online (the service worker installs), the network is switched off, the form opens
+again from the cache, a report with a photo is sent and waits on the phone, and when the
+network returns it is sent once: exactly one incident."""
+
+import pytest
+from playwright.sync_api import expect
+
+from sinergi.core.testing.gambar import png_kecil
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+SANDI = "rahasia-uji-123"
+# Evaluated through the DevTools protocol (a polled string would be `eval`, which the CSP bans).
+SIAP = """async () => {
+  await navigator.serviceWorker.ready;
+  if (!navigator.serviceWorker.controller) {
+    await new Promise((ok) => navigator.serviceWorker.addEventListener("controllerchange", ok));
+  }
+}"""
+
+
+@pytest.fixture(autouse=True)
+def async_aman(monkeypatch):
+    """Playwright's event loop shares this thread: lift Django's async guard for this test."""
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def _siap_luring(halaman, url):
+    """Open `url` online and wait until the service worker controls the page."""
+    halaman.goto(url)
+    halaman.evaluate(SIAP)
+
+
+def _buka_luring(halaman, url):
+    """Switch the network off and reload: the page must come from the worker's cache."""
+    halaman.context.set_offline(True)
+    response = halaman.reload()
+    assert response.from_service_worker
+    assert halaman.evaluate("navigator.onLine") is False
+
+
+def _isi(halaman, uraian):
+    halaman.select_option("#id_kategori", "politik_uang")
+    halaman.fill("#id_kode_wilayah", "35.19")
+    halaman.fill("#id_waktu", "2024-02-14T09:30")
+    halaman.fill("#id_uraian", uraian)
+
+
+def _menunggu_terlihat(halaman, teks):
+    kotak = halaman.locator("#antrean-luring")
+    kotak.get_by_text(teks).wait_for()
+    box = kotak.bounding_box()
+    assert kotak.is_visible()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 390  # fits the phone, no sideways scroll
+    return kotak
+
+
+def test_staff_report_waits_offline_and_is_sent_once(
+    halaman, masuk_sebagai, pengguna_uji, kategori, settings, tmp_path
+):
+    from sinergi.kejadian.models import Kejadian, LampiranKejadian
+
+    settings.MEDIA_ROOT = tmp_path
+    petugas = pengguna_uji("bawaslu_madiun", "operator")
+    petugas.set_password(SANDI)
+    petugas.save()
+    masuk_sebagai(petugas, SANDI)
+    _siap_luring(halaman, "/kejadian/lapor/")
+    _buka_luring(halaman, "/kejadian/lapor/")
+    assert halaman.locator("h1").inner_text() == "Laporkan kejadian"
+
+    _isi(halaman, "Amplop dibagikan di dekat TPS 003, tanpa sinyal")
+    halaman.set_input_files(
+        "#id_lampiran", [{"name": "amplop.png", "mimeType": "image/png", "buffer": png_kecil()}]
+    )
+    halaman.click("form.kj-form button[type=submit]")
+    kotak = _menunggu_terlihat(halaman, "Menunggu sinyal: 1 laporan")
+    assert "Politik uang" in kotak.inner_text() or "35.19" in kotak.inner_text()
+    assert halaman.locator("#id_uraian").input_value() == ""  # the form is free for the next
+    assert not Kejadian.objects.exists()
+
+    halaman.context.set_offline(False)
+    kotak.get_by_text("Terkirim:").wait_for()
+    k = Kejadian.objects.get()
+    assert k.uraian == "Amplop dibagikan di dekat TPS 003, tanpa sinyal"
+    assert k.pelapor == petugas and k.kunci_idempotensi
+    assert list(LampiranKejadian.objects.values_list("nama", flat=True)) == ["amplop.png"]
+    assert "Menunggu sinyal" not in kotak.inner_text()
+    assert kotak.locator(f"a[href='/kejadian/{k.ref}/']").count() == 1
+
+    halaman.reload()  # sending again on every page load finds nothing left to send
+    assert Kejadian.objects.count() == 1
+
+
+def test_public_report_waits_offline_and_is_sent_once(halaman, kategori, wilayah_mini):
+    from sinergi.kejadian.models import Kejadian
+
+    _siap_luring(halaman, "/kejadian/publik/lapor/")
+    _buka_luring(halaman, "/kejadian/publik/lapor/")
+    _isi(halaman, "Serangan fajar di Balerejo")
+    halaman.click("form.kj-form button[type=submit]")
+    _isi(halaman, "Kampanye di tempat ibadah")
+    halaman.click("form.kj-form button[type=submit]")
+    kotak = _menunggu_terlihat(halaman, "Menunggu sinyal: 2 laporan")
+    assert not Kejadian.objects.exists()
+
+    halaman.context.set_offline(False)
+    expect(kotak.locator(".antrean-terkirim li")).to_have_count(2)
+    assert sorted(Kejadian.objects.values_list("uraian", flat=True)) == [
+        "Kampanye di tempat ibadah",
+        "Serangan fajar di Balerejo",
+    ]
+    assert set(Kejadian.objects.values_list("sumber", flat=True)) == {"publik"}
+    assert "Menunggu sinyal" not in kotak.inner_text()
+
+
+def test_refused_replay_is_kept_with_its_message(halaman, kategori, wilayah_mini):
+    """A queued report the server refuses stays on the phone with the server's message."""
+    from sinergi.kejadian.models import Kejadian
+
+    _siap_luring(halaman, "/kejadian/publik/lapor/")
+    _buka_luring(halaman, "/kejadian/publik/lapor/")
+    _isi(halaman, "Laporan dengan wilayah salah")
+    halaman.fill("#id_kode_wilayah", "99.99")
+    halaman.click("form.kj-form button[type=submit]")
+    _menunggu_terlihat(halaman, "Menunggu sinyal: 1 laporan")
+
+    halaman.context.set_offline(False)
+    pesan = halaman.locator("#antrean-luring .antrean-pesan")
+    pesan.wait_for()
+    assert "Kode wilayah tidak dikenal." in pesan.inner_text()
+    assert "Menunggu sinyal: 1 laporan" in halaman.locator("#antrean-luring").inner_text()
+    assert not Kejadian.objects.exists()
