@@ -7,17 +7,11 @@ import pytest
 from playwright.sync_api import expect
 
 from sinergi.core.testing.gambar import png_kecil
+from sinergi.core.testing.luring import buka_luring, kotak_antrean, siap_luring
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 SANDI = "rahasia-uji-123"
-# Evaluated through the DevTools protocol (a polled string would be `eval`, which the CSP bans).
-SIAP = """async () => {
-  await navigator.serviceWorker.ready;
-  if (!navigator.serviceWorker.controller) {
-    await new Promise((ok) => navigator.serviceWorker.addEventListener("controllerchange", ok));
-  }
-}"""
 
 
 @pytest.fixture(autouse=True)
@@ -26,34 +20,11 @@ def async_aman(monkeypatch):
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
-def _siap_luring(halaman, url):
-    """Open `url` online and wait until the service worker controls the page."""
-    halaman.goto(url)
-    halaman.evaluate(SIAP)
-
-
-def _buka_luring(halaman, url):
-    """Switch the network off and reload: the page must come from the worker's cache."""
-    halaman.context.set_offline(True)
-    response = halaman.reload()
-    assert response.from_service_worker
-    assert halaman.evaluate("navigator.onLine") is False
-
-
 def _isi(halaman, uraian):
     halaman.select_option("#id_kategori", "politik_uang")
     halaman.fill("#id_kode_wilayah", "35.19")
     halaman.fill("#id_waktu", "2024-02-14T09:30")
     halaman.fill("#id_uraian", uraian)
-
-
-def _menunggu_terlihat(halaman, teks):
-    kotak = halaman.locator("#antrean-luring")
-    kotak.get_by_text(teks).wait_for()
-    box = kotak.bounding_box()
-    assert kotak.is_visible()
-    assert box["x"] >= 0 and box["x"] + box["width"] <= 390  # fits the phone, no sideways scroll
-    return kotak
 
 
 def test_staff_report_waits_offline_and_is_sent_once(
@@ -66,8 +37,8 @@ def test_staff_report_waits_offline_and_is_sent_once(
     petugas.set_password(SANDI)
     petugas.save()
     masuk_sebagai(petugas, SANDI)
-    _siap_luring(halaman, "/kejadian/lapor/")
-    _buka_luring(halaman, "/kejadian/lapor/")
+    siap_luring(halaman, "/kejadian/lapor/")
+    buka_luring(halaman)
     assert halaman.locator("h1").inner_text() == "Laporkan kejadian"
 
     _isi(halaman, "Amplop dibagikan di dekat TPS 003, tanpa sinyal")
@@ -75,7 +46,7 @@ def test_staff_report_waits_offline_and_is_sent_once(
         "#id_lampiran", [{"name": "amplop.png", "mimeType": "image/png", "buffer": png_kecil()}]
     )
     halaman.click("form.kj-form button[type=submit]")
-    kotak = _menunggu_terlihat(halaman, "Menunggu sinyal: 1 laporan")
+    kotak = kotak_antrean(halaman, "Menunggu sinyal: 1 laporan")
     assert "Politik uang" in kotak.inner_text() or "35.19" in kotak.inner_text()
     assert halaman.locator("#id_uraian").input_value() == ""  # the form is free for the next
     assert not Kejadian.objects.exists()
@@ -96,13 +67,13 @@ def test_staff_report_waits_offline_and_is_sent_once(
 def test_public_report_waits_offline_and_is_sent_once(halaman, kategori, wilayah_mini):
     from sinergi.kejadian.models import Kejadian
 
-    _siap_luring(halaman, "/kejadian/publik/lapor/")
-    _buka_luring(halaman, "/kejadian/publik/lapor/")
+    siap_luring(halaman, "/kejadian/publik/lapor/")
+    buka_luring(halaman)
     _isi(halaman, "Serangan fajar di Balerejo")
     halaman.click("form.kj-form button[type=submit]")
     _isi(halaman, "Kampanye di tempat ibadah")
     halaman.click("form.kj-form button[type=submit]")
-    kotak = _menunggu_terlihat(halaman, "Menunggu sinyal: 2 laporan")
+    kotak = kotak_antrean(halaman, "Menunggu sinyal: 2 laporan")
     assert not Kejadian.objects.exists()
 
     halaman.context.set_offline(False)
@@ -119,12 +90,12 @@ def test_refused_replay_is_kept_with_its_message(halaman, kategori, wilayah_mini
     """A queued report the server refuses stays on the phone with the server's message."""
     from sinergi.kejadian.models import Kejadian
 
-    _siap_luring(halaman, "/kejadian/publik/lapor/")
-    _buka_luring(halaman, "/kejadian/publik/lapor/")
+    siap_luring(halaman, "/kejadian/publik/lapor/")
+    buka_luring(halaman)
     _isi(halaman, "Laporan dengan wilayah salah")
     halaman.fill("#id_kode_wilayah", "99.99")
     halaman.click("form.kj-form button[type=submit]")
-    _menunggu_terlihat(halaman, "Menunggu sinyal: 1 laporan")
+    kotak_antrean(halaman, "Menunggu sinyal: 1 laporan")
 
     halaman.context.set_offline(False)
     pesan = halaman.locator("#antrean-luring .antrean-pesan")

@@ -1,0 +1,37 @@
+"""Helpers for browser tests of the offline forms (service worker, offline queue)."""
+
+from __future__ import annotations
+
+# Evaluated through the DevTools protocol: a polled string (`wait_for_function("…")`) would be
+# `eval`, which the site's CSP refuses.
+_SIAP = """async () => {
+  await navigator.serviceWorker.ready;
+  if (!navigator.serviceWorker.controller) {
+    await new Promise((ok) => navigator.serviceWorker.addEventListener("controllerchange", ok));
+  }
+}"""
+
+
+def siap_luring(halaman, url: str) -> None:
+    """Open `url` online and wait until the service worker controls the page."""
+    halaman.goto(url)
+    halaman.evaluate(_SIAP)
+
+
+def buka_luring(halaman) -> None:
+    """Switch the network off and reload: the page must come from the worker's cache."""
+    halaman.context.set_offline(True)
+    response = halaman.reload()
+    assert response is not None and response.from_service_worker
+    assert halaman.evaluate("() => navigator.onLine") is False
+    assert halaman.evaluate("() => fetch('/healthz').then(() => 'on', () => 'off')") == "off"
+
+
+def kotak_antrean(halaman, teks: str, lebar: int = 390):
+    """The waiting box, once it shows `teks`: visible and within the phone's width."""
+    kotak = halaman.locator("#antrean-luring")
+    kotak.get_by_text(teks).wait_for()
+    assert kotak.is_visible()
+    box = kotak.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= lebar
+    return kotak
