@@ -12,6 +12,11 @@ _SIAP = """async () => {
 }"""
 
 
+def _pastikan(ok: bool, pesan: str) -> None:
+    if not ok:
+        raise AssertionError(pesan)
+
+
 def siap_luring(halaman, url: str) -> None:
     """Open `url` online and wait until the service worker controls the page."""
     halaman.goto(url)
@@ -22,16 +27,17 @@ def buka_luring(halaman) -> None:
     """Switch the network off and reload: the page must come from the worker's cache."""
     halaman.context.set_offline(True)
     response = halaman.reload()
-    assert response is not None and response.from_service_worker
-    assert halaman.evaluate("() => navigator.onLine") is False
-    assert halaman.evaluate("() => fetch('/healthz').then(() => 'on', () => 'off')") == "off"
+    _pastikan(response is not None and response.from_service_worker, "not from the worker")
+    _pastikan(halaman.evaluate("() => navigator.onLine") is False, "navigator.onLine is true")
+    jaringan = halaman.evaluate("() => fetch('/healthz').then(() => 'on', () => 'off')")
+    _pastikan(jaringan == "off", "the page still reaches the server")
 
 
 def kotak_antrean(halaman, teks: str, lebar: int = 390):
     """The waiting box, once it shows `teks`: visible and within the phone's width."""
     kotak = halaman.locator("#antrean-luring")
     kotak.get_by_text(teks).wait_for()
-    assert kotak.is_visible()
+    _pastikan(kotak.is_visible(), "the waiting box is hidden")
     box = kotak.bounding_box()
-    assert box["x"] >= 0 and box["x"] + box["width"] <= lebar
+    _pastikan(box["x"] >= 0 and box["x"] + box["width"] <= lebar, f"wider than {lebar} px: {box}")
     return kotak
