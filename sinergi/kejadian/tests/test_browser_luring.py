@@ -71,6 +71,7 @@ def test_public_report_waits_offline_and_is_sent_once(halaman, kategori, wilayah
     buka_luring(halaman)
     _isi(halaman, "Serangan fajar di Balerejo")
     halaman.click("form.kj-form button[type=submit]")
+    kotak_antrean(halaman, "Menunggu sinyal: 1 laporan")  # kept, and the form is empty again
     _isi(halaman, "Kampanye di tempat ibadah")
     halaman.click("form.kj-form button[type=submit]")
     kotak = kotak_antrean(halaman, "Menunggu sinyal: 2 laporan")

@@ -11,7 +11,7 @@
   var DB = "sinergi-luring";
   var STORE = "antrean";
   var TERKIRIM = "sinergi:terkirim";
-  var PENGGUNA = "sinergi:pengguna";
+  var META = "meta";
   var kotak = null;
   var pengguna = "";
   var sedangKirim = false;
@@ -37,16 +37,19 @@
   function buka() {
     return new Promise(function (ok, gagal) {
       var req = window.indexedDB.open(DB, 1);
-      req.onupgradeneeded = function () { req.result.createObjectStore(STORE, { keyPath: "id" }); };
+      req.onupgradeneeded = function () {
+        req.result.createObjectStore(STORE, { keyPath: "id" });
+        req.result.createObjectStore(META);
+      };
       req.onsuccess = function () { ok(req.result); };
       req.onerror = function () { gagal(req.error); };
     });
   }
-  function transaksi(mode, kerja) {
+  function transaksi(mode, kerja, store) {
     return buka().then(function (db) {
       return new Promise(function (ok, gagal) {
-        var tx = db.transaction(STORE, mode);
-        var hasil = kerja(tx.objectStore(STORE));
+        var tx = db.transaction(store || STORE, mode);
+        var hasil = kerja(tx.objectStore(store || STORE));
         tx.oncomplete = function () { db.close(); ok(hasil && hasil.result); };
         tx.onerror = function () { db.close(); gagal(tx.error); };
       });
@@ -59,6 +62,14 @@
   }
   function simpan(item) { return transaksi("readwrite", function (s) { s.put(item); }); }
   function hapus(id) { return transaksi("readwrite", function (s) { s.delete(id); }); }
+  // Who used the forms last on this device (to drop their cached pages for the next account).
+  function gantiPengguna(baru) {
+    return transaksi("readonly", function (s) { return s.get("pengguna"); }, META)
+      .then(function (lama) {
+        if (lama && lama !== baru) lupakanHalaman();
+        return transaksi("readwrite", function (s) { s.put(baru, "pengguna"); }, META);
+      });
+  }
 
   // --- what was sent (this browser only, last five) -----------------------------------------
   function terkirim() {
@@ -289,10 +300,7 @@
     pengguna = document.body.getAttribute("data-pengguna") || "";
     if (!kotak || !window.indexedDB) return;
     // Another account on this device: the forms cached for the previous one are dropped.
-    var sebelum = null;
-    try { sebelum = window.localStorage.getItem(PENGGUNA); } catch (e) { /* off */ }
-    if (pengguna && sebelum && sebelum !== pengguna) lupakanHalaman();
-    if (pengguna) { try { window.localStorage.setItem(PENGGUNA, pengguna); } catch (e) { /* off */ } }
+    if (pengguna) gantiPengguna(pengguna).catch(function () { return null; });
 
     document.querySelectorAll("form[data-luring]").forEach(function (form) {
       kunciForm(form);
