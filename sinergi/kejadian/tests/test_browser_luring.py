@@ -50,6 +50,8 @@ def test_staff_report_waits_offline_and_is_sent_once(
     assert "Politik uang" in kotak.inner_text() or "35.19" in kotak.inner_text()
     assert halaman.locator("#id_uraian").input_value() == ""  # the form is free for the next
     assert not Kejadian.objects.exists()
+    halaman.reload()  # still offline: the page opens again and still shows what waits
+    kotak = kotak_antrean(halaman, "Menunggu sinyal: 1 laporan")
 
     halaman.context.set_offline(False)
     kotak.get_by_text("Terkirim:").wait_for()
@@ -62,6 +64,14 @@ def test_staff_report_waits_offline_and_is_sent_once(
 
     halaman.reload()  # sending again on every page load finds nothing left to send
     assert Kejadian.objects.count() == 1
+
+    halaman.click(".nav-toggle")  # logging out forgets the forms kept for this account
+    halaman.click("nav .akun summary")
+    with halaman.expect_navigation():
+        halaman.get_by_role("button", name="Keluar").click()
+    caches = halaman.evaluate("() => caches.keys()")
+    assert [c for c in caches if c.startswith("sinergi-halaman-")] == []
+    assert [c for c in caches if c.startswith("sinergi-statis-")] != []
 
 
 def test_public_report_waits_offline_and_is_sent_once(halaman, kategori, wilayah_mini):
@@ -104,3 +114,26 @@ def test_refused_replay_is_kept_with_its_message(halaman, kategori, wilayah_mini
     assert "Kode wilayah tidak dikenal." in pesan.inner_text()
     assert "Menunggu sinyal: 1 laporan" in halaman.locator("#antrean-luring").inner_text()
     assert not Kejadian.objects.exists()
+
+
+def test_report_sent_on_a_dead_connection_is_queued_by_the_worker(halaman, kategori, wilayah_mini):
+    """The phone believes it is online but nothing gets through (weak signal): the ordinary
+    submit fails, the service worker keeps the report and opens the form again with it
+    waiting; it is sent once when the signal returns."""
+    from sinergi.kejadian.models import Kejadian
+
+    siap_luring(halaman, "/kejadian/publik/lapor/")
+    halaman.context.set_offline(True)
+    halaman.evaluate(
+        "() => Object.defineProperty(Navigator.prototype, 'onLine', {get: () => true})"
+    )
+    _isi(halaman, "Surat suara tertukar di TPS 7")
+    with halaman.expect_navigation(url="**/kejadian/publik/lapor/?antre=1"):
+        halaman.click("form.kj-form button[type=submit]")
+    kotak = kotak_antrean(halaman, "Menunggu sinyal: 1 laporan")
+    assert "Politik uang" in kotak.inner_text()
+    assert not Kejadian.objects.exists()
+
+    halaman.context.set_offline(False)
+    kotak.get_by_text("Terkirim:").wait_for()
+    assert Kejadian.objects.get().uraian == "Surat suara tertukar di TPS 7"

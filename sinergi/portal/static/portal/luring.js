@@ -3,7 +3,9 @@
 // - a form marked `data-luring` sent while the phone is offline is kept in this browser
 //   (IndexedDB, photos included) under its own Idempotency-Key, and sent when the connection
 //   returns (the `online` event, every page load, Background Sync where there is one). The
-//   server stores a key once, so sending again never makes a second report;
+//   server stores a key once, so sending again never makes a second report. Sent while the
+//   phone seems online, the form goes the ordinary way; if nothing gets through, the service
+//   worker queues it the same way (sw.js) and opens the form again with the queue shown;
 // - the box #antrean-luring (base.html) shows what is waiting and what was sent. Its texts are
 //   data attributes rendered (and translated) by Django.
 (function () {
@@ -110,11 +112,31 @@
     });
     return bagian.join(" · ").slice(0, 120);
   }
+  // For the service worker, should this submit not get through (luring_* fields: the server
+  // ignores them): what kind of form, whose, what to call it in the waiting box.
+  function tandai(form) {
+    var data = {
+      luring_jenis: form.getAttribute("data-luring"),
+      luring_pengguna: form.getAttribute("data-luring") === "kejadian" ? pengguna : "",
+      luring_ringkasan: ringkas(form),
+    };
+    if (!form.querySelector("input[name=kunci_idempotensi]")) data.luring_kunci = uuid();
+    Object.keys(data).forEach(function (nama) {
+      var input = form.querySelector("input[name=" + nama + "]");
+      if (!input) {
+        input = document.createElement("input");
+        input.type = "hidden";
+        input.name = nama;
+        form.appendChild(input);
+      }
+      input.value = data[nama];
+    });
+  }
   function antre(form) {
     var input = kunciForm(form);
     var isian = [];
     new FormData(form).forEach(function (nilai, nama) {
-      if (nama === "csrfmiddlewaretoken") return;
+      if (nama === "csrfmiddlewaretoken" || nama.indexOf("luring_") === 0) return;
       if (nilai instanceof Blob && !nilai.size && !nilai.name) return;
       isian.push([nama, nilai]);
     });
@@ -202,7 +224,8 @@
     });
   }
   function kirimSemua(hanya) {
-    if (sedangKirim || navigator.onLine === false || !kotak) return Promise.resolve();
+    if (!kotak || sedangKirim) return Promise.resolve();
+    if (navigator.onLine === false) return tampil();
     sedangKirim = true;
     return semua().then(function (items) {
       return items.reduce(function (janji, item) {
@@ -318,7 +341,7 @@
       }
       if (!form.matches("form[data-luring]")) return;
       kunciForm(form);
-      if (navigator.onLine !== false) return; // online: the ordinary submit, with its key
+      if (navigator.onLine !== false) { tandai(form); return; } // the ordinary submit, keyed
       e.preventDefault();
       antre(form);
     });
