@@ -115,6 +115,17 @@ def test_refused_replay_is_kept_with_its_message(halaman, kategori, wilayah_mini
     assert "Menunggu sinyal: 1 laporan" in halaman.locator("#antrean-luring").inner_text()
     assert not Kejadian.objects.exists()
 
+    # Back into the form, corrected and sent: one incident, and nothing waits any more.
+    halaman.get_by_role("button", name="Perbaiki di formulir").click()
+    assert halaman.input_value("#id_uraian") == "Laporan dengan wilayah salah"
+    assert halaman.input_value("#id_kode_wilayah") == "99.99"
+    halaman.fill("#id_kode_wilayah", "35.19")
+    with halaman.expect_navigation(url="**/kejadian/publik/lapor/?terkirim=1"):
+        halaman.click("form.kj-form button[type=submit]")
+    assert Kejadian.objects.get().uraian == "Laporan dengan wilayah salah"
+    halaman.reload()
+    assert "Menunggu sinyal" not in halaman.locator("#antrean-luring").inner_text()
+
 
 def test_report_sent_on_a_dead_connection_is_queued_by_the_worker(halaman, kategori, wilayah_mini):
     """The phone believes it is online but nothing gets through (weak signal): the ordinary

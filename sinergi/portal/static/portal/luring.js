@@ -161,6 +161,46 @@
       if (kotak) kotak.scrollIntoView({ block: "start" });
     });
   }
+  // A refused item back in the form on this page, to be corrected and sent as a new report
+  // (a fresh key); it leaves the queue when the form is sent.
+  function keFormulir(item, form) {
+    var berkas = {};
+    item.isian.forEach(function (pasangan) {
+      var nama = pasangan[0];
+      var nilai = pasangan[1];
+      var el = form.elements[nama];
+      if (!el || nama === "kunci_idempotensi") return;
+      if (nilai instanceof Blob) {
+        (berkas[nama] = berkas[nama] || []).push(
+          nilai instanceof File ? nilai : new File([nilai], "lampiran", { type: nilai.type }));
+      } else if (el.type !== "file") {
+        el.value = nilai;
+      }
+    });
+    Object.keys(berkas).forEach(function (nama) {
+      try {
+        var dt = new DataTransfer();
+        berkas[nama].forEach(function (f) { dt.items.add(f); });
+        form.elements[nama].files = dt.files;
+      } catch (e) { /* this browser cannot refill a file input: the files must be chosen again */ }
+    });
+    var kunci = form.querySelector("input[name=kunci_idempotensi]");
+    if (kunci) kunci.value = uuid();
+    form.setAttribute("data-luring-asal", item.id);
+    var details = form.querySelector("details");
+    if (details && item.isian.some(function (p) { return details.querySelector("[name=" + p[0] + "]"); })) {
+      details.open = true;
+    }
+    form.scrollIntoView({ block: "start" });
+    var pertama = form.querySelector(".errorlist, input:not([type=hidden]), select, textarea");
+    if (pertama && pertama.focus) pertama.focus();
+  }
+  function lepasAsal(form) {
+    var asal = form.getAttribute("data-luring-asal");
+    if (!asal) return Promise.resolve();
+    form.removeAttribute("data-luring-asal");
+    return hapus(asal);
+  }
   function daftarSync() {
     if (!("serviceWorker" in navigator)) return;
     navigator.serviceWorker.ready.then(function (reg) {
@@ -284,6 +324,10 @@
             li.appendChild(elemen("span", "antrean-pesan", item.galat || item.catatan));
           }
           var aksi = elemen("span", "antrean-aksi");
+          var formulir = document.querySelector("form[data-luring=" + item.jenis + "]");
+          if (item.galat && formulir) {
+            aksi.appendChild(tombol(t("ubah"), function () { keFormulir(item, formulir); }));
+          }
           aksi.appendChild(tombol(t("coba"), function () { kirimSemua(item.id); }));
           aksi.appendChild(tombol(t("buang"), function () {
             if (window.confirm(t("buang-tanya"))) hapus(item.id).then(tampil);
@@ -341,9 +385,13 @@
       }
       if (!form.matches("form[data-luring]")) return;
       kunciForm(form);
-      if (navigator.onLine !== false) { tandai(form); return; } // the ordinary submit, keyed
+      if (navigator.onLine !== false) { // the ordinary submit, keyed
+        tandai(form);
+        lepasAsal(form);
+        return;
+      }
       e.preventDefault();
-      antre(form);
+      antre(form).then(function () { return lepasAsal(form); }).then(tampil);
     });
     window.addEventListener("online", function () { kirimSemua(); });
     if ("serviceWorker" in navigator) {
