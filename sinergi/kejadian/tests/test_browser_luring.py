@@ -148,3 +148,26 @@ def test_report_sent_on_a_dead_connection_is_queued_by_the_worker(halaman, kateg
     halaman.context.set_offline(False)
     kotak.get_by_text("Terkirim:").wait_for()
     assert Kejadian.objects.get().uraian == "Surat suara tertukar di TPS 7"
+
+
+def test_form_opened_from_cache_gets_a_fresh_csrf_token_online(
+    halaman, masuk_sebagai, pengguna_uji, kategori, live_server
+):
+    """A form page kept in the cache carries an old CSRF token; after the CSRF secret changed
+    (a new login), the page takes a fresh token when online, so its ordinary submit works."""
+    from sinergi.kejadian.models import Kejadian
+
+    petugas = pengguna_uji("bawaslu_madiun", "operator")
+    petugas.set_password(SANDI)
+    petugas.save()
+    masuk_sebagai(petugas, SANDI)
+    siap_luring(halaman, "/kejadian/lapor/")
+    buka_luring(halaman)
+    lama = halaman.input_value("form.kj-form input[name=csrfmiddlewaretoken]")
+    halaman.context.add_cookies([{"name": "csrftoken", "value": "b" * 32, "url": live_server.url}])
+    halaman.context.set_offline(False)
+    expect(halaman.locator("form.kj-form input[name=csrfmiddlewaretoken]")).not_to_have_value(lama)
+    _isi(halaman, "Dikirim dari halaman simpanan")
+    with halaman.expect_navigation(url="**/kejadian/*/"):
+        halaman.click("form.kj-form button[type=submit]")
+    assert Kejadian.objects.get().uraian == "Dikirim dari halaman simpanan"

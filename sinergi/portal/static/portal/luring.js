@@ -215,6 +215,18 @@
       .then(function (r) { return r.json(); })
       .then(function (d) { return d.token; });
   }
+  // A form page opened from the cache carries the CSRF token of the day it was kept, which a
+  // later login has replaced: once online, the forms get a fresh one before they are sent.
+  function segarkanToken() {
+    if (navigator.onLine === false || !document.querySelector("form[data-luring]")) return;
+    tokenCsrf().then(function (token) {
+      document.querySelectorAll("input[name=csrfmiddlewaretoken]").forEach(function (i) {
+        i.value = token;
+      });
+      var hx = document.body.getAttribute("hx-headers");
+      if (hx) document.body.setAttribute("hx-headers", JSON.stringify({ "X-CSRFToken": token }));
+    }).catch(function () { /* no answer: the form keeps its token */ });
+  }
   function galatDari(html) {
     var doc = new DOMParser().parseFromString(html, "text/html");
     var pesan = [];
@@ -393,7 +405,7 @@
       e.preventDefault();
       antre(form).then(function () { return lepasAsal(form); }).then(tampil);
     });
-    window.addEventListener("online", function () { kirimSemua(); });
+    window.addEventListener("online", function () { segarkanToken(); kirimSemua(); });
     if ("serviceWorker" in navigator) {
       navigator.serviceWorker.register(kotak.getAttribute("data-sw"), { scope: "/" })
         .catch(function () { /* not a secure context, or refused: the site works online */ });
@@ -405,6 +417,7 @@
     window.setInterval(function () {
       if (kotak.getAttribute("data-menunggu") !== "0") kirimSemua();
     }, 30000);
+    segarkanToken();
     kirimSemua();
   }
   if (document.readyState !== "loading") mulai();
