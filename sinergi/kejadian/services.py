@@ -569,35 +569,30 @@ def kejadian_lapor_publik(
     key never reaches another client's report; a retry of a report already stored is answered
     before the throttle, which counts only new reports."""
     pengaju = kunci_klien(ip)
-    kunci = (kunci_idempotensi or "").strip()
-    if kunci:
-        first = Kejadian.objects.filter(pengaju=pengaju, kunci_idempotensi=kunci).first()
-        if first is not None:
-            if first.hash_isi != hash_isi(isi):
-                raise KunciBentrok(first)
-            return first
-    baru = Kejadian.objects.filter(
-        pengaju=pengaju, created_at__gte=timezone.now() - JENDELA_PUBLIK
-    ).count()
-    if baru >= BATAS_PUBLIK:
-        raise ValidationError(
-            {
-                "__all__": _(
-                    "Too many reports from your connection in the last hour (at most %(n)s). "
-                    "Please try again later."
-                )
-                % {"n": BATAS_PUBLIK}
-            }
-        )
-    data.pop("kerahasiaan", None)
-    data.pop("sumber", None)
+
+    def siapkan() -> Kejadian:
+        baru = Kejadian.objects.filter(
+            pengaju=pengaju, created_at__gte=timezone.now() - JENDELA_PUBLIK
+        ).count()
+        if baru >= BATAS_PUBLIK:
+            raise ValidationError(
+                {
+                    "__all__": _(
+                        "Too many reports from your connection in the last hour (at most "
+                        "%(n)s). Please try again later."
+                    )
+                    % {"n": BATAS_PUBLIK}
+                }
+            )
+        data.pop("kerahasiaan", None)
+        data.pop("sumber", None)
+        return siapkan_kejadian(pelaku=None, publik=True, kerahasiaan=Kerahasiaan.PUBLIC, **data)
+
     return _terima_formulir(
         pengaju=pengaju,
-        kunci=kunci,
+        kunci=(kunci_idempotensi or "").strip(),
         isi=isi,
-        siapkan=lambda: siapkan_kejadian(
-            pelaku=None, publik=True, kerahasiaan=Kerahasiaan.PUBLIC, **data
-        ),
+        siapkan=siapkan,
         pelaku=None,
         lampiran=lampiran,
         note="public report",
