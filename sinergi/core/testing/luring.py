@@ -4,7 +4,7 @@ from __future__ import annotations
 
 # Evaluated through the DevTools protocol: a polled string (`wait_for_function("…")`) would be
 # `eval`, which the site's CSP refuses.
-_SIAP = """async () => {
+TUNGGU_SW = """async () => {
   await navigator.serviceWorker.ready;
   if (!navigator.serviceWorker.controller) {
     await new Promise((ok) => navigator.serviceWorker.addEventListener("controllerchange", ok));
@@ -20,7 +20,7 @@ def _pastikan(ok: bool, pesan: str) -> None:
 def siap_luring(halaman, url: str) -> None:
     """Open `url` online and wait until the service worker controls the page."""
     halaman.goto(url)
-    halaman.evaluate(_SIAP)
+    halaman.evaluate(TUNGGU_SW)
 
 
 def buka_luring(halaman) -> None:
