@@ -171,3 +171,40 @@ def test_form_opened_from_cache_gets_a_fresh_csrf_token_online(
     with halaman.expect_navigation(url="**/kejadian/*/"):
         halaman.click("form.kj-form button[type=submit]")
     assert Kejadian.objects.get().uraian == "Dikirim dari halaman simpanan"
+
+
+def test_queued_staff_report_is_sent_only_for_its_author(
+    halaman, masuk_sebagai, pengguna_uji, kategori
+):
+    """A staff report waiting on a shared phone is never sent under another account: signed
+    out it waits ("log in again"), with another account signed in it waits unnamed, and it is
+    sent, as its author's, once the author signs in again."""
+    from sinergi.kejadian.models import Kejadian
+
+    penulis = pengguna_uji("bawaslu_madiun", "operator")
+    lain = pengguna_uji("bawaslu_madiun", "koordinator")
+    for u in (penulis, lain):
+        u.set_password(SANDI)
+        u.save()
+    masuk_sebagai(penulis, SANDI)
+    siap_luring(halaman, "/kejadian/lapor/")
+    buka_luring(halaman)
+    _isi(halaman, "Ditulis oleh operator")
+    halaman.click("form.kj-form button[type=submit]")
+    kotak_antrean(halaman, "Menunggu sinyal: 1 laporan")
+
+    halaman.context.clear_cookies()  # the session ended meanwhile
+    halaman.context.set_offline(False)
+    halaman.locator("#antrean-luring").get_by_text("Masuk lagi untuk mengirimnya.").wait_for()
+    assert not Kejadian.objects.exists()
+
+    masuk_sebagai(lain, SANDI)
+    kotak = kotak_antrean(halaman, "1 laporan dari akun lain menunggu")
+    assert "Ditulis oleh operator" not in kotak.inner_text()
+    assert "Menunggu sinyal" not in kotak.inner_text()
+    assert not Kejadian.objects.exists()
+
+    halaman.context.clear_cookies()
+    masuk_sebagai(penulis, SANDI)
+    kotak_antrean(halaman, "Terkirim:")
+    assert Kejadian.objects.get().pelapor == penulis

@@ -112,3 +112,16 @@ def test_logged_in_pages_name_the_user_for_the_queue(client, pengguna_uji):
     body = client.get("/").content.decode()
     assert f'data-pengguna="{user.pk}"' in body
     assert "data-keluar" in body
+
+
+def test_every_text_of_the_offline_script_is_rendered_by_django():
+    """Each `t("name")` used by luring.js has its translated `data-t-name` in the template."""
+    from pathlib import Path
+
+    portal = Path(luring.__file__).resolve().parent
+    js = (portal / "static" / "portal" / "luring.js").read_text()
+    template = (portal / "templates" / "portal" / "_antrean.html").read_text()
+    dipakai = set(re.findall(r'\bt\("([a-z]+(?:-[a-z]+)*)"', js))
+    dipakai |= {f"jenis-{j}" for j in ("kejadian", "publik", "hadir")}  # t("jenis-" + jenis)
+    tersedia = set(re.findall(r'data-t-([a-z-]+)="\{% translate ', template))
+    assert dipakai and dipakai <= tersedia

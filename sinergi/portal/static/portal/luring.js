@@ -210,10 +210,16 @@
   }
 
   // --- sending ------------------------------------------------------------------------------
+  // One request at a time: without a CSRF cookie, two at once would each set a new secret and
+  // the token of the first would not match the cookie of the second.
+  var tokenBerjalan = null;
   function tokenCsrf() {
-    return fetch(kotak.getAttribute("data-token"), { credentials: "same-origin", cache: "no-store" })
+    if (tokenBerjalan) return tokenBerjalan;
+    tokenBerjalan = fetch(kotak.getAttribute("data-token"), { credentials: "same-origin", cache: "no-store" })
       .then(function (r) { return r.json(); })
-      .then(function (d) { return d.token; });
+      .then(function (d) { tokenBerjalan = null; return d.token; },
+        function (e) { tokenBerjalan = null; throw e; });
+    return tokenBerjalan;
   }
   // A form page opened from the cache carries the CSRF token of the day it was kept, which a
   // later login has replaced: once online, the forms get a fresh one before they are sent.
