@@ -323,16 +323,15 @@
       var milikku = items.filter(function (i) { return i.jenis !== "kejadian" || i.pengguna === pengguna; });
       var lain = items.length - milikku.length;
       var sent = terkirim();
-      kotak.textContent = "";
-      kotak.hidden = !items.length && !sent.length;
+      var isi = document.createElement("div");
       if (milikku.length) {
         var laporan = milikku.filter(function (i) { return i.jenis !== "hadir"; }).length;
         var hadir = milikku.length - laporan;
         var daftar = [];
         if (laporan) daftar.push(t("laporan", { n: laporan }));
         if (hadir) daftar.push(t("hadir", { n: hadir }));
-        kotak.appendChild(elemen("p", "antrean-judul", t("menunggu", { daftar: daftar.join(", ") })));
-        kotak.appendChild(elemen("p", "small", t("info")));
+        isi.appendChild(elemen("p", "antrean-judul", t("menunggu", { daftar: daftar.join(", ") })));
+        isi.appendChild(elemen("p", "small", t("info")));
         var ul = elemen("ul", "antrean-daftar");
         milikku.forEach(function (item) {
           var li = elemen("li", item.galat ? "antrean-galat" : "");
@@ -353,9 +352,9 @@
           li.appendChild(aksi);
           ul.appendChild(li);
         });
-        kotak.appendChild(ul);
+        isi.appendChild(ul);
       }
-      if (lain) kotak.appendChild(elemen("p", "small", t("akun-lain", { n: lain })));
+      if (lain) isi.appendChild(elemen("p", "small", t("akun-lain", { n: lain })));
       if (sent.length) {
         var ulKirim = elemen("ul", "antrean-terkirim");
         sent.forEach(function (s) {
@@ -369,12 +368,18 @@
           }
           ulKirim.appendChild(li);
         });
-        kotak.appendChild(ulKirim);
-        kotak.appendChild(tombol(t("tutup"), function () {
+        isi.appendChild(ulKirim);
+        isi.appendChild(tombol(t("tutup"), function () {
           try { window.localStorage.removeItem(TERKIRIM); } catch (e) { /* off */ }
           tampil();
         }));
       }
+      // Only a change is written: the box is a live region, read out each time it changes.
+      if (isi.innerHTML !== kotak.innerHTML) {
+        kotak.textContent = "";
+        while (isi.firstChild) kotak.appendChild(isi.firstChild);
+      }
+      kotak.hidden = !items.length && !sent.length;
       kotak.setAttribute("data-menunggu", String(milikku.length));
     });
   }
