@@ -30,6 +30,7 @@ sys.path.insert(0, str(ROOT))
 from _util import scratch_sqlite, server, sinergi  # noqa: E402
 
 from sinergi.core.testing.browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from sinergi.core.testing.luring import TUNGGU_SW  # noqa: E402
 
 KELUARAN = ROOT / "docs" / "img" / "panduan"
 PONSEL = 390
@@ -80,6 +81,7 @@ TANGKAPAN = [
     ("kejadian_lapor", OPERATOR_KAB, "/kejadian/lapor/", PONSEL, None),
     ("kejadian_detail", BAWASLU, "/kejadian/{kejadian}/", PONSEL, None),
     ("kejadian_lapor_publik", None, "/kejadian/publik/lapor/", PONSEL, None),
+    ("kejadian_luring", OPERATOR_KAB, "/kejadian/lapor/", PONSEL, "luring"),
     ("peringatan", BAWASLU, "/kejadian/peringatan/", PONSEL, None),
     ("peringatan_dasbor", BAWASLU, "/kejadian/peringatan/dasbor/", PONSEL, None),
     ("peringatan_langganan", ADMIN_BAWASLU, "/kejadian/peringatan/langganan/", PONSEL, None),
@@ -151,7 +153,20 @@ def _potret(context, path: str, berkas: Path, lebar: int, aksi: str | None) -> N
         page.wait_for_load_state("networkidle", timeout=5_000)
     except Exception:  # noqa: S110 - a map tile that never answers is not a failure
         pass
-    if aksi == "menu":
+    if aksi == "luring":  # a report written without signal, waiting on the phone
+        page.evaluate(TUNGGU_SW)
+        context.set_offline(True)
+        page.reload()
+        page.select_option("#id_kategori", "politik_uang")
+        page.fill("#id_kode_wilayah", "35.19.01")
+        page.fill("#id_uraian", "Pembagian amplop di dekat TPS 003 Balerejo")
+        page.click("form.kj-form button[type=submit]")
+        page.locator("#antrean-luring").get_by_text("Menunggu sinyal").wait_for()
+        page.evaluate("() => window.scrollTo(0, 0)")
+        page.screenshot(path=str(berkas), animations="disabled")
+        context.set_offline(False)
+        page.evaluate("() => indexedDB.deleteDatabase('sinergi-luring')")
+    elif aksi == "menu":
         page.click("button.nav-toggle")
         page.click("#nav summary:has-text('Kerawanan')")  # the group with the most Staf pages
         page.screenshot(path=str(berkas), animations="disabled")

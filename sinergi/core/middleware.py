@@ -26,9 +26,10 @@ class BahasaMiddleware(LocaleMiddleware):
 def politik_konten(nonce: str) -> str:
     """The Content-Security-Policy of every response: only this origin's scripts, styles,
     images, fonts and fetches; an inline <script> or <style> runs only with the request's
-    nonce; no plugins, no <base>, no framing, forms post only here. Inline `style=""`
-    attributes stay allowed (style-src-attr): the bars and charts set their width and colour
-    from data, and an attribute cannot run script."""
+    nonce; the service worker and the web app manifest come only from here (said outright,
+    not left to the fallbacks); no plugins, no <base>, no framing, forms post only here.
+    Inline `style=""` attributes stay allowed (style-src-attr): the bars and charts set their
+    width and colour from data, and an attribute cannot run script."""
     return "; ".join(
         [
             "default-src 'self'",
@@ -38,6 +39,8 @@ def politik_konten(nonce: str) -> str:
             "img-src 'self' data:",
             "font-src 'self'",
             "connect-src 'self'",
+            "worker-src 'self'",
+            "manifest-src 'self'",
             "object-src 'none'",
             "base-uri 'none'",
             "frame-ancestors 'none'",

@@ -19,6 +19,7 @@ from sinergi.akses.backends import client_ip
 from sinergi.core import pilih, waktu
 from sinergi.core.angka import saring
 from sinergi.core.berkas import unduhan
+from sinergi.core.luring import antrean_luring
 from sinergi.kegiatan import cakupan as cakupan_mod
 from sinergi.kegiatan import forms, izin, laporan, selectors, services
 from sinergi.kegiatan.choices import JenisKegiatan, StatusKegiatan
@@ -454,8 +455,11 @@ def kode_baru(request, pk: int):
 
 
 @require_http_methods(["GET", "POST"])
+@antrean_luring
 def hadir_mandiri(request):
-    """Self check-in for walk-ins with the event's code (no login)."""
+    """Self check-in for walk-ins with the event's code (no login). Sending the same check-in
+    again (e.g. queued on a phone without signal) is harmless: it is recognised by name and
+    organization and answers "already checked in". A refused check-in answers 422."""
     form = forms.HadirMandiriForm(
         request.POST or None, initial={"kode": request.GET.get("kode", "")}
     )
@@ -473,7 +477,21 @@ def hadir_mandiri(request):
                 "baru": baru,
                 "waktu": waktu.format_lokal(row.waktu, row.kegiatan.zona_waktu),
             }
-    return render(request, "kegiatan/hadir_mandiri.html", {"form": form, "hasil": hasil})
+    status = 422 if request.method == "POST" and hasil is None else 200
+    response = render(
+        request, "kegiatan/hadir_mandiri.html", {"form": form, "hasil": hasil}, status=status
+    )
+    if hasil is not None:
+        teks = _("%(nama)s is checked in at %(kegiatan)s (%(waktu)s).")
+        response.pesan_antrean = [
+            teks
+            % {
+                "nama": hasil["row"].nama,
+                "kegiatan": hasil["row"].kegiatan.judul,
+                "waktu": hasil["waktu"],
+            }
+        ]
+    return response
 
 
 @login_required

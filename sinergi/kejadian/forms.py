@@ -3,6 +3,9 @@
 Times are typed as local wall-clock time (`datetime-local`) and read in the zone of the
 chosen region."""
 
+import hashlib
+import json
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -10,6 +13,7 @@ from sinergi.core.models import Kerahasiaan
 from sinergi.kejadian.models import Keparahan, StatusKejadian, SumberLaporan
 from sinergi.wilayah.forms import WilayahField
 
+MAKS_KUNCI = 100  # as the API's Idempotency-Key
 FORMAT_WAKTU = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"]
 
 
@@ -40,6 +44,15 @@ class BanyakBerkasField(forms.FileField):
         return [satu(b, initial) for b in berkas]
 
 
+def _sidik_berkas(berkas) -> list:
+    """A file's name, size and content hash (read in chunks; the file is rewound)."""
+    h = hashlib.sha256()
+    for chunk in berkas.chunks():
+        h.update(chunk)
+    berkas.seek(0)
+    return [berkas.name, berkas.size, h.hexdigest()]
+
+
 class _Dasar(forms.Form):
     kategori = forms.ChoiceField(label=_("What happened"), choices=[])
     kode_wilayah = WilayahField(
@@ -62,9 +75,27 @@ class _Dasar(forms.Form):
         help_text=_("Who, what, where exactly. Do not write personal data you do not need."),
     )
 
+    # Set by the page's script (sinergi/portal/static/portal/luring.js): one key per report,
+    # kept when the report waits offline, so sending it again never makes a second incident.
+    kunci_idempotensi = forms.CharField(
+        required=False, max_length=MAKS_KUNCI, widget=forms.HiddenInput
+    )
+
     def __init__(self, *args, kategori=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kategori"].choices = [("", "—"), *kategori]
+
+    def isi(self) -> str:
+        """What the report says, for "the same body" under an idempotency key: the cleaned
+        fields (never the key or the CSRF token) and each file's name, size and content hash."""
+        data = {}
+        for name, value in sorted(self.cleaned_data.items()):
+            if name in ("kunci_idempotensi", "situs"):
+                continue
+            if name == "lampiran":
+                value = [_sidik_berkas(b) for b in value or []]
+            data[name] = value
+        return json.dumps(data, default=str, sort_keys=True)
 
 
 class KejadianForm(_Dasar):

@@ -473,29 +473,79 @@ class KunciBentrok(Exception):
         super().__init__(str(kejadian.ref))
 
 
-def kejadian_create(*, pelaku, lampiran: list | tuple = (), **data: Any) -> Kejadian:
+def kejadian_create(
+    *,
+    pelaku,
+    lampiran: list | tuple = (),
+    kunci_idempotensi: str = "",
+    isi: bytes | str = b"",
+    **data: Any,
+) -> Kejadian:
     """Report an incident (staff), with up to `MAKS_LAMPIRAN` evidence files; all or nothing.
     Every file is checked before anything is written: a bad one is named in the message on
-    `lampiran` and nothing is saved (neither the incident nor the other files)."""
-    k = siapkan_kejadian(pelaku=pelaku, **data)
-    _simpan_dengan_lampiran(k, pelaku=pelaku, lampiran=lampiran)
-    return k
+    `lampiran` and nothing is saved (neither the incident nor the other files).
+
+    Under an idempotency key (the web form's, e.g. a report queued offline and sent again) a
+    retry with the same body returns the first incident and saves nothing; another body under
+    the same key raises `KunciBentrok`, as in the API."""
+    kunci = (kunci_idempotensi or "").strip()
+    pengaju = f"u{pelaku.pk}" if kunci and getattr(pelaku, "pk", None) else ""
+    return _terima_formulir(
+        pengaju=pengaju,
+        kunci=kunci,
+        isi=isi,
+        siapkan=lambda: siapkan_kejadian(pelaku=pelaku, **data),
+        pelaku=pelaku,
+        lampiran=lampiran,
+    )
 
 
-def _simpan_dengan_lampiran(k: Kejadian, *, pelaku, lampiran, **simpan: Any) -> None:
+def _terima_formulir(
+    *, pengaju: str, kunci: str, isi: bytes | str, siapkan, pelaku, lampiran, note: str = ""
+) -> Kejadian:
+    """Store a form's report once per (submitter, key): the first incident when the key was
+    seen with the same body (nothing is validated or written again, so a replay of a report
+    sent before is harmless even if the data changed meanwhile), `KunciBentrok` for another
+    body, else validate and save it with its files."""
+    if kunci and not pengaju:
+        kunci = ""
+    h = hash_isi(isi) if kunci else ""
+    if kunci:
+        first = Kejadian.objects.filter(pengaju=pengaju, kunci_idempotensi=kunci).first()
+        if first is not None:
+            if first.hash_isi != h:
+                raise KunciBentrok(first)
+            return first
+    k = siapkan()
+    if kunci:
+        k.kunci_idempotensi, k.hash_isi = kunci, h
+    if pengaju:
+        k.pengaju = pengaju
+    hasil = _simpan_dengan_lampiran(k, pelaku=pelaku, lampiran=lampiran, note=note)
+    if not hasil.baru and hasil.kejadian.hash_isi != h:  # a concurrent twin won the race
+        raise KunciBentrok(hasil.kejadian)
+    return hasil.kejadian
+
+
+def _simpan_dengan_lampiran(k: Kejadian, *, pelaku, lampiran, **simpan: Any) -> Hasil:
     """Save a prepared incident with its evidence files in one transaction, every file checked
-    first; on any failure the files already written are removed with the rolled-back rows."""
+    first; on any failure the files already written are removed with the rolled-back rows.
+    When the idempotency key was taken meanwhile, the first incident is returned and no file
+    is saved."""
     aman = periksa_lampiran_banyak(lampiran)
     disimpan: list[LampiranKejadian] = []
     try:
         with transaction.atomic():
-            simpan_kejadian(k, pelaku=pelaku, **simpan)
+            hasil = simpan_kejadian(k, pelaku=pelaku, **simpan)
+            if not hasil.baru:
+                return hasil
             for upload, ok in zip(lampiran, aman, strict=True):
                 disimpan.append(_lampiran_simpan(pelaku=pelaku, kejadian=k, upload=upload, aman=ok))
     except BaseException:
         for lamp in disimpan:  # the rows were rolled back; their files must go too
             lamp.berkas.delete(save=False)
         raise
+    return hasil
 
 
 def kunci_klien(ip: str | None) -> str:
@@ -503,30 +553,50 @@ def kunci_klien(ip: str | None) -> str:
     return "ip:" + hash_isi(f"kejadian-publik:{ip or '-'}")[:40]
 
 
-def kejadian_lapor_publik(*, ip: str | None, lampiran: list | tuple = (), **data: Any) -> Kejadian:
+def kejadian_lapor_publik(
+    *,
+    ip: str | None,
+    lampiran: list | tuple = (),
+    kunci_idempotensi: str = "",
+    isi: bytes | str = b"",
+    **data: Any,
+) -> Kejadian:
     """A report from the public (no account): moderated, invisible until verified, throttled
     per client address. Stored PUBLIC, source `publik`; photos as with `kejadian_create`, all
-    checked before anything is written."""
+    checked before anything is written.
+
+    An idempotency key counts per client address (the submitter is the address's hash), so a
+    key never reaches another client's report; a retry of a report already stored is answered
+    before the throttle, which counts only new reports."""
     pengaju = kunci_klien(ip)
-    baru = Kejadian.objects.filter(
-        pengaju=pengaju, created_at__gte=timezone.now() - JENDELA_PUBLIK
-    ).count()
-    if baru >= BATAS_PUBLIK:
-        raise ValidationError(
-            {
-                "__all__": _(
-                    "Too many reports from your connection in the last hour (at most %(n)s). "
-                    "Please try again later."
-                )
-                % {"n": BATAS_PUBLIK}
-            }
-        )
-    data.pop("kerahasiaan", None)
-    data.pop("sumber", None)
-    k = siapkan_kejadian(pelaku=None, publik=True, kerahasiaan=Kerahasiaan.PUBLIC, **data)
-    k.pengaju = pengaju
-    _simpan_dengan_lampiran(k, pelaku=None, lampiran=lampiran, note="public report")
-    return k
+
+    def siapkan() -> Kejadian:
+        baru = Kejadian.objects.filter(
+            pengaju=pengaju, created_at__gte=timezone.now() - JENDELA_PUBLIK
+        ).count()
+        if baru >= BATAS_PUBLIK:
+            raise ValidationError(
+                {
+                    "__all__": _(
+                        "Too many reports from your connection in the last hour (at most "
+                        "%(n)s). Please try again later."
+                    )
+                    % {"n": BATAS_PUBLIK}
+                }
+            )
+        data.pop("kerahasiaan", None)
+        data.pop("sumber", None)
+        return siapkan_kejadian(pelaku=None, publik=True, kerahasiaan=Kerahasiaan.PUBLIC, **data)
+
+    return _terima_formulir(
+        pengaju=pengaju,
+        kunci=(kunci_idempotensi or "").strip(),
+        isi=isi,
+        siapkan=siapkan,
+        pelaku=None,
+        lampiran=lampiran,
+        note="public report",
+    )
 
 
 # --- attachments ------------------------------------------------------------------------------

@@ -22,6 +22,7 @@ from sinergi.akses.backends import client_ip
 from sinergi.core import berkas as inti
 from sinergi.core import waktu
 from sinergi.core.impor import batas as batas_impor
+from sinergi.core.luring import antrean_luring
 from sinergi.kejadian import impor, izin, selectors, services
 from sinergi.kejadian.filters import FilterKejadian
 from sinergi.kejadian.forms import (
@@ -42,6 +43,27 @@ def _errors(form, exc: ValidationError) -> None:
             field, field
         )
         form.add_error(target if target in form.fields else None, msgs)
+
+
+def _kunci(request, form) -> str:
+    """The report's idempotency key: the form's hidden field, else the `Idempotency-Key`
+    header (as the API), at most as long as the API allows."""
+    kunci = form.cleaned_data.get("kunci_idempotensi") or ""
+    return (kunci or request.headers.get("Idempotency-Key", "")).strip()[:100]
+
+
+def _kunci_bentrok(form) -> None:
+    """The key was used for another report: say so, and drop the key from the form shown
+    again, so that sending it once more makes a new report under a new key."""
+    form.add_error(
+        None,
+        _(
+            "A different report was already sent under this form's key, so nothing was saved. "
+            "Check the form and send it again: it will be a new report."
+        ),
+    )
+    form.data = form.data.copy()
+    form.data["kunci_idempotensi"] = ""
 
 
 def _pilihan_kategori() -> list[tuple[str, str]]:
@@ -103,6 +125,7 @@ def _pilihan_tahapan() -> list[tuple[int, str]]:
 
 
 @login_required
+@antrean_luring
 def lapor(request):
     """Report an incident: four fields first, optional details folded; works without JS."""
     if not izin.dapat_lapor(request.user):
@@ -117,6 +140,8 @@ def lapor(request):
             try:
                 k = services.kejadian_create(
                     pelaku=request.user,
+                    kunci_idempotensi=_kunci(request, form),
+                    isi=form.isi(),
                     kategori=d["kategori"],
                     kode_wilayah=d["kode_wilayah"],
                     waktu_kejadian=_waktu_aware(form),
@@ -131,6 +156,8 @@ def lapor(request):
                     lampiran=d.get("lampiran") or [],
                     tahapan=d.get("tahapan"),
                 )
+            except services.KunciBentrok:
+                _kunci_bentrok(form)
             except ValidationError as exc:
                 _errors(form, exc)
             else:
@@ -405,6 +432,7 @@ def impor_templat(request, fmt: str):
 
 
 # --- public ---------------------------------------------------------------------------------
+@antrean_luring
 def lapor_publik(request):
     """The public report form: no account, throttled per client, moderated (invisible until
     verified). A filled honeypot field is thanked and dropped."""
@@ -418,6 +446,8 @@ def lapor_publik(request):
             try:
                 services.kejadian_lapor_publik(
                     ip=client_ip(request),
+                    kunci_idempotensi=_kunci(request, form),
+                    isi=form.isi(),
                     kategori=d["kategori"],
                     kode_wilayah=d["kode_wilayah"],
                     waktu_kejadian=_waktu_aware(form),
@@ -426,6 +456,8 @@ def lapor_publik(request):
                     kontak_pelapor=d["kontak_pelapor"],
                     lampiran=d.get("lampiran") or [],
                 )
+            except services.KunciBentrok:
+                _kunci_bentrok(form)
             except ValidationError as exc:
                 _errors(form, exc)
             else:

@@ -1,0 +1,39 @@
+"""Self check-in without signal, in a real Chromium on a 390 px phone (issue #16): the check-in
+page opened from the event's link works from the cache with the network off, the check-in
+waits on the phone, and is recorded once when the network returns."""
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from sinergi.core.testing.luring import buka_luring, kotak_antrean, siap_luring
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture(autouse=True)
+def async_aman(monkeypatch):
+    """Playwright's event loop shares this thread: lift Django's async guard for this test."""
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def test_check_in_waits_offline_and_is_recorded_once(halaman, buat_kegiatan):
+    from sinergi.kegiatan.models import Kehadiran
+
+    k = buat_kegiatan(mulai=timezone.now() - dt.timedelta(minutes=30))
+    siap_luring(halaman, f"/kegiatan/hadir/?kode={k.kode_hadir}")
+    buka_luring(halaman)
+    assert halaman.input_value("#id_kode") == k.kode_hadir  # filled from the link
+    halaman.fill("#id_nama", "Budi Santoso")
+    halaman.fill("#id_instansi", "Ormas Pemuda Madiun")
+    halaman.click("form[data-luring] button[type=submit]")
+    kotak = kotak_antrean(halaman, "Menunggu sinyal: 1 kehadiran")
+    assert "Budi Santoso" in kotak.inner_text()
+    assert not Kehadiran.objects.exists()
+
+    halaman.context.set_offline(False)
+    kotak.get_by_text("Terkirim:").wait_for()
+    assert "Budi Santoso tercatat hadir di" in kotak.inner_text()
+    row = Kehadiran.objects.get()
+    assert (row.kegiatan, row.nama, row.instansi) == (k, "Budi Santoso", "Ormas Pemuda Madiun")

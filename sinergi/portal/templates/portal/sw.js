@@ -1,0 +1,178 @@
+// Sinergi's service worker (served by sinergi/portal/luring.py at /sw.js).
+// - static files and map boundaries: precached at install, then cache first (their URLs carry
+//   a content hash in production; the cache name carries the version of all of them);
+// - the three field forms: network first, the last copy when there is no connection;
+// - a form sent from one of those pages while the phone seems online but nothing gets through
+//   (weak signal): after a while the worker keeps it in the offline queue (the same IndexedDB
+//   store as luring.js) and shows the form again; the page sends it when the signal returns.
+//   A late success and the replay are one report: the server stores each key once;
+// - everything else (other pages, the API, other POSTs): straight to the network, never cached.
+// The page cache is emptied by the page at logout (luring.js), and never holds a redirect (a
+// signed-out visit to the staff form) or an error page.
+"use strict";
+const KONFIG = {{ konfig|safe }};
+const STATIS = "sinergi-statis-" + KONFIG.versi;
+const HALAMAN = "sinergi-halaman-" + KONFIG.versi;
+
+function halamanLuring(url) {
+  return url.origin === self.location.origin && KONFIG.halaman.indexOf(url.pathname) >= 0;
+}
+
+// How long a form page or a form's POST may take before the cached copy / the queue takes over.
+const TUNGGU_HALAMAN = 6000;
+const TUNGGU_KIRIM = 20000;
+
+function denganBatas(janji, ms) {
+  return new Promise(function (ok, gagal) {
+    const jam = setTimeout(function () { gagal(new Error("timeout")); }, ms);
+    janji.then(function (r) { clearTimeout(jam); ok(r); }, function (e) { clearTimeout(jam); gagal(e); });
+  });
+}
+
+// The offline queue's store; the schema is luring.js's (same name, version and stores).
+function bukaAntrean() {
+  return new Promise(function (ok, gagal) {
+    const req = indexedDB.open("sinergi-luring", 1);
+    req.onupgradeneeded = function () {
+      req.result.createObjectStore("antrean", { keyPath: "id" });
+      req.result.createObjectStore("meta");
+    };
+    req.onsuccess = function () { ok(req.result); };
+    req.onerror = function () { gagal(req.error); };
+  });
+}
+
+async function antreDariKiriman(request, url) {
+  const fd = await request.formData();
+  const isian = [];
+  fd.forEach(function (nilai, nama) {
+    if (nama === "csrfmiddlewaretoken" || nama.indexOf("luring_") === 0) return;
+    if (nilai instanceof Blob && !nilai.size && !nilai.name) return;
+    isian.push([nama, nilai]);
+  });
+  const item = {
+    id: fd.get("kunci_idempotensi") || fd.get("luring_kunci") || self.crypto.randomUUID(),
+    jenis: fd.get("luring_jenis") || "",
+    url: request.url,
+    pengguna: fd.get("luring_pengguna") || "",
+    dibuat: Date.now(),
+    ringkasan: fd.get("luring_ringkasan") || "",
+    isian: isian,
+    galat: "",
+    catatan: "",
+  };
+  const db = await bukaAntrean();
+  await new Promise(function (ok, gagal) {
+    const tx = db.transaction("antrean", "readwrite");
+    tx.objectStore("antrean").put(item);
+    tx.oncomplete = ok;
+    tx.onerror = function () { gagal(tx.error); };
+  });
+  db.close();
+  return Response.redirect(url.pathname + "?antre=1", 303);
+}
+
+async function kirimAtauAntre(request) {
+  const url = new URL(request.url);
+  const cadangan = request.clone();
+  try {
+    return await denganBatas(fetch(request), TUNGGU_KIRIM);
+  } catch (e) {
+    return antreDariKiriman(cadangan, url);
+  }
+}
+
+function bolehSimpan(response) {
+  return response && response.ok && !response.redirected && response.type === "basic";
+}
+
+self.addEventListener("install", function (event) {
+  event.waitUntil((async function () {
+    const statis = await caches.open(STATIS);
+    await statis.addAll(KONFIG.statis);
+    // Warm the forms too, so that they open offline even if not yet visited; a form the user
+    // may not open (signed out: a redirect to the login page) is simply not kept.
+    const halaman = await caches.open(HALAMAN);
+    await Promise.all(KONFIG.halaman.map(async function (url) {
+      try {
+        const response = await fetch(url, { credentials: "same-origin" });
+        if (bolehSimpan(response)) await halaman.put(url, response);
+      } catch (e) { /* offline during install: kept on the first visit instead */ }
+    }));
+    await self.skipWaiting();
+  })());
+});
+
+self.addEventListener("activate", function (event) {
+  event.waitUntil((async function () {
+    const names = await caches.keys();
+    await Promise.all(names.map(function (name) {
+      if (name.indexOf("sinergi-") === 0 && name !== STATIS && name !== HALAMAN) {
+        return caches.delete(name);
+      }
+      return null;
+    }));
+    await self.clients.claim();
+  })());
+});
+
+async function jaringanDulu(request) {
+  const url = new URL(request.url);
+  const kunci = url.origin + url.pathname; // "?terkirim=1" and the like open the same form
+  const jaringan = fetch(request).then(function (response) {
+    if (bolehSimpan(response) && !url.search) {
+      const salinan = response.clone();
+      caches.open(HALAMAN).then(function (cache) { return cache.put(kunci, salinan); });
+    }
+    return response;
+  });
+  try {
+    return await denganBatas(jaringan, TUNGGU_HALAMAN);
+  } catch (e) {
+    // No answer (or a slow one) and a copy kept: the copy now; a late answer still refreshes it.
+    const cached = await caches.match(kunci, { cacheName: HALAMAN, ignoreVary: true });
+    if (cached) return cached;
+    return jaringan;
+  }
+}
+
+async function cacheDulu(request) {
+  const cached = await caches.match(request, { cacheName: STATIS });
+  if (cached) return cached;
+  const response = await fetch(request);
+  if (bolehSimpan(response)) {
+    const salinan = response.clone();
+    caches.open(STATIS).then(function (cache) { return cache.put(request, salinan); });
+  }
+  return response;
+}
+
+self.addEventListener("fetch", function (event) {
+  const request = event.request;
+  const url = new URL(request.url);
+  if (url.origin !== self.location.origin) return;
+  if (request.method === "POST" && request.mode === "navigate" && halamanLuring(url)) {
+    event.respondWith(kirimAtauAntre(request));
+    return;
+  }
+  if (request.method !== "GET") return;
+  if (request.mode === "navigate" && halamanLuring(url)) {
+    event.respondWith(jaringanDulu(request));
+  } else if (url.pathname.indexOf(KONFIG.prefiks_statis) === 0) {
+    event.respondWith(cacheDulu(request));
+  }
+});
+
+// Background Sync, where the browser has it: wake an open page to send what waits.
+self.addEventListener("sync", function (event) {
+  if (event.tag !== "sinergi-antrean") return;
+  event.waitUntil(self.clients.matchAll({ type: "window" }).then(function (clients) {
+    clients.forEach(function (c) { c.postMessage({ sinergi: "kirim-antrean" }); });
+  }));
+});
+
+self.addEventListener("message", function (event) {
+  if (event.data && event.data.sinergi === "lupakan-halaman") {
+    event.waitUntil(caches.delete(HALAMAN));
+  }
+});
