@@ -215,6 +215,7 @@ class HadirMandiriIn(Schema):
     nama: str
     instansi: str
     jabatan: str = ""
+    tanda: str = Field("", max_length=64, description="the `t` of the venue's QR link, if any")
 
 
 class KehadiranOut(Schema):
@@ -314,6 +315,7 @@ def hadir_mandiri(request: HttpRequest, data: HadirMandiriIn):
             nama=data.nama,
             instansi=data.instansi,
             jabatan=data.jabatan,
+            tanda=data.tanda,
             ip=client_ip(request),
             pengguna=request.user,
         )

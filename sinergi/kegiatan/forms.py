@@ -134,6 +134,8 @@ class HadirMandiriForm(forms.Form):
     nama = forms.CharField(label=_("Your name"), max_length=150)
     instansi = forms.CharField(label=_("Organization"), max_length=200)
     jabatan = forms.CharField(label=_("Position"), max_length=150, required=False)
+    # From the QR code at the venue: proves the code was read off the QR, not guessed.
+    tanda = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
 
 
 class TamuForm(forms.Form):

@@ -19,6 +19,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
 
 from sinergi.akses import services as akses_services
@@ -630,12 +631,19 @@ def _kunci_pengguna(pengguna) -> str | None:
     return f"user:{pengguna.pk}" if getattr(pengguna, "is_authenticated", False) else None
 
 
+def tanda_hadir(kode: str) -> str:
+    """The mark the venue's QR link carries beside the code: an HMAC of the code under the
+    site's secret, so only someone who read the QR (or the organizer's page) can have it."""
+    return salted_hmac("sinergi.kegiatan.hadir", kode, algorithm="sha256").hexdigest()[:24]
+
+
 def hadir_mandiri(
     *,
     kode: str,
     nama: str,
     instansi: str,
     jabatan: str = "",
+    tanda: str = "",
     ip: str | None = None,
     pengguna=None,
 ) -> tuple[Kehadiran, bool]:
@@ -645,9 +653,15 @@ def hadir_mandiri(
     Wrong codes are counted per IP address and per signed-in user (`akses` failed attempts,
     in the database); past the limit every code is refused for a while, the right one too,
     so that codes cannot be guessed. Not in a transaction: a refusal must keep its count.
+
+    A hall of people shares one venue Wi-Fi address, so one person typing wrong codes could
+    lock everyone out. A check-in from the QR link carries `tanda`, which proves the code was
+    read, not guessed: it is let through the lock (it reveals nothing a guesser could use).
     """
     kunci = _kunci_pengguna(pengguna)
-    if akses_services.percobaan_terkunci(BATAS_KODE_HADIR, kunci=kunci, ip=ip):
+    kode = re.sub(r"[\s-]+", "", kode or "").upper()
+    dari_qr = bool(kode and tanda) and constant_time_compare(tanda, tanda_hadir(kode))
+    if not dari_qr and akses_services.percobaan_terkunci(BATAS_KODE_HADIR, kunci=kunci, ip=ip):
         raise ValidationError(
             {
                 "kode": [
@@ -659,7 +673,6 @@ def hadir_mandiri(
                 ]
             }
         )
-    kode = re.sub(r"[\s-]+", "", kode or "").upper()
     kegiatan = Kegiatan.objects.filter(kode_hadir=kode).first() if kode else None
     if kegiatan is None:
         akses_services.percobaan_gagal_catat(BATAS_KODE_HADIR, kunci=kunci, ip=ip)

@@ -410,7 +410,8 @@ def hadir(request, pk: int):
                 )
         return redirect("kegiatan:hadir", k.pk)
     url_mandiri = request.build_absolute_uri(
-        reverse("kegiatan:hadir_mandiri") + f"?kode={k.kode_hadir}"
+        reverse("kegiatan:hadir_mandiri")
+        + f"?kode={k.kode_hadir}&t={services.tanda_hadir(k.kode_hadir)}"
     )
     url_hadir = request.build_absolute_uri(reverse("kegiatan:hadir_saya", args=[k.pk]))
     return render(
@@ -461,7 +462,8 @@ def hadir_mandiri(request):
     again (e.g. queued on a phone without signal) is harmless: it is recognised by name and
     organization and answers "already checked in". A refused check-in answers 422."""
     form = forms.HadirMandiriForm(
-        request.POST or None, initial={"kode": request.GET.get("kode", "")}
+        request.POST or None,
+        initial={"kode": request.GET.get("kode", ""), "tanda": request.GET.get("t", "")},
     )
     hasil = None
     if request.method == "POST" and form.is_valid():

@@ -336,6 +336,54 @@ def test_wrong_codes_lock_self_check_in_per_ip(client, buat_kegiatan):
     assert _mandiri(client, k.kode_hadir, "10.0.0.6").status_code == 201
 
 
+def test_qr_link_checks_in_behind_a_locked_venue_address(client, buat_kegiatan):
+    """One person typing 30 wrong codes on the venue Wi-Fi locks typed codes for everyone on
+    that address, but the QR link's mark still checks people in; a forged or another code's
+    mark does not pass the lock."""
+    from sinergi.kegiatan import services
+    from sinergi.kegiatan.models import Kehadiran
+
+    k = buat_kegiatan(mulai=timezone.now() - dt.timedelta(minutes=30))
+    lain = buat_kegiatan(mulai=timezone.now() - dt.timedelta(minutes=30))
+    for i in range(30):
+        _mandiri(client, f"SALAH{i:03d}", "10.0.0.9")
+    data = {"kode": k.kode_hadir, "nama": "Sari", "instansi": "Ormas Y"}
+    for tanda in ("0" * 24, services.tanda_hadir(lain.kode_hadir)):
+        r = client.post(
+            "/api/v1/kegiatan/hadir-mandiri",
+            {**data, "tanda": tanda},
+            content_type="application/json",
+            REMOTE_ADDR="10.0.0.9",
+        )
+        assert r.json()["errors"] == [{"field": "kode", "message": TERLALU_BANYAK}]
+    assert not Kehadiran.objects.exists()
+    r = client.post(
+        "/api/v1/kegiatan/hadir-mandiri",
+        {**data, "tanda": services.tanda_hadir(k.kode_hadir)},
+        content_type="application/json",
+        REMOTE_ADDR="10.0.0.9",
+    )
+    assert r.status_code == 201
+    assert Kehadiran.objects.get().nama == "Sari"
+
+
+def test_venue_qr_link_carries_the_mark_into_the_form(
+    client, operator_jatim, buat_kegiatan, lembaga_uji
+):
+    """The organizer's check-in page links (and QR-encodes) the code with its mark; opening
+    that link puts the mark into the self check-in form as a hidden field."""
+    from sinergi.kegiatan import services
+
+    k = buat_kegiatan(mulai=timezone.now() - dt.timedelta(minutes=30))
+    client.force_login(operator_jatim)
+    tanda = services.tanda_hadir(k.kode_hadir)
+    html = client.get(f"/kegiatan/{k.pk}/hadir/").content.decode()
+    assert f"?kode={k.kode_hadir}&amp;t={tanda}" in html
+    client.logout()
+    html = client.get("/kegiatan/hadir/", {"kode": k.kode_hadir, "t": tanda}).content.decode()
+    assert f'type="hidden" name="tanda" value="{tanda}"' in html
+
+
 def test_wrong_codes_lock_a_signed_in_user_on_any_address(client, pengguna_uji, buat_kegiatan):
     """A signed-in user is counted on their own: 10 wrong codes on the page, from changing
     addresses, lock them; after 15 minutes the count is gone."""
