@@ -2,7 +2,8 @@
 worker and the CSRF token a report queued offline is sent with.
 
 The service worker (template `portal/sw.js`) is served from the root so that its scope is the
-whole site. It precaches the static files the field forms need and the map boundaries, and
+whole site. It precaches the static files the field forms need and the national map outline
+(regency boundaries are kept as maps first draw them), and
 keeps the three field forms (staff report, public report, self check-in) network-first with a
 cached copy, so that they open without a connection. Its cache names carry a version derived
 from the content of every precached file (in production the hashed names of the static
@@ -52,12 +53,10 @@ HALAMAN = ["kejadian:lapor", "kejadian:lapor_publik", "kegiatan:hadir_mandiri"]
 
 
 def _batas() -> list[str]:
-    from sinergi.wilayah.templatetags.wilayah_peta import _kode_provinsi
-
-    return [
-        "wilayah/batas/provinsi.json",
-        *(f"wilayah/batas/kabupaten_kota/{k}.json" for k in _kode_provinsi()),
-    ]
+    """The national outline only (50 KB). Each province's regency boundaries are kept by the
+    worker when a map first draws them (cache first after that): precaching all 38 would cost
+    a phone on slow 3G another 0.7 MB in the background of its first visit."""
+    return ["wilayah/batas/provinsi.json"]
 
 
 def _versi_hitung() -> str:

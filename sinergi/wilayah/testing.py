@@ -8,15 +8,21 @@ ANGGARAN_BATAS = 150_000
 
 
 class PemantauBatas:
-    """Counts the bytes of the boundary files (`/static/wilayah/`) a page downloads."""
+    """Counts the bytes of the boundary files (`/static/wilayah/`) a page fetches, as decoded:
+    an upper bound of what was sent compressed, and also right when the service worker
+    answers (the network's transfer sizes are then not reported to the page)."""
 
     def __init__(self, halaman):
-        self.berkas: dict[str, int] = {}
+        self._permintaan: dict[str, object] = {}
         halaman.on("requestfinished", self._selesai)
 
     def _selesai(self, request) -> None:
         if "/static/wilayah/" in request.url and not request.url.endswith(".js"):
-            self.berkas[request.url] = request.sizes()["responseBodySize"]
+            self._permintaan[request.url] = request
+
+    @property
+    def berkas(self) -> dict[str, int]:
+        return {u: len(r.response().body()) for u, r in self._permintaan.items()}
 
     @property
     def total(self) -> int:

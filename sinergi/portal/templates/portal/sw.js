@@ -1,6 +1,8 @@
 // Sinergi's service worker (served by sinergi/portal/luring.py at /sw.js).
-// - static files and map boundaries: precached at install, then cache first (their URLs carry
-//   a content hash in production; the cache name carries the version of all of them);
+// - static files and the national map outline: precached at install, then cache first (their
+//   URLs carry a content hash in production; the cache name carries the version of all of
+//   them); any other static file, such as a province's regency boundaries, is kept the first
+//   time a page fetches it;
 // - the three field forms: network first, the last copy when there is no connection;
 // - a form sent from one of those pages while the phone seems online but nothing gets through
 //   (weak signal): after a while the worker keeps it in the offline queue (the same IndexedDB
