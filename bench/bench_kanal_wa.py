@@ -34,7 +34,7 @@ WORKERS = int(os.environ.get("SINERGI_WORKERS", "2"))
 THREADS = int(os.environ.get("SINERGI_THREADS", "4"))
 BODIES = int(os.environ.get("BENCH_KANAL_PESAN", "60000"))
 SCRIPT = ROOT / "bench" / "wrk" / "kanal_wa.lua"
-SECRET = "bench-app-secret"
+SECRET = "bench-app-secret"  # noqa: S105 - a throwaway benchmark database
 NOMOR_ID = "106540352242922"
 SAMPLE = ROOT / "sinergi" / "kanal" / "tests" / "data" / "wa_teks.json"
 
