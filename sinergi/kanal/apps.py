@@ -8,3 +8,8 @@ class KanalConfig(SinergiAppConfig):
     name = "sinergi.kanal"
     label = "kanal"
     verbose_name = _("Message channels")
+
+    def load_demo(self, *, stdout) -> None:
+        from sinergi.kanal.demo import load
+
+        load(stdout=stdout)

@@ -283,3 +283,22 @@ def test_sample_payload_helper_sets_text():
     assert json.loads(wa_teks("x"))["entry"][0]["changes"][0]["value"]["messages"][0]["text"] == {
         "body": "x"
     }
+
+
+def test_demo_is_idempotent_and_coded_message_became_incident(pengguna_uji, kategori, lembaga_uji):
+    """The demo fills an inbox once; its coded message from the trusted sender is an incident."""
+    import io
+
+    from sinergi.kanal import demo
+
+    pengguna_uji("bawaslu_jatim", "operator")
+    from sinergi.akses.models import User
+
+    User.objects.filter(email__startswith="operator.bawaslu-jatim").update(
+        email=f"operator.bawaslu.jatim@{demo.DOMAIN}"
+    )
+    demo.load(stdout=io.StringIO())
+    demo.load(stdout=io.StringIO())
+    assert PesanMasuk.objects.count() == len(demo.PESAN)
+    assert PesanMasuk.objects.filter(status=StatusPesan.DIJADIKAN_KEJADIAN).count() == 1
+    assert Kejadian.objects.get().kategori_id == "logistik"
