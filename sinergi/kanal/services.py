@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 
 from sinergi.core import audit
 from sinergi.core import berkas as inti
+from sinergi.core.memo import Memo
 from sinergi.core.models import Kerahasiaan
 from sinergi.kanal import izin, kode
 from sinergi.kanal.adapter import BerkasMasuk, PesanNormal
@@ -128,24 +129,39 @@ def _salin_ke_kejadian(*, pelaku, kejadian: Kejadian, lampiran: list[LampiranPes
             logger.warning("attachment %s not added to incident %s: %s", lamp.pk, kejadian.pk, exc)
 
 
-@transaction.atomic
+# Which office owns an endpoint, kept a few seconds in each process: every webhook asks, and
+# a newly registered endpoint is seen within 5 s (as for intake's reference lookups).
+_pemilik = Memo(seconds=5)
+
+
+def _saluran(jenis: str, alamat: str) -> tuple[int | None, int | None]:
+    key = (jenis, alamat)
+    found = _pemilik.get(key)
+    if found is None:
+        row = (
+            Saluran.objects.filter(jenis=jenis, alamat=alamat, is_active=True)
+            .values_list("pk", "lembaga_id")
+            .first()
+        )
+        found = row or (None, None)
+        _pemilik.set(key, found)
+    return found
+
+
 def pesan_terima(*, pesan: PesanNormal) -> tuple[PesanMasuk, bool]:
     """Store a message that came through a verified webhook or the IMAP mailbox (system work).
 
     It lands in the inbox of the office that owns the endpoint it was sent to. A second call
     with the same (channel, message id) stores nothing and returns the first row with False.
-    A coded report from a trusted sender then becomes an incident at once (`_proses_kode`);
-    anything else waits in the inbox."""
-    saluran = (
-        Saluran.objects.filter(jenis=pesan.jenis, alamat=pesan.alamat_tujuan, is_active=True)
-        .only("pk", "lembaga_id")
-        .first()
-    )
+    The message and its audit row are one transaction; its files and, for a coded report from
+    a trusted sender, the incident (`_proses_kode`) follow in a second one, so a failure there
+    never loses the message: it waits in the inbox."""
+    saluran_id, lembaga_id = _saluran(pesan.jenis, pesan.alamat_tujuan)
     row = PesanMasuk(
         jenis=pesan.jenis,
         id_eksternal=pesan.id_eksternal,
-        saluran=saluran,
-        lembaga_id=saluran.lembaga_id if saluran else None,
+        saluran_id=saluran_id,
+        lembaga_id=lembaga_id,
         alamat_pengirim=pesan.alamat_pengirim[:254],
         nama_pengirim=pesan.nama_pengirim[:150],
         subjek=pesan.subjek[:255],
@@ -157,10 +173,17 @@ def pesan_terima(*, pesan: PesanNormal) -> tuple[PesanMasuk, bool]:
     try:
         with transaction.atomic():
             row.save(force_insert=True)
+            _catat(pelaku=None, action="create", pesan=row, note=f"received via {pesan.jenis}")
     except IntegrityError:
         first = PesanMasuk.objects.filter(jenis=pesan.jenis, id_eksternal=pesan.id_eksternal)
         return first.get(), False
-    _catat(pelaku=None, action="create", pesan=row, note=f"received via {pesan.jenis}")
+    if pesan.lampiran or kode.berkode(row.isi):
+        with transaction.atomic():
+            _lanjut(row, pesan)
+    return row, True
+
+
+def _lanjut(row: PesanMasuk, pesan: PesanNormal) -> None:
     salah = []
     lampiran = []
     with translation.override(settings.LANGUAGE_CODE):
@@ -186,7 +209,6 @@ def pesan_terima(*, pesan: PesanNormal) -> tuple[PesanMasuk, bool]:
         )
         if tepercaya is not None and tepercaya.pengguna.is_active:
             _proses_kode(row, tepercaya, lampiran)
-    return row, True
 
 
 def _ambil_nanti(pesan_id: int, berkas: BerkasMasuk) -> None:

@@ -50,7 +50,8 @@ def test_tps_is_optional_and_description_keeps_punctuation():
         ("LAPOR 1 35.19", "Write: LAPOR <category>"),
         ("LAPOR 9 35.19 amplop", "Unknown category “9”. Use a number: 1 Politik uang"),
         ("LAPOR 1 Kebonsari amplop", "“Kebonsari” is not a region code"),
-        ("LAPOR 1 35.19 TPS", "Add what happened"),
+        ("LAPOR 1 35.19.01.2001 TPS 5", "Add what happened"),
+        ("LAPOR 1 35.19 TPS", "Write the polling station as TPS <number>"),
         ("HALO 1 35.19 amplop", "A coded report starts with LAPOR"),
     ],
 )
