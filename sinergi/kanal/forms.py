@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from sinergi.core.models import Kerahasiaan
 from sinergi.kanal.models import JenisKanal, StatusPesan
@@ -27,7 +28,7 @@ class FilterPesan(forms.Form):
 class JadikanKejadianForm(forms.Form):
     kategori = forms.ChoiceField(label=_("Category"), choices=[])
     tempat = forms.CharField(
-        label=_("Place"),
+        label=pgettext_lazy("where an incident happened", "Place"),
         max_length=200,
         help_text=_("Village, district or regency name, or its code, e.g. Kebonsari or 35.19.01."),
     )
