@@ -9,6 +9,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
@@ -114,7 +115,9 @@ def pesan_jadikan_kejadian(request: HttpRequest, pesan_id: Id, data: JadikanKeja
     user = require_write(request)
     pesan = selectors.pesan_get(pengguna=user, pk=pesan_id)
     if data.waktu_kejadian is not None and data.waktu_kejadian.tzinfo is None:
-        raise FieldInvalid("waktu_kejadian", "Give the time with its offset.")
+        raise FieldInvalid(
+            "waktu_kejadian", _("Give the time with its offset, e.g. 2024-02-14T09:30+07:00.")
+        )
     try:
         k = services.pesan_jadikan_kejadian(
             pelaku=user,
