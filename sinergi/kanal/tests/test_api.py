@@ -100,3 +100,16 @@ def test_read_only_token_cannot_write(client, pesan, petugas, bearer):
     assert r.status_code in (401, 403)
     pesan.refresh_from_db()
     assert pesan.status == StatusPesan.BARU
+
+
+def test_make_incident_naive_time_422(client, pesan, petugas, bearer):
+    """A time without its offset is refused with the intake's own message; nothing saved."""
+    r = client.post(
+        f"/api/v1/kanal/pesan/{pesan.pk}/kejadian",
+        {"kategori": "politik_uang", "tempat": "35.19", "waktu_kejadian": "2024-02-14T09:30"},
+        content_type="application/json",
+        headers=bearer(petugas),
+    )
+    assert r.status_code == 422
+    assert r.json()["errors"][0]["field"] == "waktu_kejadian"
+    assert Kejadian.objects.count() == 0
