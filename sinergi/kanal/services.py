@@ -344,7 +344,7 @@ def kirim_keluar(*, keluar_id: int) -> str:
 
     with transaction.atomic():
         k = (
-            PesanKeluar.objects.select_for_update()
+            PesanKeluar.objects.select_for_update(of=("self",))
             .select_related("saluran", "pesan_masuk")
             .filter(pk=keluar_id)
             .first()
