@@ -15,12 +15,14 @@ the message's audit row name that user. From the inbox, the staff member who cli
 from __future__ import annotations
 
 import datetime
+import functools
+import json
 import logging
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.http import Http404
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -148,6 +150,59 @@ def _saluran(jenis: str, alamat: str) -> tuple[int | None, int | None]:
     return found
 
 
+# On PostgreSQL the message and its audit row are one statement (a data-modifying CTE, atomic by
+# itself, `ON CONFLICT` on the channel's message id): one round trip per webhook, as incident
+# intake does (docs/benchmarks.md). Elsewhere the ORM writes both in one transaction.
+_SISIP_PG = """
+WITH p AS (
+    INSERT INTO kanal_pesanmasuk ({kolom}) VALUES ({nilai})
+    ON CONFLICT (jenis, id_eksternal) DO NOTHING
+    RETURNING id
+), a AS (
+    INSERT INTO core_auditentry
+        (created_at, actor_id, action, object_type, object_id, object_repr, after, note)
+    SELECT %s, NULL, 'create', 'kanal.pesanmasuk', p.id::text, %s || p.id::text,
+        jsonb_set(%s::jsonb, '{{id}}', to_jsonb(p.id)), %s
+    FROM p
+)
+SELECT id FROM p
+"""
+
+
+@functools.cache
+def _sisip_pg() -> tuple[str, list]:
+    fields = [f for f in PesanMasuk._meta.concrete_fields if not f.primary_key]
+    kolom = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    return _SISIP_PG.format(kolom=kolom, nilai=", ".join(["%s"] * len(fields))), fields
+
+
+def _simpan(row: PesanMasuk) -> bool:
+    """Insert a new message with its audit row; False when (channel, id) is already stored."""
+    note = f"received via {row.jenis}"
+    if connection.vendor != "postgresql":
+        try:
+            with transaction.atomic():
+                row.save(force_insert=True)
+                _catat(pelaku=None, action="create", pesan=row, note=note)
+        except IntegrityError:
+            return False
+        return True
+    sekarang = timezone.now()
+    row.created_at = row.updated_at = sekarang
+    sql, fields = _sisip_pg()
+    params = [f.get_db_prep_save(getattr(row, f.attname), connection) for f in fields]
+    repr_awal = str(row).rsplit("#", 1)[0] + "#"
+    params += [sekarang, repr_awal, json.dumps(_snap(row)), note]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        hasil = cursor.fetchone()
+    if hasil is None:
+        return False
+    row.pk = hasil[0]
+    row._state.adding, row._state.db = False, connection.alias
+    return True
+
+
 def pesan_terima(*, pesan: PesanNormal) -> tuple[PesanMasuk, bool]:
     """Store a message that came through a verified webhook or the IMAP mailbox (system work).
 
@@ -170,11 +225,7 @@ def pesan_terima(*, pesan: PesanNormal) -> tuple[PesanMasuk, bool]:
         lng=pesan.lng,
         diterima_at=pesan.diterima_at,
     )
-    try:
-        with transaction.atomic():
-            row.save(force_insert=True)
-            _catat(pelaku=None, action="create", pesan=row, note=f"received via {pesan.jenis}")
-    except IntegrityError:
+    if not _simpan(row):
         first = PesanMasuk.objects.filter(jenis=pesan.jenis, id_eksternal=pesan.id_eksternal)
         return first.get(), False
     if pesan.lampiran or kode.berkode(row.isi):
