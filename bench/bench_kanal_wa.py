@@ -182,8 +182,9 @@ ids; the inbox held {jumlah:,} messages ({beda:,} distinct ids, so {jumlah - bed
 with {audit:,} audit rows for them. {unik - beda} message(s) were in flight when wrk stopped (a
 request wrk had started but not finished). Where the time goes: each webhook is one Django
 request through the full middleware stack (sessions, CSP, language, compression), an HMAC over
-the body, a JSON parse, the endpoint owner (memoized 5 s), and one transaction with two INSERTs
-(the message, its audit row); `/healthz` skips the database entirely.
+the body, a JSON parse, the endpoint owner (memoized 5 s), and one statement inserting the
+message and its audit row (a CTE with `ON CONFLICT` on the message id); `/healthz` skips the
+database entirely.
 
 <details><summary>raw</summary>
 
