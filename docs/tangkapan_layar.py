@@ -42,6 +42,7 @@ OPERATOR_KAB = "operator.kpu.madiun@demo.sinergi.local"
 BAWASLU = "koordinator.bawaslu.jatim@demo.sinergi.local"
 ADMIN_LEMBAGA = "admin.kpu.jatim@demo.sinergi.local"
 ADMIN_BAWASLU = "admin.bawaslu.jatim@demo.sinergi.local"
+OPERATOR_BAWASLU = "operator.bawaslu.jatim@demo.sinergi.local"
 
 PENERIMAAN = "/komunikasi/pengumuman/{pengumuman}/penerimaan/"
 CAKUPAN = "/kegiatan/cakupan/?pemilu=pemilu-2024&wilayah=35"
@@ -82,6 +83,8 @@ TANGKAPAN = [
     ("kejadian_detail", BAWASLU, "/kejadian/{kejadian}/", PONSEL, None),
     ("kejadian_lapor_publik", None, "/kejadian/publik/lapor/", PONSEL, None),
     ("kejadian_luring", OPERATOR_KAB, "/kejadian/lapor/", PONSEL, "luring"),
+    ("kanal", OPERATOR_BAWASLU, "/kanal/?status=", PONSEL, None),
+    ("kanal_detail", OPERATOR_BAWASLU, "/kanal/{pesan}/", PONSEL, None),
     ("peringatan", BAWASLU, "/kejadian/peringatan/", PONSEL, None),
     ("peringatan_dasbor", BAWASLU, "/kejadian/peringatan/dasbor/", PONSEL, None),
     ("peringatan_langganan", ADMIN_BAWASLU, "/kejadian/peringatan/langganan/", PONSEL, None),
@@ -95,6 +98,7 @@ TANGKAPAN = [
 
 # The ids the paths above need, read from the scratch demo database (printed as k=v lines).
 ID_DEMO = """
+from sinergi.kanal.models import PesanMasuk
 from sinergi.kegiatan.models import Kegiatan
 from sinergi.kejadian.models import Kejadian
 from sinergi.kerawanan.models import SurveiTPS
@@ -106,6 +110,7 @@ print("utas=%s" % Utas.objects.order_by("pk").first().pk)
 print("survei=%s" % SurveiTPS.objects.order_by("pk").first().pk)
 print("tindak_lanjut=%s" % TindakLanjut.objects.order_by("pk").first().pk)
 print("kejadian=%s" % Kejadian.objects.order_by("created_at").first().ref)
+print("pesan=%s" % PesanMasuk.objects.filter(status="baru").order_by("diterima_at").first().pk)
 """
 
 BARIS_PENGGUNA = re.compile(r"^\s+(\S+@demo\.sinergi\.local)\s+(\S+)\s", re.M)

@@ -3,6 +3,7 @@
 from sinergi.akses.api import router as akses_router
 from sinergi.akses.api_auth import token_or_anonymous
 from sinergi.core.api import SinergiAPI, install_error_handlers, install_field_invalid
+from sinergi.kanal.api import router as kanal_router
 from sinergi.kegiatan.api import router as kegiatan_router
 from sinergi.kejadian.api import router as kejadian_router
 from sinergi.kejadian.api_peringatan import router as peringatan_router
@@ -40,4 +41,5 @@ api.add_router("/kegiatan", kegiatan_router, tags=["kegiatan"])
 api.add_router("/komunikasi", komunikasi_router, tags=["komunikasi"])
 api.add_router("/kejadian", kejadian_router, tags=["kejadian"])
 api.add_router("/peringatan", peringatan_router, tags=["peringatan"])
+api.add_router("/kanal", kanal_router, tags=["kanal"])
 api.add_router("/akun", akses_router, tags=["akses"])

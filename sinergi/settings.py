@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "sinergi.komunikasi",
     "sinergi.kejadian",
     "sinergi.pdp",
+    "sinergi.kanal",
     "sinergi.portal",
 ]
 
@@ -192,6 +193,22 @@ SINERGI_BASE_URL = env.str("SINERGI_BASE_URL", default="http://127.0.0.1:8000")
 # UU PDP 27/2022: days a closed public report keeps its reporter's name and contact.
 SINERGI_RETENSI_PELAPOR_HARI = env.int("SINERGI_RETENSI_PELAPOR_HARI", default=365)
 
+# --- Message channels (sinergi/kanal, docs/panduan/kanal.md) ----------------------------------
+# Each channel is off (its webhook answers 404) until enabled with its secret.
+SINERGI_WA_ENABLED = env.bool("SINERGI_WA_ENABLED", default=False)
+SINERGI_WA_VERIFY_TOKEN = env.str("SINERGI_WA_VERIFY_TOKEN", default="")
+SINERGI_WA_APP_SECRET = env.str("SINERGI_WA_APP_SECRET", default="")
+SINERGI_WA_ACCESS_TOKEN = env.str("SINERGI_WA_ACCESS_TOKEN", default="")
+SINERGI_WA_GRAPH_URL = env.str("SINERGI_WA_GRAPH_URL", default="https://graph.facebook.com/v21.0")
+SINERGI_SMS_ENABLED = env.bool("SINERGI_SMS_ENABLED", default=False)
+SINERGI_SMS_SECRET = env.str("SINERGI_SMS_SECRET", default="")
+SINERGI_EMAIL_INTAKE_ENABLED = env.bool("SINERGI_EMAIL_INTAKE_ENABLED", default=False)
+SINERGI_EMAIL_INTAKE_SECRET = env.str("SINERGI_EMAIL_INTAKE_SECRET", default="")
+SINERGI_EMAIL_INTAKE_IMAP_URL = env.str("SINERGI_EMAIL_INTAKE_IMAP_URL", default="")
+SINERGI_EMAIL_INTAKE_IMAP_FOLDER = env.str("SINERGI_EMAIL_INTAKE_IMAP_FOLDER", default="INBOX")
+# Where replies go: the real providers, or "lokal" (kept in memory; tests and development).
+SINERGI_KANAL_KELUAR = env.str("SINERGI_KANAL_KELUAR", default="sinergi.kanal.keluar.Asli")
+
 # --- Language and time ----------------------------------------------------------------------
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", _("Indonesian")), ("en", _("English"))]
@@ -258,6 +275,8 @@ TASKS = {
 if "pytest" in sys.modules:
     # Tests run tasks at once, in-process; a test that exercises the queue overrides TASKS.
     TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    # Replies of the message channels are kept in memory (sinergi.kanal.keluar.Lokal.kotak).
+    SINERGI_KANAL_KELUAR = "sinergi.kanal.keluar.Lokal"
 
 # --- API ------------------------------------------------------------------------------------
 NINJA_PAGINATION_PER_PAGE = 50

@@ -34,6 +34,7 @@ urlpatterns = [
     path("komunikasi/", include("sinergi.komunikasi.urls")),
     path("kejadian/", include("sinergi.kejadian.urls")),
     path("data-pribadi/", include("sinergi.pdp.urls")),
+    path("kanal/", include("sinergi.kanal.urls")),
     path("", include("sinergi.portal.urls")),
 ]
 

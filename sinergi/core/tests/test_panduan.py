@@ -14,6 +14,7 @@ AREAS = [
     "komunikasi",
     "kerawanan",
     "kejadian",
+    "kanal",
     "peringatan",
     "tindak_lanjut",
     "akun",
