@@ -31,6 +31,14 @@ def test_inbox_of_other_office_is_empty(client, pesan, petugas_lain):
     assert "Ada amplop" not in r.content.decode()
 
 
+def test_menu_offers_the_inbox_only_to_those_who_have_one(client, petugas, pengguna_uji):
+    """An operator's menu links the channel inbox; a viewer's menu does not (it would 404)."""
+    client.force_login(petugas)
+    assert 'href="/kanal/"' in client.get("/dasbor/").content.decode()
+    client.force_login(pengguna_uji("bawaslu_madiun", "pengamat"))
+    assert 'href="/kanal/"' not in client.get("/dasbor/").content.decode()
+
+
 def test_viewer_has_no_inbox(client, pesan, pengguna_uji):
     """A viewer (pengamat) of the same office gets 404."""
     client.force_login(pengguna_uji("bawaslu_madiun", "pengamat"))
