@@ -71,7 +71,7 @@ class KegiatanForm(forms.Form):
 
         super().__init__(*args, **kwargs)
         self.fields["tahapan"].choices = [
-            (str(t.pk), f"{t.pemilu.nama} · {t.kode} {t.nama}")
+            (str(t.pk), f"{t.pemilu.label} · {t.kode} {t.label}")
             for t in Tahapan.objects.select_related("pemilu").order_by(
                 "-pemilu__hari_pemungutan", "urutan", "kode"
             )

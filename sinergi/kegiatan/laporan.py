@@ -162,7 +162,7 @@ def laporan_pdf(k: Kegiatan) -> bytes:
     tahapan = list(k.tahapan.all())
     regulasi = list(k.regulasi.all())
     isi.append(_p(_("Stages covered"), g["sub"]))
-    isi += [_p(f"• {t.nama}", g["isi"]) for t in tahapan] or [_p("—", g["isi"])]
+    isi += [_p(f"• {t.label}", g["isi"]) for t in tahapan] or [_p("—", g["isi"])]
     isi.append(_p(_("Regulations covered"), g["sub"]))
     isi += [_p(f"• {r.sebutan} {r.judul}", g["isi"]) for r in regulasi] or [_p("—", g["isi"])]
     undangan = k.undangan.count()
@@ -362,7 +362,7 @@ def siaran_pers_draf(k: Kegiatan) -> str:
             lainnya = " dan lembaga lainnya" if len(lembaga_hadir) > 6 else ""
             kalimat += f", antara lain dari {contoh}{lainnya}"
         alinea.append(kalimat + ".")
-    tahapan = [t.nama for t in k.tahapan.all()]
+    tahapan = [t.label for t in k.tahapan.all()]
     if tahapan:
         alinea.append("Materi yang disampaikan mencakup tahapan " + "; ".join(tahapan) + ".")
     regulasi = [r.sebutan for r in k.regulasi.all()]

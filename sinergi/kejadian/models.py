@@ -15,11 +15,11 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from sinergi.core.berkas import nama_acak
-from sinergi.core.models import Kerahasiaan, TimestampedModel
+from sinergi.core.models import Kerahasiaan, NamaDuaBahasa, TimestampedModel
 from sinergi.core.waktu import ZONA_CHOICES
 
 
-class KategoriKejadian(models.Model):
+class KategoriKejadian(NamaDuaBahasa, models.Model):
     """A category of the incident taxonomy (shipped in `data/kategori.csv`), e.g. politik uang."""
 
     kode = models.SlugField(_("code"), max_length=40, primary_key=True)
@@ -35,7 +35,7 @@ class KategoriKejadian(models.Model):
         ordering = ["urutan", "kode"]
 
     def __str__(self) -> str:
-        return self.nama
+        return self.label
 
 
 class PeranRute(models.TextChoices):

@@ -144,7 +144,7 @@ def _ember(now: dt.datetime, hari: int) -> str:
 
 
 def _nama_kategori(aturan: AturanPeringatan) -> str:
-    return aturan.kategori.nama if aturan.kategori_id else _("all categories")
+    return aturan.kategori.label if aturan.kategori_id else _("all categories")
 
 
 def _lonjakan(aturan: AturanPeringatan, now: dt.datetime) -> list[Calon]:

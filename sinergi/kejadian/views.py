@@ -99,7 +99,7 @@ def _pilihan_tahapan() -> list[tuple[int, str]]:
         .select_related("pemilu")
         .order_by("-pemilu__hari_pemungutan", "urutan", "kode")
     )
-    return [(t.pk, f"{t.pemilu.nama} — {t.kode} {t.nama}"[:150]) for t in rows]
+    return [(t.pk, f"{t.pemilu.label} — {t.kode} {t.label}"[:150]) for t in rows]
 
 
 @login_required

@@ -63,7 +63,7 @@ def pilihan_tahapan() -> list:
         "-pemilu__hari_pemungutan", "pemilu_id", "urutan", "kode"
     )
     for t in qs:
-        grup.setdefault(t.pemilu.nama, []).append((t.pk, f"{t.kode} · {t.nama}"))
+        grup.setdefault(t.pemilu.label, []).append((t.pk, f"{t.kode} · {t.label}"))
     return [("", "—"), *grup.items()]
 
 
@@ -165,7 +165,7 @@ class PosForm(forms.Form):
 
 class _TahapanField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj) -> str:
-        return f"{obj.pemilu.nama}: {obj.kode} {obj.nama}"
+        return f"{obj.pemilu.label}: {obj.kode} {obj.label}"
 
 
 class MateriForm(forms.Form):
@@ -202,7 +202,7 @@ class MateriForm(forms.Form):
 
 class _TahapanPilih(forms.ModelChoiceField):
     def label_from_instance(self, obj) -> str:
-        return f"{obj.pemilu.nama}: {obj.kode} {obj.nama}"
+        return f"{obj.pemilu.label}: {obj.kode} {obj.label}"
 
 
 class MateriFilterForm(forms.Form):

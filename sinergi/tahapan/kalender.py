@@ -31,8 +31,8 @@ def kalender_ics(pemilu: Pemilu, *, url_tahapan) -> bytes:
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", pemilu.nama)
-    cal.add("x-wr-caldesc", f"Tahapan {pemilu.nama} ({pemilu.dasar_hukum})")
+    cal.add("x-wr-calname", pemilu.label)
+    cal.add("x-wr-caldesc", f"Tahapan {pemilu.label} ({pemilu.dasar_hukum})")
     cal.add("x-wr-timezone", "Asia/Jakarta")
     cal.add("x-published-ttl", "P1D")
     cal.add("refresh-interval", dt.timedelta(days=1), parameters={"VALUE": "DURATION"})
@@ -43,7 +43,7 @@ def kalender_ics(pemilu: Pemilu, *, url_tahapan) -> bytes:
         # a deadline is one all-day event on its date, named as a deadline
         ev.add("dtstart", t.mulai_efektif or t.selesai_efektif)
         ev.add("dtend", t.selesai_efektif + dt.timedelta(days=1))
-        judul = f"{t.kode} {t.nama}"
+        judul = f"{t.kode} {t.label}"
         if t.tenggat:
             judul = f"[Paling lambat] {judul}"
         if t.kategori == KategoriTahapan.KONTINJENSI:
@@ -62,7 +62,7 @@ def kalender_ics(pemilu: Pemilu, *, url_tahapan) -> bytes:
         baris.append(link)
         ev.add("description", "\n".join(baris))
         ev.add("url", link)
-        ev.add("categories", [pemilu.nama, t.get_kategori_display()])
+        ev.add("categories", [pemilu.label, t.get_kategori_display()])
         ev.add("transp", "TRANSPARENT")
         cal.add_component(ev)
     return cal.to_ical()

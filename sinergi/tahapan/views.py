@@ -147,7 +147,7 @@ def _lembaga(kode: list[str]) -> list[dict]:
     nama: dict[str, str] = {}
     try:
         jenis = apps.get_model("pemangku", "JenisLembaga")
-        nama = dict(jenis.objects.filter(kode__in=kode).values_list("kode", "nama"))
+        nama = {j.kode: j.label for j in jenis.objects.filter(kode__in=kode)}
     except LookupError:
         pass
     return [{"kode": k, "nama": nama.get(k, k.upper())} for k in kode]
@@ -336,5 +336,5 @@ def pemilu_terbitkan(request, slug: str):
         for m in exc.messages:
             messages.error(request, m)
     else:
-        messages.success(request, _("%(nama)s is now official.") % {"nama": pemilu.nama})
+        messages.success(request, _("%(nama)s is now official.") % {"nama": pemilu.label})
     return redirect("tahapan:pemilu", slug=pemilu.slug)

@@ -1,0 +1,124 @@
+"""English mode is complete: no visible text in a template lives outside the translation tags.
+
+Every template is read with Django's own lexer. Text between tags (outside `<script>`,
+`<style>`, `<code>` and outside `{% blocktranslate %}`) and the visible attributes (title,
+alt, placeholder, aria-label, the value of a button, `data-*-teks` texts a script shows) must
+be empty, punctuation, a variable, or an allowlisted proper noun.
+"""
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from django.template.base import Lexer, TokenType
+
+ROOT = Path(__file__).resolve().parents[2]
+TEMPLATES = sorted(p for p in ROOT.glob("*/templates/**/*") if p.is_file())
+
+# Words that are the same in both languages: the product's name, institutions, laws and
+# abbreviations (legal terms stay Indonesian on purpose: docs/glosarium.md), units, and the
+# two language names shown in the language chooser, each in its own language.
+ALLOWLIST = {
+    "Sinergi",
+    "API",
+    "Indonesia",
+    "English",
+    "KPU",
+    "Bawaslu",
+    "IKP",
+    "PKPU",
+    "TPS",
+    "PDF",
+    "XLSX",
+    "CSV",
+    "ICS",
+    "WhatsApp",
+    "OK",
+    "Email",
+    "WIB",
+    "WITA",
+    "WIT",
+    "km",
+    "id",
+    "en",
+    "x",
+}
+# A visible attribute: what a person reads or a screen reader says.
+ATRIBUT = {"title", "alt", "placeholder", "aria-label", "aria-description", "label"}
+KATA = re.compile(r"[^\W\d_]{2,}")
+
+
+class _Teks(HTMLParser):
+    """Visible text and visible attribute values of an HTML fragment (Django tags removed)."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.teks: list[str] = []
+        self.skrip = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("script", "style", "code"):
+            self.skrip += 1
+        for nama, nilai in attrs:
+            terlihat = nama in ATRIBUT or (nama.startswith("data-") and nama.endswith("-teks"))
+            if tag == "input" and nama == "value":
+                terlihat = dict(attrs).get("type") in ("submit", "button", "reset")
+            if terlihat and nilai:
+                self.teks.append(nilai)
+
+    def handle_endtag(self, tag):
+        if tag in ("script", "style", "code"):
+            self.skrip = max(0, self.skrip - 1)
+
+    def handle_data(self, data):
+        if not self.skrip:
+            self.teks.append(data)
+
+
+def teks_tak_diterjemahkan(sumber: str) -> list[str]:
+    """The words of `sumber` (a template) that a person sees and no translation tag covers."""
+    # A variable becomes a neutral placeholder and a block tag a space, so that the HTML parser
+    # still sees whole tags and attributes in `<tr{% if x %} class="a"{% endif %}>`.
+    potongan: list[str] = []
+    dalam_blok = 0
+    for token in Lexer(sumber).tokenize():
+        if token.token_type == TokenType.BLOCK:
+            kata = token.contents.split()
+            nama = kata[0] if kata else ""
+            if nama in ("blocktranslate", "blocktrans", "comment", "verbatim"):
+                dalam_blok += 1
+            elif nama in ("endblocktranslate", "endblocktrans", "endcomment", "endverbatim"):
+                dalam_blok -= 1
+            potongan.append(" ")
+        elif token.token_type in (TokenType.VAR, TokenType.COMMENT):
+            potongan.append("\x00")
+        elif not dalam_blok:
+            potongan.append(token.contents)
+    parser = _Teks()
+    parser.feed("".join(potongan))
+    parser.close()
+    sisa = []
+    for teks in parser.teks:
+        for kata in KATA.findall(teks.replace("\x00", " ")):
+            if kata not in ALLOWLIST:
+                sisa.append(kata)
+    return sisa
+
+
+def test_scanner_finds_untranslated_text():
+    """The scanner itself: it flags plain text and a visible attribute, and accepts tags,
+    variables, scripts and the allowlist."""
+    assert teks_tak_diterjemahkan("<p>Belum ada laporan</p>") == ["Belum", "ada", "laporan"]
+    assert teks_tak_diterjemahkan('<input placeholder="Cari">') == ["Cari"]
+    assert teks_tak_diterjemahkan('<button title="{% translate "Save" %}">✓</button>') == []
+    assert teks_tak_diterjemahkan("<p>{{ x }} · {% translate 'Hi' %} KPU</p>") == []
+    assert teks_tak_diterjemahkan("{% blocktranslate %}Hi {{ n }}{% endblocktranslate %}") == []
+    assert teks_tak_diterjemahkan("<script nonce='{{ n }}'>var a = 'x y';</script>") == []
+
+
+@pytest.mark.parametrize("path", TEMPLATES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_template_has_no_untranslated_text(path):
+    """A template shows no text outside `{% translate %}`/`{% blocktranslate %}`."""
+    sisa = teks_tak_diterjemahkan(path.read_text(encoding="utf-8"))
+    assert not sisa, f"untranslated text in {path.relative_to(ROOT)}: {sorted(set(sisa))}"
