@@ -12,7 +12,8 @@ It is stored as its English msgid and its parameters, and translated when it is 
 
 `gettext_noop` marks the msgid for `makemessages`. A parameter that is itself language
 dependent is stored as data and rendered when shown: a `Waktu` (a moment in a region's time
-zone) or a nested `Pesan` (e.g. a category name that is a msgid).
+zone), a `Tanggal` (a date), a `Label` (reference data with its English name) or a nested
+`Pesan` (e.g. "all categories").
 """
 
 from __future__ import annotations
@@ -49,6 +50,31 @@ class Label:
 
     def __str__(self) -> str:
         return pilih_nama(self.nama, self.nama_en)
+
+    @classmethod
+    def dari_pilihan(cls, pilihan, nilai: str) -> Label:
+        """The label of a choice (a TextChoices value) in both languages; the value itself
+        when it is not one of the choices."""
+        try:
+            lazy = pilihan(nilai).label
+        except ValueError:
+            return cls(str(nilai))
+        with translation.override("id"):
+            nama = str(lazy)
+        with translation.override("en"):
+            return cls(nama, str(lazy))
+
+
+@dataclass(frozen=True)
+class Tanggal:
+    """A calendar date ('8 December 2022'), formatted on display."""
+
+    nilai: datetime.date
+
+    def __str__(self) -> str:
+        from django.utils.formats import date_format
+
+        return date_format(self.nilai, "j F Y")
 
 
 def pilih_nama(nama: str, nama_en: str = "") -> str:
@@ -95,6 +121,8 @@ def _simpan(nilai: Any) -> Any:
         return {"waktu": nilai.nilai.isoformat(), "zona": nilai.zona}
     if isinstance(nilai, Label):
         return {"nama": nilai.nama, "nama_en": nilai.nama_en}
+    if isinstance(nilai, Tanggal):
+        return {"tanggal": nilai.nilai.isoformat()}
     if isinstance(nilai, int | float):
         return nilai
     return str(nilai)
@@ -106,6 +134,8 @@ def _baca(nilai: Any) -> Any:
             return Pesan.dari(nilai["pesan"])
         if "waktu" in nilai:
             return Waktu(parse_datetime(nilai["waktu"]), nilai.get("zona", "WIB"))
+        if "tanggal" in nilai:
+            return Tanggal(datetime.date.fromisoformat(nilai["tanggal"]))
         if "nama" in nilai:
             return Label(nilai["nama"], nilai.get("nama_en", ""))
     return nilai

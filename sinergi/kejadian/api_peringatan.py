@@ -31,7 +31,7 @@ class PeringatanOut(Schema):
     kode_wilayah: str | None = Field(None, alias="wilayah_id")
     nama_wilayah: str | None = None
     kategori: str | None = Field(None, alias="kategori_id")
-    judul: str
+    judul: str = Field(..., alias="judul_tampil", description="In the request's language.")
     uraian: str
     data: dict
     keparahan: str

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sinergi.core.berkas import nama_acak
 from sinergi.core.models import Kerahasiaan, NamaDuaBahasa, TimestampedModel
+from sinergi.core.pesan import tampil
 from sinergi.core.waktu import ZONA_CHOICES
 
 
@@ -375,12 +376,13 @@ class JenisAturan(models.TextChoices):
     TENGGAT_TAHAPAN = "tenggat_tahapan", _("Stage deadline with open follow-ups")
 
 
-class AturanPeringatan(TimestampedModel):
+class AturanPeringatan(NamaDuaBahasa, TimestampedModel):
     """An early-warning rule as data: its kind, parameters (JSON, e.g. {"n": 5, "hari": 3}),
     optional category, the region level it is evaluated at and the severity of its alerts."""
 
     kode = models.SlugField(_("code"), max_length=60, unique=True)
     nama = models.CharField(_("name"), max_length=200)
+    nama_en = models.CharField(_("English name"), max_length=200, blank=True)
     jenis = models.CharField(_("kind"), max_length=30, choices=JenisAturan.choices)
     kategori = models.ForeignKey(
         KategoriKejadian,
@@ -404,7 +406,7 @@ class AturanPeringatan(TimestampedModel):
         ordering = ["kode"]
 
     def __str__(self) -> str:
-        return self.nama
+        return self.label
 
 
 class StatusPeringatan(models.TextChoices):
@@ -440,6 +442,9 @@ class Peringatan(TimestampedModel):
         related_name="peringatan",
     )
     judul = models.CharField(_("title"), max_length=250)
+    # The title as a message (sinergi.core.pesan), shown in the reader's language; `judul`
+    # keeps the Indonesian text (search, e-mail, webhooks, alerts raised before).
+    judul_pesan = models.JSONField(_("title message"), null=True, blank=True)
     uraian = models.TextField(_("description"), blank=True)
     data = models.JSONField(_("data"), default=dict, blank=True)
     keparahan = models.CharField(
@@ -475,6 +480,11 @@ class Peringatan(TimestampedModel):
 
     def __str__(self) -> str:
         return self.judul
+
+    @property
+    def judul_tampil(self) -> str:
+        """The title in the reader's (active) language."""
+        return tampil(self.judul, self.judul_pesan)
 
 
 class Langganan(models.Model):
