@@ -362,7 +362,7 @@ def siaran_pers_draf(k: Kegiatan) -> str:
             lainnya = " dan lembaga lainnya" if len(lembaga_hadir) > 6 else ""
             kalimat += f", antara lain dari {contoh}{lainnya}"
         alinea.append(kalimat + ".")
-    tahapan = [t.label for t in k.tahapan.all()]
+    tahapan = [t.nama for t in k.tahapan.all()]
     if tahapan:
         alinea.append("Materi yang disampaikan mencakup tahapan " + "; ".join(tahapan) + ".")
     regulasi = [r.sebutan for r in k.regulasi.all()]

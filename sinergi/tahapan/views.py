@@ -22,11 +22,8 @@ from sinergi.tahapan.forms import PemiluBaruForm, TerbitkanForm
 from sinergi.tahapan.izin import dapat_kelola_rancangan
 from sinergi.tahapan.models import Pemilu, Tahapan
 
-TANGGAL_CONTOH = [
-    (dt.date(2022, 12, 10), "10 Desember 2022"),
-    (dt.date(2024, 2, 14), "14 Februari 2024"),
-    (dt.date(2024, 11, 27), "27 November 2024"),
-]
+# Example dates offered as chips; their labels are formatted in the reader's language.
+TANGGAL_CONTOH = [dt.date(2022, 12, 10), dt.date(2024, 2, 14), dt.date(2024, 11, 27)]
 
 
 def _tanggal_param(request, nama: str = "tanggal") -> tuple[dt.date, str]:
