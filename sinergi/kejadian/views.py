@@ -45,7 +45,9 @@ def _errors(form, exc: ValidationError) -> None:
 
 
 def _pilihan_kategori() -> list[tuple[str, str]]:
-    return sorted(services.kategori_aktif().items(), key=lambda kv: kv[0] == "lainnya")
+    """(code, name in the active language), "other" last."""
+    pilihan = [(kode, str(nama)) for kode, nama in services.kategori_aktif().items()]
+    return sorted(pilihan, key=lambda kv: kv[0] == "lainnya")
 
 
 def _daftar_wilayah(user=None):
