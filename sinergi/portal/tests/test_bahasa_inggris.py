@@ -109,8 +109,12 @@ def _teks_data() -> list[str]:
                     continue  # reference data: must show its English name
                 hasil.add(nilai)
     for model, kolom in (("komunikasi.Notifikasi", "judul isi"), ("kejadian.Peringatan", "judul")):
+        model = apps.get_model(model)
         for f in kolom.split():  # a stored message must be shown in the reader's language
-            tersimpan = apps.get_model(model).objects.exclude(**{f"{f}_pesan": None})
+            if f"{f}_pesan" not in {x.name for x in model._meta.fields}:
+                hasil -= set(model.objects.values_list(f, flat=True))  # no messages at all
+                continue
+            tersimpan = model.objects.exclude(**{f"{f}_pesan": None})
             hasil -= set(tersimpan.values_list(f, flat=True))
     return sorted(hasil, key=len, reverse=True)
 
