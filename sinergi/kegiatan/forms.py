@@ -112,7 +112,7 @@ class UndanganMassalForm(forms.Form):
         from sinergi.pemangku.models import JenisLembaga
 
         super().__init__(*args, **kwargs)
-        self.fields["jenis"].choices = [(j.kode, j.nama) for j in JenisLembaga.objects.all()]
+        self.fields["jenis"].choices = [(j.kode, j.label) for j in JenisLembaga.objects.all()]
         self.fields["tingkat"].choices = [("", _("All levels")), *TingkatLembaga.choices]
 
 

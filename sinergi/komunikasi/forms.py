@@ -12,7 +12,7 @@ from sinergi.tahapan.models import Tahapan
 def _jenis_choices():
     from sinergi.pemangku.models import JenisLembaga
 
-    return [(j.kode, j.nama) for j in JenisLembaga.objects.order_by("urutan", "kode")]
+    return [(j.kode, j.label) for j in JenisLembaga.objects.order_by("urutan", "kode")]
 
 
 def _kode_list(value: str) -> list[str]:

@@ -39,8 +39,11 @@ HALAMAN_PUBLIK = [
     "/tahapan/pemilu-2024/",
     "/kejadian/publik/",
     "/kejadian/publik/lapor/",
+    "/tahapan/pemilu-2024/linimasa/",
     "/wilayah/",
     "/kerawanan/",
+    "/kerawanan/ikp-2024/",
+    "/pemangku/tupoksi/",
 ]
 HALAMAN_STAF = [
     "/dasbor/",
@@ -50,6 +53,9 @@ HALAMAN_STAF = [
     "/komunikasi/",
     "/komunikasi/pengumuman/",
     "/kegiatan/",
+    "/kegiatan/cakupan/",
+    "/komunikasi/diskusi/",
+    "/komunikasi/materi/",
     "/tindak-lanjut/",
     "/pemangku/",
     "/akun/saya/",
@@ -133,11 +139,13 @@ def kata_indonesia_di(html: str, data: list[str], boleh: set[str]) -> list[str]:
 @pytest.fixture
 def referensi(db):
     """The shipped reference data with its English names (before the test organizations)."""
+    from sinergi.kerawanan.services import muat_referensi
     from sinergi.pemangku.services import jenis_lembaga_load
     from sinergi.tahapan.services import tahapan_load
 
     jenis_lembaga_load()
     tahapan_load()
+    muat_referensi()
 
 
 @pytest.fixture
