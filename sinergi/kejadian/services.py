@@ -880,16 +880,19 @@ def kejadian_rute(*, pelaku, kejadian: Kejadian) -> HasilRute:
         if lembaga.pk in ada:
             hasil.sudah_ada.append(lembaga)
             continue
-        judul = f"{k.kategori.nama}: {k.judul or k.uraian[:120]}"[:200]
-        uraian = "\n".join(
-            x
-            for x in [
-                f"{b.get_peran_display()}: {b.uraian_tugas}" if b.uraian_tugas else "",
-                _("Legal basis: %(dasar)s") % {"dasar": b.dasar_hukum} if b.dasar_hukum else "",
-                _("Incident: %(url)s") % {"url": f"/kejadian/{k.ref}/"},
-            ]
-            if x
-        )
+        # A follow-up is a shared record, edited and read by many: the system writes it in the
+        # default language, whatever the language of whoever routed the incident.
+        with translation.override(settings.LANGUAGE_CODE):
+            judul = f"{k.kategori.nama}: {k.judul or k.uraian[:120]}"[:200]
+            uraian = "\n".join(
+                x
+                for x in [
+                    f"{b.get_peran_display()}: {b.uraian_tugas}" if b.uraian_tugas else "",
+                    _("Legal basis: %(dasar)s") % {"dasar": b.dasar_hukum} if b.dasar_hukum else "",
+                    _("Incident: %(url)s") % {"url": f"/kejadian/{k.ref}/"},
+                ]
+                if x
+            )
         prioritas = PRIORITAS.get(k.keparahan, "sedang")
         if izin_tl.dapat_buat(pelaku, lembaga):
             zona = k.zona_waktu
