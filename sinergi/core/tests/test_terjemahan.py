@@ -122,3 +122,25 @@ def test_template_has_no_untranslated_text(path):
     """A template shows no text outside `{% translate %}`/`{% blocktranslate %}`."""
     sisa = teks_tak_diterjemahkan(path.read_text(encoding="utf-8"))
     assert not sisa, f"untranslated text in {path.relative_to(ROOT)}: {sorted(set(sisa))}"
+
+
+def test_api_summaries_are_translatable():
+    """Every API operation's summary is an English msgid (gettext_lazy), not a plain string:
+    the API docs follow the reader's language like the pages."""
+    polos = [
+        f"{p.relative_to(ROOT)}:{n}"
+        for p in sorted(ROOT.glob("**/api*.py"))
+        for n, baris in enumerate(p.read_text(encoding="utf-8").splitlines(), start=1)
+        if re.search(r"summary=[\"']", baris)
+    ]
+    assert polos == []
+
+
+def test_api_docs_follow_the_language(client, settings, db):
+    """The OpenAPI document is Indonesian by default and English when English is chosen."""
+    ops = client.get("/api/v1/openapi.json").json()["paths"]["/api/v1/kegiatan"]["get"]
+    assert ops["summary"] == "Daftar kegiatan"
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    doc = client.get("/api/v1/openapi.json").json()
+    assert doc["paths"]["/api/v1/kegiatan"]["get"]["summary"] == "List events"
+    assert doc["info"]["description"].startswith("Sinergi API: regions, election stages")
