@@ -2,7 +2,7 @@
 
 Every template is read with Django's own lexer. Text between tags (outside `<script>`,
 `<style>`, `<code>` and outside `{% blocktranslate %}`) and the visible attributes (title,
-alt, placeholder, aria-label, the value of a button, `data-*-teks` texts a script shows) must
+alt, placeholder, aria-label, the value of a button, the `data-*` texts sinergi.js shows) must
 be empty, punctuation, a variable, or an allowlisted proper noun.
 """
 
@@ -44,8 +44,14 @@ ALLOWLIST = {
     "en",
     "x",
 }
-# A visible attribute: what a person reads or a screen reader says.
-ATRIBUT = {"title", "alt", "placeholder", "aria-label", "aria-description", "label"}
+# A visible attribute: what a person reads or a screen reader says, and the texts that
+# sinergi.js shows (a confirmation, a filter box's label, a restored draft's notice).
+ATRIBUT = {"title", "alt", "placeholder", "aria-label", "aria-description", "label"} | {
+    "data-konfirmasi",
+    "data-cari",
+    "data-draf-pulih",
+    "data-draf-buang",
+}
 KATA = re.compile(r"[^\W\d_]{2,}")
 
 
@@ -61,7 +67,7 @@ class _Teks(HTMLParser):
         if tag in ("script", "style", "code"):
             self.skrip += 1
         for nama, nilai in attrs:
-            terlihat = nama in ATRIBUT or (nama.startswith("data-") and nama.endswith("-teks"))
+            terlihat = nama in ATRIBUT
             if tag == "input" and nama == "value":
                 terlihat = dict(attrs).get("type") in ("submit", "button", "reset")
             if terlihat and nilai:
@@ -111,6 +117,7 @@ def test_scanner_finds_untranslated_text():
     variables, scripts and the allowlist."""
     assert teks_tak_diterjemahkan("<p>Belum ada laporan</p>") == ["Belum", "ada", "laporan"]
     assert teks_tak_diterjemahkan('<input placeholder="Cari">') == ["Cari"]
+    assert teks_tak_diterjemahkan('<form data-konfirmasi="Hapus?">') == ["Hapus"]
     assert teks_tak_diterjemahkan('<button title="{% translate "Save" %}">✓</button>') == []
     assert teks_tak_diterjemahkan("<p>{{ x }} · {% translate 'Hi' %} KPU</p>") == []
     assert teks_tak_diterjemahkan("{% blocktranslate %}Hi {{ n }}{% endblocktranslate %}") == []
