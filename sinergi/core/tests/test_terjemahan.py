@@ -6,6 +6,7 @@ alt, placeholder, aria-label, the value of a button, the `data-*` texts sinergi.
 be empty, punctuation, a variable, or an allowlisted proper noun.
 """
 
+import ast
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -14,6 +15,7 @@ import pytest
 from django.template.base import Lexer, TokenType
 
 ROOT = Path(__file__).resolve().parents[2]
+PO_FILES = sorted(ROOT.glob("*/locale/id/LC_MESSAGES/django.po"))
 TEMPLATES = sorted(p for p in ROOT.glob("*/templates/**/*") if p.is_file())
 
 # Words that are the same in both languages: the product's name, institutions, laws and
@@ -151,3 +153,45 @@ def test_api_docs_follow_the_language(client, settings, db):
     doc = client.get("/api/v1/openapi.json").json()
     assert doc["paths"]["/api/v1/kegiatan"]["get"]["summary"] == "List events"
     assert doc["info"]["description"].startswith("Sinergi API: regions, election stages")
+
+
+# Words spelled the same in English and Indonesian: a catalogue entry may "translate" them to
+# themselves. Anything else whose translation equals its msgid was left untranslated (or was
+# written in Indonesian in the code, so English mode would show Indonesian).
+SAMA = {
+    "Status", "status", "Operator", "Moderator", "Agenda", "agenda", "Email", "email", "Media",
+    "Media briefing", "Hotline", "Webhook", "webhook", "Portal", "Menu", "Leaflet", "Indonesia",
+    "slug", "Slug", "token", "hash", "unit", "data", "No.", "TPS", "DEMO",
+}  # fmt: skip
+
+
+def _entri(po: Path) -> list[tuple[str, str, str]]:
+    """(msgctxt, msgid, msgstr) of every singular entry of a catalogue."""
+    hasil, cur, bagian = [], None, {}
+    for baris in [*po.read_text(encoding="utf-8").splitlines(), ""]:
+        if not baris.strip():
+            if "msgid" in bagian and "msgstr" in bagian:
+                hasil.append((bagian.get("msgctxt", ""), bagian["msgid"], bagian["msgstr"]))
+            cur, bagian = None, {}
+        elif baris.startswith(("msgctxt ", "msgid ", "msgstr ")):
+            cur, _sep, nilai = baris.partition(" ")
+            bagian[cur] = ast.literal_eval(nilai)
+        elif baris.startswith('"') and cur:
+            bagian[cur] += ast.literal_eval(baris)
+        elif not baris.startswith("#"):
+            cur = None  # msgid_plural / msgstr[n]: plurals are checked by msgfmt
+    return [e for e in hasil if e[1]]
+
+
+@pytest.mark.parametrize("po", PO_FILES, ids=lambda p: p.parts[-5])
+def test_no_message_is_its_own_translation(po):
+    """No catalogue entry's Indonesian equals its English msgid, except words spelled the same
+    in both languages and texts made only of placeholders."""
+    sama = [
+        msgid
+        for _ctx, msgid, msgstr in _entri(po)
+        if msgid == msgstr
+        and msgid not in SAMA
+        and re.sub(r"%\(\w+\)s|%s|\{\{[^}]*\}\}", "", msgid).strip(" —:“”.,")
+    ]
+    assert sama == []

@@ -66,8 +66,14 @@ def _kata_msgid() -> set[str]:
     """Every word of every English msgid the product ships."""
     kata = set()
     for po in ROOT.glob("*/locale/id/LC_MESSAGES/django.po"):
+        dalam_msgid = False
         for baris in po.read_text(encoding="utf-8").splitlines():
-            if baris.startswith(("msgid ", "msgid_plural ", '"')):
+            if baris.startswith("msgid"):
+                dalam_msgid = True
+            elif not baris.startswith('"'):
+                dalam_msgid = False  # msgstr (the Indonesian) or a comment
+            if dalam_msgid:  # placeholders are names, not words: %(belum)s, {{ n }}
+                baris = re.sub(r"%\(\w+\)s|\{\{[^}]*\}\}", " ", baris)
                 kata |= {k.lower() for k in re.findall(r"[^\W\d_]+", baris)}
     return kata
 
