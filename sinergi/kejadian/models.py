@@ -415,6 +415,26 @@ class StatusPeringatan(models.TextChoices):
     DITUTUP = "ditutup", _("Closed")
 
 
+# What the figures of an alert (`Peringatan.data`, written by the rules in peringatan.py) mean.
+LABEL_DATA = {
+    "jumlah": _("count"),
+    "ambang": _("threshold"),
+    "hari": _("days"),
+    "sejak": _("since"),
+    "rata_rata": _("average"),
+    "faktor": _("factor"),
+    "periode": _("period"),
+    "ikp": _("vulnerability index"),
+    "kerangka": _("framework"),
+    "skor": _("score"),
+    "kategori": _("category"),
+    "tahapan": _("stage"),
+    "tahapan_mulai": _("stage starts"),
+    "tahapan_selesai": _("stage ends"),
+    "hari_kegiatan": _("days looked back for a coordination event"),
+}
+
+
 class Peringatan(TimestampedModel):
     """An alert raised by a rule for a region. `kunci` makes raising idempotent: the runner
     evaluates the rules again and again, and one situation raises one alert."""
@@ -485,6 +505,17 @@ class Peringatan(TimestampedModel):
     def judul_tampil(self) -> str:
         """The title in the reader's (active) language."""
         return tampil(self.judul, self.judul_pesan)
+
+    @property
+    def data_tampil(self) -> list[tuple[str, str]]:
+        """The situation's figures (`data`) as (label, value) in the reader's language."""
+
+        def nilai(v) -> str:
+            if isinstance(v, dict):
+                return "; ".join(f"{LABEL_DATA.get(k, k)}: {x}" for k, x in v.items())
+            return str(v)
+
+        return [(str(LABEL_DATA.get(k, k)), nilai(v)) for k, v in (self.data or {}).items()]
 
 
 class Langganan(models.Model):

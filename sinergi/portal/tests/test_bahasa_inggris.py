@@ -135,7 +135,13 @@ def kata_indonesia_di(html: str, data: list[str], boleh: set[str]) -> list[str]:
     """The Indonesian interface words left in a page once the data is taken out."""
     parser = _Teks()
     parser.feed(html)
-    teks = "\n".join(parser.teks)
+    rata = [" ".join(d.split()) for d in data]
+
+    def dipendekkan(t: str) -> bool:  # data shortened for display (truncatewords) is data
+        t = " ".join(t.split()).strip(" …")
+        return len(t) >= 20 and any(d.startswith(t) for d in rata)
+
+    teks = "\n".join(t for t in parser.teks if not dipendekkan(t))
     for d in data:
         teks = teks.replace(d, " ")
     kata = {k.lower() for k in re.findall(r"[^\W\d_]+", teks)}
