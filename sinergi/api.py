@@ -2,7 +2,12 @@
 
 from sinergi.akses.api import router as akses_router
 from sinergi.akses.api_auth import token_or_anonymous
-from sinergi.core.api import SinergiAPI, install_error_handlers, install_field_invalid
+from sinergi.core.api import (
+    API_DESKRIPSI,
+    SinergiAPI,
+    install_error_handlers,
+    install_field_invalid,
+)
 from sinergi.kanal.api import router as kanal_router
 from sinergi.kegiatan.api import router as kegiatan_router
 from sinergi.kejadian.api import router as kejadian_router
@@ -18,11 +23,7 @@ from sinergi.wilayah.api import router as wilayah_router
 api = SinergiAPI(
     title="Sinergi API",
     version="1",
-    description=(
-        "API Sinergi: wilayah, tahapan pemilu, regulasi, pemangku kepentingan. "
-        "Autentikasi dengan `Authorization: Bearer <token>`; daftar berhalaman "
-        "`{items, count}` dengan `limit`/`offset`."
-    ),
+    description=API_DESKRIPSI,
     urls_namespace="api",
     # Every operation reads the Authorization header, the public ones too: a token that is sent
     # but unknown, expired or revoked answers 401 everywhere (docs/akses.md).

@@ -4,6 +4,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext_lazy
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
@@ -89,7 +90,7 @@ class AuditFilter(Schema):
     sampai: datetime.date | None = None
 
 
-@router.get("/saya", response=SayaOut, summary="Pengguna saat ini")
+@router.get("/saya", response=SayaOut, summary=gettext_lazy("Current user"))
 def saya(request: HttpRequest):
     """The signed-in user (by token or session), their organization, role and region scope."""
     user = request.user
@@ -105,14 +106,18 @@ def saya(request: HttpRequest):
     }
 
 
-@router.get("/token", response=list[TokenOut], summary="Token API saya")
+@router.get("/token", response=list[TokenOut], summary=gettext_lazy("My API tokens"))
 @paginate(Halaman)
 def token_list(request: HttpRequest):
     """The user's own tokens (never their secrets), newest first."""
     return selectors.token_list(pengguna=request.user)
 
 
-@router.post("/token", response={201: TokenBaruOut, 422: ErrorOut}, summary="Buat token API")
+@router.post(
+    "/token",
+    response={201: TokenBaruOut, 422: ErrorOut},
+    summary=gettext_lazy("Create an API token"),
+)
 def token_create(request: HttpRequest, payload: TokenIn):
     """Create a personal token; the full token is in this answer only. Needs a read-write
     token or a session."""
@@ -127,7 +132,9 @@ def token_create(request: HttpRequest, payload: TokenIn):
     return Status(201, token)
 
 
-@router.delete("/token/{token_id}", response={204: None}, summary="Cabut token API")
+@router.delete(
+    "/token/{token_id}", response={204: None}, summary=gettext_lazy("Revoke an API token")
+)
 def token_revoke(request: HttpRequest, token_id: Id):
     """Revoke one of the user's own tokens (someone else's answers 404)."""
     user = require_write(request)
@@ -135,7 +142,7 @@ def token_revoke(request: HttpRequest, token_id: Id):
     return Status(204, None)
 
 
-@router.get("/audit", response=list[AuditOut], summary="Jejak audit")
+@router.get("/audit", response=list[AuditOut], summary=gettext_lazy("Audit trail"))
 @paginate(Halaman)
 def audit_list(request: HttpRequest, filters: Query[AuditFilter]):
     """The audit trail, newest first: everything for system admins, their organization's

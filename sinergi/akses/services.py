@@ -25,7 +25,7 @@ from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
@@ -192,12 +192,11 @@ def kirim_undangan(*, user: User, base_url: str | None = None) -> None:
     token = default_token_generator.make_token(user)
     link = base + reverse("akses:undangan", kwargs={"uidb64": uid, "token": token})
     context = {"user": user, "link": link, "lembaga": user.lembaga}
-    send_mail(
-        subject=render_to_string("akses/email/undangan_subjek.txt", context).strip(),
-        message=render_to_string("akses/email/undangan.txt", context),
-        from_email=None,
-        recipient_list=[user.email],
-    )
+    # the invitee has chosen no language yet: the default one, not the inviter's
+    with translation.override(settings.LANGUAGE_CODE):
+        subjek = render_to_string("akses/email/undangan_subjek.txt", context).strip()
+        isi = render_to_string("akses/email/undangan.txt", context)
+    send_mail(subject=subjek, message=isi, from_email=None, recipient_list=[user.email])
 
 
 @transaction.atomic

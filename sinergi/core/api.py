@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import NinjaAPI, Schema, Status
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.pagination import LimitOffsetPagination
@@ -144,6 +145,15 @@ PESAN_GALAT = {
     "404": "Not found, or not visible to you.",
     "422": "Some parameters are not valid: one message per field.",
 }
+
+
+# The API's description in the OpenAPI document and on /api/v1/docs (here so that the core
+# catalogue holds its translation).
+API_DESKRIPSI = gettext_lazy(
+    "Sinergi API: regions, election stages, regulations, stakeholders. Authenticate with "
+    "`Authorization: Bearer <token>`; lists are paginated as `{items, count}` with "
+    "`limit`/`offset`."
+)
 
 
 class SinergiAPI(NinjaAPI):

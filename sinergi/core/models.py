@@ -13,6 +13,26 @@ class Kerahasiaan(models.TextChoices):
     CONFIDENTIAL = "CONFIDENTIAL", _("Confidential")
 
 
+class NamaDuaBahasa:
+    """Reference data with an Indonesian `nama` and an optional English `nama_en` (shipped in
+    the app's `data/`): `label` is the name in the reader's language, and `str()` is `label`,
+    so forms, selects and templates show English in English mode. Code and search keep using
+    `nama`, the official Indonesian name. A model using it still defines `__str__` (returning
+    `self.label`), to say so where the model is read."""
+
+    nama: str
+    nama_en: str
+
+    @property
+    def label(self) -> str:
+        from sinergi.core.pesan import pilih_nama
+
+        return pilih_nama(self.nama, self.nama_en)
+
+    def __str__(self) -> str:
+        return self.label
+
+
 class TimestampedModel(models.Model):
     """Creation and last-change times, stored in UTC."""
 

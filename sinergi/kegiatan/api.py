@@ -9,6 +9,7 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
@@ -276,7 +277,9 @@ def _m2m(user, data: dict) -> dict:
     return out
 
 
-@router.get("", response=list[KegiatanOut], summary="Daftar kegiatan", auth=token_or_anonymous)
+@router.get(
+    "", response=list[KegiatanOut], summary=gettext_lazy("List events"), auth=token_or_anonymous
+)
 @paginate(Halaman)
 def kegiatan_list(request: HttpRequest, filters: Query[KegiatanFilter]):
     """Events you may see: public ones for everyone, restricted and confidential ones by
@@ -288,7 +291,7 @@ def kegiatan_list(request: HttpRequest, filters: Query[KegiatanFilter]):
 @router.post(
     "/rsvp/{token}",
     response={200: RsvpOut, 422: ErrorOut},
-    summary="Jawab undangan (RSVP)",
+    summary=gettext_lazy("Answer an invitation (RSVP)"),
     auth=token_or_anonymous,
 )
 def rsvp(request: HttpRequest, token: str, data: RsvpIn):
@@ -303,7 +306,7 @@ def rsvp(request: HttpRequest, token: str, data: RsvpIn):
 @router.post(
     "/hadir-mandiri",
     response={200: KehadiranOut, 201: KehadiranOut, 422: ErrorOut},
-    summary="Daftar hadir mandiri dengan kode kegiatan",
+    summary=gettext_lazy("Self check-in with the event code"),
     auth=token_or_anonymous,
 )
 def hadir_mandiri(request: HttpRequest, data: HadirMandiriIn):
@@ -328,7 +331,7 @@ def hadir_mandiri(request: HttpRequest, data: HadirMandiriIn):
 @router.get(
     "/{kegiatan_id}",
     response=KegiatanDetailOut,
-    summary="Satu kegiatan",
+    summary=gettext_lazy("One event"),
     auth=token_or_anonymous,
 )
 def kegiatan_detail(request: HttpRequest, kegiatan_id: Id):
@@ -338,7 +341,7 @@ def kegiatan_detail(request: HttpRequest, kegiatan_id: Id):
 @router.post(
     "",
     response={201: KegiatanDetailOut, 422: ErrorOut},
-    summary="Rencanakan kegiatan",
+    summary=gettext_lazy("Plan an event"),
     auth=token_auth,
 )
 def kegiatan_create(request: HttpRequest, data: KegiatanIn):
@@ -375,7 +378,7 @@ def kegiatan_create(request: HttpRequest, data: KegiatanIn):
 @router.patch(
     "/{kegiatan_id}",
     response={200: KegiatanDetailOut, 422: ErrorOut},
-    summary="Ubah kegiatan",
+    summary=gettext_lazy("Change an event"),
     auth=token_auth,
 )
 def kegiatan_update(request: HttpRequest, kegiatan_id: Id, data: KegiatanPatch):
@@ -396,7 +399,7 @@ def kegiatan_update(request: HttpRequest, kegiatan_id: Id, data: KegiatanPatch):
 @router.post(
     "/{kegiatan_id}/batal",
     response={200: KegiatanDetailOut, 422: ErrorOut},
-    summary="Batalkan kegiatan",
+    summary=gettext_lazy("Cancel an event"),
     auth=token_auth,
 )
 def kegiatan_cancel(request: HttpRequest, kegiatan_id: Id, data: BatalIn):
@@ -412,7 +415,7 @@ def kegiatan_cancel(request: HttpRequest, kegiatan_id: Id, data: BatalIn):
 @router.post(
     "/{kegiatan_id}/terlaksana",
     response={200: KegiatanDetailOut, 422: ErrorOut},
-    summary="Tandai kegiatan telah terlaksana (laporan disiapkan di latar belakang)",
+    summary=gettext_lazy("Mark an event as held (the report is prepared in the background)"),
     auth=token_auth,
 )
 def kegiatan_terlaksana(request: HttpRequest, kegiatan_id: Id):
@@ -428,7 +431,7 @@ def kegiatan_terlaksana(request: HttpRequest, kegiatan_id: Id):
 @router.get(
     "/{kegiatan_id}/undangan",
     response=list[UndanganOut],
-    summary="Undangan kegiatan",
+    summary=gettext_lazy("Event invitations"),
     auth=token_auth,
 )
 @paginate(Halaman)
@@ -441,7 +444,7 @@ def undangan_list(request: HttpRequest, kegiatan_id: Id):
 @router.post(
     "/{kegiatan_id}/undangan",
     response={201: UndanganOut, 422: ErrorOut},
-    summary="Undang satu orang atau lembaga",
+    summary=gettext_lazy("Invite one person or organization"),
     auth=token_auth,
 )
 def undangan_create(request: HttpRequest, kegiatan_id: Id, data: UndanganIn):
@@ -469,7 +472,7 @@ def undangan_create(request: HttpRequest, kegiatan_id: Id, data: UndanganIn):
 @router.post(
     "/{kegiatan_id}/undangan/massal",
     response={200: UndanganMassalOut, 201: UndanganMassalOut, 422: ErrorOut},
-    summary="Undang lembaga per jenis dan wilayah",
+    summary=gettext_lazy("Invite organizations by type and region"),
     auth=token_auth,
 )
 def undangan_massal(request: HttpRequest, kegiatan_id: Id, data: UndanganMassalIn):
@@ -513,7 +516,7 @@ def undangan_massal(request: HttpRequest, kegiatan_id: Id, data: UndanganMassalI
 @router.post(
     "/{kegiatan_id}/kehadiran",
     response={200: KehadiranOut, 201: KehadiranOut, 422: ErrorOut},
-    summary="Catat kehadiran",
+    summary=gettext_lazy("Record attendance"),
     auth=token_auth,
 )
 def hadir(request: HttpRequest, kegiatan_id: Id, data: HadirIn):
@@ -547,7 +550,7 @@ def hadir(request: HttpRequest, kegiatan_id: Id, data: HadirIn):
 @router.get(
     "/{kegiatan_id}/kehadiran",
     response=list[KehadiranOut],
-    summary="Daftar hadir",
+    summary=gettext_lazy("Attendance list"),
     auth=token_auth,
 )
 @paginate(Halaman)

@@ -92,8 +92,8 @@ class Cakupan:
                     _("%(lembaga)s: invited to a socialization of %(tahapan)s but did not attend")
                     if s == ABSEN
                     else _("%(lembaga)s: no socialization on %(tahapan)s yet")
-                ) % {"lembaga": b.label, "tahapan": t.nama}
-                hasil.append((b.label, t.nama, kalimat))
+                ) % {"lembaga": b.label, "tahapan": t.label}
+                hasil.append((b.label, t.label, kalimat))
         return hasil
 
 
@@ -251,7 +251,7 @@ def cakupan_xlsx(c: Cakupan) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = _judul_sheet(_("Coverage"))
-    ws.append([_("Organization"), _("Region"), *[t.nama for t in c.tahapan]])
+    ws.append([_("Organization"), _("Region"), *[t.label for t in c.tahapan]])
     for cell in ws[1]:
         cell.font = Font(bold=True)
     for b in c.baris:

@@ -73,7 +73,7 @@ class KegiatanForm(forms.Form):
 
         super().__init__(*args, **kwargs)
         self.fields["tahapan"].choices = [
-            (str(t.pk), f"{t.pemilu.nama} · {t.kode} {t.nama}")
+            (str(t.pk), f"{t.pemilu.label} · {t.kode} {t.label}")
             for t in Tahapan.objects.select_related("pemilu").order_by(
                 "-pemilu__hari_pemungutan", "urutan", "kode"
             )
@@ -114,7 +114,7 @@ class UndanganMassalForm(forms.Form):
         from sinergi.pemangku.models import JenisLembaga
 
         super().__init__(*args, **kwargs)
-        self.fields["jenis"].choices = [(j.kode, j.nama) for j in JenisLembaga.objects.all()]
+        self.fields["jenis"].choices = [(j.kode, j.label) for j in JenisLembaga.objects.all()]
         self.fields["tingkat"].choices = [("", _("All levels")), *TingkatLembaga.choices]
 
 

@@ -161,7 +161,7 @@ def laporan_pdf(k: Kegiatan) -> bytes:
     tahapan = list(k.tahapan.all())
     regulasi = list(k.regulasi.all())
     isi.append(_p(_("Stages covered"), g["sub"]))
-    isi += [_p(f"• {t.nama}", g["isi"]) for t in tahapan] or [_p("—", g["isi"])]
+    isi += [_p(f"• {t.label}", g["isi"]) for t in tahapan] or [_p("—", g["isi"])]
     isi.append(_p(_("Regulations covered"), g["sub"]))
     isi += [_p(f"• {r.sebutan} {r.judul}", g["isi"]) for r in regulasi] or [_p("—", g["isi"])]
     undangan = k.undangan.count()

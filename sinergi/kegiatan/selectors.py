@@ -11,6 +11,7 @@ from django.http import Http404
 
 from sinergi.akses import rules
 from sinergi.core.models import Kerahasiaan
+from sinergi.core.pesan import pilih_nama
 from sinergi.kegiatan import izin
 from sinergi.kegiatan.choices import StatusKegiatan
 from sinergi.kegiatan.models import Kegiatan, Kehadiran, Undangan
@@ -196,11 +197,14 @@ def hadir_per_jenis(kegiatan: Kegiatan) -> list[tuple[str, int]]:
 
     rows = (
         Kehadiran.objects.filter(kegiatan=kegiatan)
-        .values("lembaga__jenis__nama", "lembaga__jenis__urutan")
+        .values("lembaga__jenis__nama", "lembaga__jenis__nama_en", "lembaga__jenis__urutan")
         .annotate(n=Count("id"))
         .order_by("lembaga__jenis__urutan")
     )
-    return [(r["lembaga__jenis__nama"] or _("Other"), r["n"]) for r in rows]
+    return [
+        (pilih_nama(r["lembaga__jenis__nama"], r["lembaga__jenis__nama_en"]) or _("Other"), r["n"])
+        for r in rows
+    ]
 
 
 # --- Invitation targets ------------------------------------------------------------------------

@@ -17,6 +17,7 @@ import pydantic
 from django.core.exceptions import RequestDataTooBig, ValidationError
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.pagination import paginate
@@ -217,7 +218,7 @@ def _detail(request: HttpRequest, k):
 @router.get(
     "/kategori",
     response=list[KategoriOut],
-    summary="Kategori kejadian",
+    summary=gettext_lazy("Incident categories"),
     auth=token_or_anonymous,
 )
 def kategori_list(request: HttpRequest):
@@ -238,7 +239,7 @@ def _terlalu_besar() -> Status:
 @router.post(
     "",
     response={200: KejadianOut, 201: KejadianOut, 409: ErrorOut, 413: ErrorOut, 422: ErrorOut},
-    summary="Laporkan kejadian",
+    summary=gettext_lazy("Report an incident"),
     auth=token_auth,
     openapi_extra={
         "parameters": [
@@ -307,7 +308,7 @@ def kejadian_create(request: HttpRequest):
     return Status(201 if hasil.baru else 200, hasil.kejadian)
 
 
-@router.get("", response=list[KejadianOut], summary="Daftar kejadian", auth=token_auth)
+@router.get("", response=list[KejadianOut], summary=gettext_lazy("List incidents"), auth=token_auth)
 @paginate(Halaman)
 def kejadian_list(request: HttpRequest, filters: Query[KejadianFilter]):
     """Incidents the caller may read, latest first. `wilayah`: a region code or name (subtree);
@@ -320,7 +321,7 @@ def kejadian_list(request: HttpRequest, filters: Query[KejadianFilter]):
 @router.post(
     "/massal",
     response={200: MassalOut, 422: ErrorOut},
-    summary="Verifikasi/tolak kejadian sekaligus",
+    summary=gettext_lazy("Verify or reject incidents in bulk"),
     auth=token_auth,
 )
 def kejadian_massal(request: HttpRequest, data: MassalIn):
@@ -343,7 +344,9 @@ def kejadian_massal(request: HttpRequest, data: MassalIn):
     return Status(200, {"berhasil": [k.ref for k in done], "gagal": gagal})
 
 
-@router.get("/{uuid:ref}", response=KejadianDetailOut, summary="Satu kejadian", auth=token_auth)
+@router.get(
+    "/{uuid:ref}", response=KejadianDetailOut, summary=gettext_lazy("One incident"), auth=token_auth
+)
 def kejadian_detail(request: HttpRequest, ref: uuid.UUID):
     """One incident with its history, attachments, follow-ups and possible duplicates. The
     reporter's name and contact are null unless the caller may see them."""
@@ -353,7 +356,7 @@ def kejadian_detail(request: HttpRequest, ref: uuid.UUID):
 @router.post(
     "/{uuid:ref}/transisi",
     response={200: KejadianDetailOut, 422: ErrorOut},
-    summary="Ubah status kejadian",
+    summary=gettext_lazy("Change an incident's status"),
     auth=token_auth,
 )
 def kejadian_transisi(request: HttpRequest, ref: uuid.UUID, data: TransisiIn):
@@ -372,7 +375,7 @@ def kejadian_transisi(request: HttpRequest, ref: uuid.UUID, data: TransisiIn):
 @router.get(
     "/{uuid:ref}/duplikat",
     response=list[KejadianOut],
-    summary="Kemungkinan duplikat",
+    summary=gettext_lazy("Possible duplicates"),
     auth=token_auth,
 )
 def kejadian_duplikat(request: HttpRequest, ref: uuid.UUID):
@@ -387,7 +390,7 @@ def kejadian_duplikat(request: HttpRequest, ref: uuid.UUID):
 @router.post(
     "/{uuid:ref}/gabung",
     response={200: KejadianDetailOut, 422: ErrorOut},
-    summary="Gabungkan duplikat",
+    summary=gettext_lazy("Merge duplicates"),
     auth=token_auth,
 )
 def kejadian_gabung(request: HttpRequest, ref: uuid.UUID, data: GabungIn):
@@ -407,7 +410,7 @@ def kejadian_gabung(request: HttpRequest, ref: uuid.UUID, data: GabungIn):
 @router.post(
     "/{uuid:ref}/rute",
     response={200: RuteOut, 422: ErrorOut},
-    summary="Rutekan kejadian",
+    summary=gettext_lazy("Route an incident"),
     auth=token_auth,
 )
 def kejadian_rute(request: HttpRequest, ref: uuid.UUID):
@@ -438,7 +441,7 @@ _LAMPIRAN_SCHEMA = {
 @router.post(
     "/{uuid:ref}/lampiran",
     response={201: LampiranKejadianOut, 422: ErrorOut},
-    summary="Tambah lampiran kejadian",
+    summary=gettext_lazy("Add an incident attachment"),
     auth=token_auth,
     openapi_extra={
         "requestBody": {

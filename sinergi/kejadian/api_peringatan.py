@@ -11,6 +11,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
@@ -31,7 +32,7 @@ class PeringatanOut(Schema):
     kode_wilayah: str | None = Field(None, alias="wilayah_id")
     nama_wilayah: str | None = None
     kategori: str | None = Field(None, alias="kategori_id")
-    judul: str
+    judul: str = Field(..., alias="judul_tampil", description="In the request's language.")
     uraian: str
     data: dict
     keparahan: str
@@ -162,7 +163,12 @@ class DasborOut(Schema):
     peringatan: list[PeringatanOut]
 
 
-@router.get("", response=list[PeringatanOut], summary="Daftar peringatan dini", auth=token_auth)
+@router.get(
+    "",
+    response=list[PeringatanOut],
+    summary=gettext_lazy("List early-warning alerts"),
+    auth=token_auth,
+)
 @paginate(Halaman)
 def peringatan_list(request: HttpRequest, filters: Query[FilterPeringatan]):
     """Alerts the caller may see, newest first. `status` empty: active and acknowledged;
@@ -175,7 +181,12 @@ def peringatan_list(request: HttpRequest, filters: Query[FilterPeringatan]):
     return svc.peringatan_list(pengguna=request.user, filters={k: v for k, v in f.items() if v})
 
 
-@router.get("/aturan", response=list[AturanOut], summary="Aturan peringatan", auth=token_auth)
+@router.get(
+    "/aturan",
+    response=list[AturanOut],
+    summary=gettext_lazy("Early-warning rules"),
+    auth=token_auth,
+)
 @paginate(Halaman)
 def aturan_list(request: HttpRequest):
     """The early-warning rules (system and organization administrators; 404 for others)."""
@@ -189,7 +200,7 @@ def aturan_list(request: HttpRequest):
 @router.get(
     "/langganan",
     response=list[LanggananOut],
-    summary="Langganan peringatan lembaga saya",
+    summary=gettext_lazy("My organization's alert subscriptions"),
     auth=token_auth,
 )
 @paginate(Halaman)
@@ -201,7 +212,7 @@ def langganan_list(request: HttpRequest):
 @router.post(
     "/langganan",
     response={201: LanggananOut, 422: ErrorOut},
-    summary="Buat langganan peringatan",
+    summary=gettext_lazy("Subscribe to alerts"),
     auth=token_auth,
 )
 def langganan_create(request: HttpRequest, data: LanggananIn):
@@ -229,7 +240,7 @@ def langganan_create(request: HttpRequest, data: LanggananIn):
 @router.delete(
     "/langganan/{langganan_id}",
     response={204: None},
-    summary="Hapus langganan peringatan",
+    summary=gettext_lazy("Delete an alert subscription"),
     auth=token_auth,
 )
 def langganan_delete(request: HttpRequest, langganan_id: Id):
@@ -242,7 +253,7 @@ def langganan_delete(request: HttpRequest, langganan_id: Id):
 @router.get(
     "/webhook",
     response=list[PengirimanWebhookPeringatanOut],
-    summary="Log pengiriman webhook peringatan",
+    summary=gettext_lazy("Alert webhook delivery log"),
     auth=token_auth,
 )
 @paginate(Halaman)
@@ -251,7 +262,9 @@ def pengiriman_webhook_list(request: HttpRequest):
     return svc.pengiriman_webhook_list(pengguna=request.user)
 
 
-@router.get("/dasbor", response=DasborOut, summary="Data dasbor wilayah", auth=token_auth)
+@router.get(
+    "/dasbor", response=DasborOut, summary=gettext_lazy("Region dashboard data"), auth=token_auth
+)
 def dasbor(request: HttpRequest, wilayah: str = "", hari: int = dasbor_sel.HARI_BAKU):
     """The dashboard numbers of a region in the caller's scope (default: the whole scope;
     outside it: 404): incidents per child region (map clusters), per day and category, the
@@ -261,7 +274,9 @@ def dasbor(request: HttpRequest, wilayah: str = "", hari: int = dasbor_sel.HARI_
     return dasbor_sel.dasbor_data(pengguna=request.user, kode=wilayah, hari=hari)
 
 
-@router.get("/{peringatan_id}", response=PeringatanOut, summary="Satu peringatan", auth=token_auth)
+@router.get(
+    "/{peringatan_id}", response=PeringatanOut, summary=gettext_lazy("One alert"), auth=token_auth
+)
 def peringatan_detail(request: HttpRequest, peringatan_id: Id):
     return svc.peringatan_get(pengguna=request.user, pk=peringatan_id)
 
@@ -269,7 +284,7 @@ def peringatan_detail(request: HttpRequest, peringatan_id: Id):
 @router.post(
     "/{peringatan_id}/status",
     response={200: PeringatanOut, 422: ErrorOut},
-    summary="Tangani atau tutup peringatan",
+    summary=gettext_lazy("Acknowledge or close an alert"),
     auth=token_auth,
 )
 def peringatan_status(request: HttpRequest, peringatan_id: Id, data: StatusPeringatanIn):

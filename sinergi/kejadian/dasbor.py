@@ -126,7 +126,7 @@ def _deret(qs: QuerySet, sejak: dt.datetime, zona: str, hari: int) -> dict[str, 
     akhir = timezone.now().astimezone(tzinfo(zona)).date()
     hari_list = [akhir - dt.timedelta(days=i) for i in range(hari - 1, -1, -1)]
     kategori = [
-        {"kode": k.kode, "nama": k.nama}
+        {"kode": k.kode, "nama": k.label}
         for k in KategoriKejadian.objects.filter(kode__in=kategori_ada)
     ]
     for k in kategori:

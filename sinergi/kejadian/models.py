@@ -15,11 +15,12 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from sinergi.core.berkas import nama_acak
-from sinergi.core.models import Kerahasiaan, TimestampedModel
+from sinergi.core.models import Kerahasiaan, NamaDuaBahasa, TimestampedModel
+from sinergi.core.pesan import tampil
 from sinergi.core.waktu import ZONA_CHOICES
 
 
-class KategoriKejadian(models.Model):
+class KategoriKejadian(NamaDuaBahasa, models.Model):
     """A category of the incident taxonomy (shipped in `data/kategori.csv`), e.g. politik uang."""
 
     kode = models.SlugField(_("code"), max_length=40, primary_key=True)
@@ -35,7 +36,7 @@ class KategoriKejadian(models.Model):
         ordering = ["urutan", "kode"]
 
     def __str__(self) -> str:
-        return self.nama
+        return self.label
 
 
 class PeranRute(models.TextChoices):
@@ -375,12 +376,13 @@ class JenisAturan(models.TextChoices):
     TENGGAT_TAHAPAN = "tenggat_tahapan", _("Stage deadline with open follow-ups")
 
 
-class AturanPeringatan(TimestampedModel):
+class AturanPeringatan(NamaDuaBahasa, TimestampedModel):
     """An early-warning rule as data: its kind, parameters (JSON, e.g. {"n": 5, "hari": 3}),
     optional category, the region level it is evaluated at and the severity of its alerts."""
 
     kode = models.SlugField(_("code"), max_length=60, unique=True)
     nama = models.CharField(_("name"), max_length=200)
+    nama_en = models.CharField(_("English name"), max_length=200, blank=True)
     jenis = models.CharField(_("kind"), max_length=30, choices=JenisAturan.choices)
     kategori = models.ForeignKey(
         KategoriKejadian,
@@ -404,13 +406,33 @@ class AturanPeringatan(TimestampedModel):
         ordering = ["kode"]
 
     def __str__(self) -> str:
-        return self.nama
+        return self.label
 
 
 class StatusPeringatan(models.TextChoices):
     AKTIF = "aktif", _("Active")
     DITANGANI = "ditangani", _("Acknowledged")
     DITUTUP = "ditutup", _("Closed")
+
+
+# What the figures of an alert (`Peringatan.data`, written by the rules in peringatan.py) mean.
+LABEL_DATA = {
+    "jumlah": _("count"),
+    "ambang": _("threshold"),
+    "hari": _("days"),
+    "sejak": _("since"),
+    "rata_rata": _("average"),
+    "faktor": _("factor"),
+    "periode": _("period"),
+    "ikp": _("vulnerability index"),
+    "kerangka": _("framework"),
+    "skor": _("score"),
+    "kategori": _("category"),
+    "tahapan": _("stage"),
+    "tahapan_mulai": _("stage starts"),
+    "tahapan_selesai": _("stage ends"),
+    "hari_kegiatan": _("days looked back for a coordination event"),
+}
 
 
 class Peringatan(TimestampedModel):
@@ -440,6 +462,9 @@ class Peringatan(TimestampedModel):
         related_name="peringatan",
     )
     judul = models.CharField(_("title"), max_length=250)
+    # The title as a message (sinergi.core.pesan), shown in the reader's language; `judul`
+    # keeps the Indonesian text (search, e-mail, webhooks, alerts raised before).
+    judul_pesan = models.JSONField(_("title message"), null=True, blank=True)
     uraian = models.TextField(_("description"), blank=True)
     data = models.JSONField(_("data"), default=dict, blank=True)
     keparahan = models.CharField(
@@ -475,6 +500,22 @@ class Peringatan(TimestampedModel):
 
     def __str__(self) -> str:
         return self.judul
+
+    @property
+    def judul_tampil(self) -> str:
+        """The title in the reader's (active) language."""
+        return tampil(self.judul, self.judul_pesan)
+
+    @property
+    def data_tampil(self) -> list[tuple[str, str]]:
+        """The situation's figures (`data`) as (label, value) in the reader's language."""
+
+        def nilai(v) -> str:
+            if isinstance(v, dict):
+                return "; ".join(f"{LABEL_DATA.get(k, k)}: {x}" for k, x in v.items())
+            return str(v)
+
+        return [(str(LABEL_DATA.get(k, k)), nilai(v)) for k, v in (self.data or {}).items()]
 
 
 class Langganan(models.Model):

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.db.models import Count, Q, QuerySet, Value
@@ -29,11 +30,13 @@ from django.db.models.functions import Substr
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from sinergi.akses import rules
 from sinergi.akses.models import Peran
-from sinergi.core import audit, format
+from sinergi.core import audit
 from sinergi.core.models import Kerahasiaan
+from sinergi.core.pesan import Angka, Label, Pesan, Tanggal
 from sinergi.kejadian.models import (
     PERISTIWA_WEBHOOK,
     AturanPeringatan,
@@ -100,7 +103,7 @@ class Calon:
 
     kode: str
     kunci: str
-    judul: str
+    judul: Pesan
     uraian: str = ""
     data: dict = field(default_factory=dict)
     # The confidentiality of what the situation reveals (e.g. a confidential assessment); the
@@ -143,8 +146,10 @@ def _ember(now: dt.datetime, hari: int) -> str:
     return (dt.date(1970, 1, 1) + dt.timedelta(days=n - n % hari)).isoformat()
 
 
-def _nama_kategori(aturan: AturanPeringatan) -> str:
-    return aturan.kategori.nama if aturan.kategori_id else _("all categories")
+def _nama_kategori(aturan: AturanPeringatan) -> Label | Pesan:
+    if aturan.kategori_id:
+        return Label(aturan.kategori.nama, aturan.kategori.nama_en)
+    return Pesan(gettext_noop("all categories"))
 
 
 def _lonjakan(aturan: AturanPeringatan, now: dt.datetime) -> list[Calon]:
@@ -161,8 +166,12 @@ def _lonjakan(aturan: AturanPeringatan, now: dt.datetime) -> list[Calon]:
         Calon(
             kode=r["kode_grup"],
             kunci=f"{aturan.kode}:{r['kode_grup']}:{ember}",
-            judul=_("%(n)s incidents (%(kategori)s) in %(hari)s days")
-            % {"n": r["jumlah"], "kategori": _nama_kategori(aturan), "hari": hari},
+            judul=Pesan(
+                gettext_noop("%(n)s incidents (%(kategori)s) in %(hari)s days"),
+                n=r["jumlah"],
+                kategori=_nama_kategori(aturan),
+                hari=hari,
+            ),
             data={"jumlah": r["jumlah"], "ambang": n, "hari": hari, "sejak": sejak.isoformat()},
         )
         for r in rows
@@ -191,16 +200,16 @@ def _di_atas_baseline(aturan: AturanPeringatan, now: dt.datetime) -> list[Calon]
                 Calon(
                     kode=r["kode_grup"],
                     kunci=f"{aturan.kode}:{r['kode_grup']}:{ember}",
-                    judul=_(
-                        "%(n)s incidents (%(kategori)s) in %(hari)s days, "
-                        "against an average of %(rata)s"
-                    )
-                    % {
-                        "n": r["kini"],
-                        "kategori": _nama_kategori(aturan),
-                        "hari": hari,
-                        "rata": format.angka(rata, 1),
-                    },
+                    judul=Pesan(
+                        gettext_noop(
+                            "%(n)s incidents (%(kategori)s) in %(hari)s days, "
+                            "against an average of %(rata)s"
+                        ),
+                        n=r["kini"],
+                        kategori=_nama_kategori(aturan),
+                        hari=hari,
+                        rata=Angka(rata, 1),
+                    ),
                     data={
                         "jumlah": r["kini"],
                         "rata_rata": round(rata, 2),
@@ -234,6 +243,7 @@ def _ikp_terakhir(tingkat: str, kategori: Iterable[str]) -> dict[str, dict]:
 def _rawan_tanpa_koordinasi(aturan: AturanPeringatan, now: dt.datetime) -> list[Calon]:
     from sinergi.kegiatan.choices import StatusKegiatan
     from sinergi.kegiatan.models import Kegiatan
+    from sinergi.kerawanan.models import Kategori as KategoriIkp
     from sinergi.tahapan.models import Tahapan
 
     p = parameter(aturan)
@@ -267,16 +277,16 @@ def _rawan_tanpa_koordinasi(aturan: AturanPeringatan, now: dt.datetime) -> list[
         Calon(
             kode=kode,
             kunci=f"{aturan.kode}:{kode}:tahapan-{tahapan.pk}",
-            judul=_(
-                "High vulnerability (%(kategori)s), %(tahapan)s starts on %(tanggal)s, "
-                "no coordination event in %(hari)s days"
-            )
-            % {
-                "kategori": ikp["kategori"],
-                "tahapan": tahapan.nama,
-                "tanggal": format.tanggal(tahapan.mulai_efektif),
-                "hari": p["hari_kegiatan"],
-            },
+            judul=Pesan(
+                gettext_noop(
+                    "High vulnerability (%(kategori)s), %(tahapan)s starts on %(tanggal)s, "
+                    "no coordination event in %(hari)s days"
+                ),
+                kategori=Label.dari_pilihan(KategoriIkp, ikp["kategori"]),
+                tahapan=Label(tahapan.nama, tahapan.nama_en),
+                tanggal=Tanggal(tahapan.mulai_efektif),
+                hari=p["hari_kegiatan"],
+            ),
             data={
                 "ikp": {
                     "kerangka": ikp["kerangka__slug"],
@@ -315,7 +325,7 @@ def _tindak_lanjut_terlambat(aturan: AturanPeringatan, now: dt.datetime) -> list
         Calon(
             kode=r["kode_grup"],
             kunci=f"{aturan.kode}:{r['kode_grup']}:{ember}",
-            judul=_("%(n)s overdue follow-ups") % {"n": r["jumlah"]},
+            judul=Pesan(gettext_noop("%(n)s overdue follow-ups"), n=r["jumlah"]),
             data={"jumlah": r["jumlah"]},
         )
         for r in rows
@@ -351,12 +361,12 @@ def _tenggat_tahapan(aturan: AturanPeringatan, now: dt.datetime) -> list[Calon]:
                 Calon(
                     kode=r["kode_grup"],
                     kunci=f"{aturan.kode}:{r['kode_grup']}:tahapan-{tahapan.pk}",
-                    judul=_("%(tahapan)s ends on %(tanggal)s with %(n)s open follow-ups")
-                    % {
-                        "tahapan": tahapan.nama,
-                        "tanggal": format.tanggal(tahapan.selesai_efektif),
-                        "n": r["jumlah"],
-                    },
+                    judul=Pesan(
+                        gettext_noop("%(tahapan)s ends on %(tanggal)s with %(n)s open follow-ups"),
+                        tahapan=Label(tahapan.nama, tahapan.nama_en),
+                        tanggal=Tanggal(tahapan.selesai_efektif),
+                        n=r["jumlah"],
+                    ),
                     data={
                         "tahapan": tahapan.pk,
                         "tahapan_selesai": tahapan.selesai_efektif.isoformat(),
@@ -416,13 +426,20 @@ def aturan_evaluasi(aturan: AturanPeringatan, *, now: dt.datetime | None = None)
     for c in calon:
         if c.kode not in wilayah or c.kunci in kunci_ada or c.kode in aktif:
             continue
+        judul = Pesan(
+            gettext_noop("%(aturan)s — %(wilayah)s: %(judul)s"),
+            aturan=Label(aturan.nama, aturan.nama_en),
+            wilayah=wilayah[c.kode],
+            judul=c.judul,
+        )
         try:
             with transaction.atomic():
                 p = Peringatan.objects.create(
                     aturan=aturan,
                     wilayah_id=c.kode,
                     kategori_id=aturan.kategori_id,
-                    judul=f"{aturan.nama} — {wilayah[c.kode]}: {c.judul}"[:250],
+                    judul=judul.teks(settings.LANGUAGE_CODE)[:250],
+                    judul_pesan=judul.simpan(),
                     uraian=c.uraian,
                     data=c.data,
                     keparahan=aturan.keparahan,
@@ -461,6 +478,7 @@ def load_aturan(path: Path | None = None) -> int:
             aturan = AturanPeringatan(
                 kode=row["kode"],
                 nama=row["nama"],
+                nama_en=row.get("nama_en", ""),
                 jenis=row["jenis"],
                 kategori_id=row["kategori"] or None,
                 tingkat_wilayah=row["tingkat_wilayah"],
@@ -471,6 +489,10 @@ def load_aturan(path: Path | None = None) -> int:
             if not AturanPeringatan.objects.filter(kode=aturan.kode).exists():
                 aturan.save()
                 n += 1
+            elif aturan.nama_en:  # the English name arrived later: fill it where still empty
+                AturanPeringatan.objects.filter(kode=aturan.kode, nama_en="").update(
+                    nama_en=aturan.nama_en
+                )
     return n
 
 

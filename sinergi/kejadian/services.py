@@ -32,6 +32,7 @@ from sinergi.core import audit, waktu
 from sinergi.core import berkas as inti
 from sinergi.core.memo import Memo
 from sinergi.core.models import Kerahasiaan
+from sinergi.core.pesan import Label
 from sinergi.kejadian import izin
 from sinergi.kejadian.models import (
     KategoriKejadian,
@@ -61,7 +62,7 @@ TOLERANSI_MASA_DEPAN = datetime.timedelta(minutes=10)
 JENDELA_DUPLIKAT = datetime.timedelta(hours=6)
 MAKS_URAIAN = 10_000
 CACHE_DETIK = 300
-CACHE_KATEGORI = "kejadian:kategori:aktif"
+CACHE_KATEGORI = "kejadian:kategori:aktif:2"  # 2: names in both languages
 
 # Public reports: at most this many per client address in the window.
 BATAS_PUBLIK = 5
@@ -89,14 +90,20 @@ PRIORITAS = {
 _referensi = Memo(seconds=5)
 
 
-def kategori_aktif() -> dict[str, str]:
-    """Active category codes → names (cached a few minutes; categories rarely change)."""
+def kategori_aktif() -> dict[str, Label]:
+    """Active category codes → names (cached a few minutes; categories rarely change). A name
+    is a `Label`: `str()` gives it in the active language."""
     data = _referensi.get(CACHE_KATEGORI)
     if data is not None:
         return data
     data = cache.get(CACHE_KATEGORI)
     if data is None:
-        data = dict(KategoriKejadian.objects.filter(is_active=True).values_list("kode", "nama"))
+        data = {
+            kode: Label(nama, nama_en)
+            for kode, nama, nama_en in KategoriKejadian.objects.filter(is_active=True).values_list(
+                "kode", "nama", "nama_en"
+            )
+        }
         if data:  # an empty table is not cached: the reference data may be loading
             cache.set(CACHE_KATEGORI, data, CACHE_DETIK)
     if data:
@@ -943,16 +950,19 @@ def kejadian_rute(*, pelaku, kejadian: Kejadian) -> HasilRute:
         if lembaga.pk in ada:
             hasil.sudah_ada.append(lembaga)
             continue
-        judul = f"{k.kategori.nama}: {k.judul or k.uraian[:120]}"[:200]
-        uraian = "\n".join(
-            x
-            for x in [
-                f"{b.get_peran_display()}: {b.uraian_tugas}" if b.uraian_tugas else "",
-                _("Legal basis: %(dasar)s") % {"dasar": b.dasar_hukum} if b.dasar_hukum else "",
-                _("Incident: %(url)s") % {"url": f"/kejadian/{k.ref}/"},
-            ]
-            if x
-        )
+        # A follow-up is a shared record, edited and read by many: the system writes it in the
+        # default language, whatever the language of whoever routed the incident.
+        with translation.override(settings.LANGUAGE_CODE):
+            judul = f"{k.kategori.nama}: {k.judul or k.uraian[:120]}"[:200]
+            uraian = "\n".join(
+                x
+                for x in [
+                    f"{b.get_peran_display()}: {b.uraian_tugas}" if b.uraian_tugas else "",
+                    _("Legal basis: %(dasar)s") % {"dasar": b.dasar_hukum} if b.dasar_hukum else "",
+                    _("Incident: %(url)s") % {"url": f"/kejadian/{k.ref}/"},
+                ]
+                if x
+            )
         prioritas = PRIORITAS.get(k.keparahan, "sedang")
         if izin_tl.dapat_buat(pelaku, lembaga):
             zona = k.zona_waktu

@@ -16,7 +16,9 @@ from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
+from sinergi.core.pesan import Pesan
 from sinergi.core.tasks import enqueue, periodic, task
 
 logger = logging.getLogger("sinergi.kejadian")
@@ -153,7 +155,10 @@ def kirim_peringatan(peringatan_id: int) -> dict:
     hitung: dict[str, int] = defaultdict(int)
     rahasia = _rahasia(p)
     with translation.override(settings.LANGUAGE_CODE):
-        judul = _("Confidential alert") if rahasia else p.judul
+        if rahasia:
+            judul = Pesan(gettext_noop("Confidential alert"))
+        else:
+            judul = Pesan.dari(p.judul_pesan) if p.judul_pesan else p.judul
         for lembaga_id, saluran in penerima_lembaga(p).items():
             log = _catat(p, lembaga_id, Saluran.APLIKASI)
             if log is not None:

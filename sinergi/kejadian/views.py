@@ -67,7 +67,9 @@ def _kunci_bentrok(form) -> None:
 
 
 def _pilihan_kategori() -> list[tuple[str, str]]:
-    return sorted(services.kategori_aktif().items(), key=lambda kv: kv[0] == "lainnya")
+    """(code, name in the active language), "other" last."""
+    pilihan = [(kode, str(nama)) for kode, nama in services.kategori_aktif().items()]
+    return sorted(pilihan, key=lambda kv: kv[0] == "lainnya")
 
 
 def _daftar_wilayah(user=None):
@@ -121,7 +123,7 @@ def _pilihan_tahapan() -> list[tuple[int, str]]:
         .select_related("pemilu")
         .order_by("-pemilu__hari_pemungutan", "urutan", "kode")
     )
-    return [(t.pk, f"{t.pemilu.nama} — {t.kode} {t.nama}"[:150]) for t in rows]
+    return [(t.pk, f"{t.pemilu.label} — {t.kode} {t.label}"[:150]) for t in rows]
 
 
 @login_required

@@ -11,6 +11,7 @@ from typing import Literal
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
@@ -148,14 +149,18 @@ def _kerangka(request, slug: str):
     return k
 
 
-@router.get("/kerangka", response=list[KerangkaOut], summary="Daftar kerangka kerawanan")
+@router.get(
+    "/kerangka", response=list[KerangkaOut], summary=gettext_lazy("List vulnerability frameworks")
+)
 @paginate(Halaman)
 def kerangka_list(request: HttpRequest):
     """Frameworks: public ones for everyone, the others for signed-in stakeholders."""
     return selectors.kerangka_list(pengguna=_pengguna(request))
 
 
-@router.get("/kerangka/{slug}", response=KerangkaDetail, summary="Satu kerangka kerawanan")
+@router.get(
+    "/kerangka/{slug}", response=KerangkaDetail, summary=gettext_lazy("One vulnerability framework")
+)
 def kerangka_detail(request: HttpRequest, slug: str):
     """A framework's dimensions, sub-dimensions, indicators, weights and thresholds."""
     k = _kerangka(request, slug)
@@ -193,7 +198,9 @@ def kerangka_detail(request: HttpRequest, slug: str):
     }
 
 
-@router.get("/kerangka/{slug}/skor", response=list[SkorOut], summary="Skor per wilayah")
+@router.get(
+    "/kerangka/{slug}/skor", response=list[SkorOut], summary=gettext_lazy("Scores per region")
+)
 @paginate(Halaman)
 def skor_list(request: HttpRequest, slug: str, filters: Query[SkorFilter]):
     """Scores ranked within a level (`tingkat`) and parent (`induk`) for a period (latest by
@@ -226,7 +233,9 @@ def skor_list(request: HttpRequest, slug: str, filters: Query[SkorFilter]):
 
 
 @router.get(
-    "/kerangka/{slug}/provinsi", response=list[ProvinsiOut], summary="Dua pendekatan provinsi"
+    "/kerangka/{slug}/provinsi",
+    response=list[ProvinsiOut],
+    summary=gettext_lazy("The province's two approaches"),
 )
 def provinsi_list(request: HttpRequest, slug: str, periode: str | None = None):
     """Province scores entered at province level next to the mean of their regencies."""
@@ -239,7 +248,9 @@ def provinsi_list(request: HttpRequest, slug: str, periode: str | None = None):
 
 
 @router.get(
-    "/kerangka/{slug}/skor/{kode}", response=PenjelasanOut, summary="Penjelasan skor satu wilayah"
+    "/kerangka/{slug}/skor/{kode}",
+    response=PenjelasanOut,
+    summary=gettext_lazy("Explanation of one region's score"),
 )
 def skor_detail(request: HttpRequest, slug: str, kode: str, periode: str | None = None):
     """One region's score: dimension and sub-dimension scores, each indicator's share of the
@@ -327,14 +338,16 @@ def _survei(request, pk: int):
     return s
 
 
-@router.get("/survei", response=list[SurveiOut], summary="Daftar survei TPS")
+@router.get("/survei", response=list[SurveiOut], summary=gettext_lazy("List TPS surveys"))
 @paginate(Halaman)
 def survei_list(request: HttpRequest):
     """TPS vulnerability surveys the caller may open."""
     return selectors.survei_qs(pengguna=_pengguna(request)).order_by("-created_at")
 
 
-@router.get("/survei/{pk}/rekap", response=RekapOut, summary="Jumlah TPS per indikator")
+@router.get(
+    "/survei/{pk}/rekap", response=RekapOut, summary=gettext_lazy("TPS count per indicator")
+)
 def survei_rekap(request: HttpRequest, pk: Id, kode: str = ""):
     """Counts per indicator and TPS category for a region (`kode`, empty for the nation), with
     the same counts for each of its child regions."""
@@ -345,7 +358,9 @@ def survei_rekap(request: HttpRequest, pk: Id, kode: str = ""):
     return data
 
 
-@router.get("/survei/{pk}/tps", response=list[TPSOut], summary="Daftar TPS dengan indikator")
+@router.get(
+    "/survei/{pk}/tps", response=list[TPSOut], summary=gettext_lazy("TPS with an indicator")
+)
 @paginate(Halaman)
 def survei_tps(request: HttpRequest, pk: Id, filters: Query[TPSFilter]):
     """The surveyed TPS in a region, optionally those with one indicator or one category."""
@@ -442,7 +457,7 @@ def _dibuat(buat):
     "/kerangka/{slug}/skor/{kode}/tindak-lanjut",
     response={201: TindakLanjutDibuat, 422: ErrorOut},
     auth=token_auth,
-    summary="Buka tindak lanjut dari skor wilayah",
+    summary=gettext_lazy("Open a follow-up from a region's score"),
 )
 def skor_tindak_lanjut(
     request: HttpRequest,
@@ -472,7 +487,7 @@ def skor_tindak_lanjut(
     "/survei/{pk}/tindak-lanjut",
     response={201: TindakLanjutDibuat, 422: ErrorOut},
     auth=token_auth,
-    summary="Buka tindak lanjut dari indikator TPS di suatu wilayah",
+    summary=gettext_lazy("Open a follow-up from a TPS indicator in a region"),
 )
 def survei_tindak_lanjut(request: HttpRequest, pk: Id, data: TindakLanjutTPSIn):
     """Open a follow-up on the TPS with an indicator in a region; it points back to that

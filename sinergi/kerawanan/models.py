@@ -11,7 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from sinergi.core.models import Kerahasiaan, TimestampedModel
+from sinergi.core.models import Kerahasiaan, NamaDuaBahasa, TimestampedModel
 
 
 class AturanSkor(models.TextChoices):
@@ -45,11 +45,12 @@ class Kategori(models.TextChoices):
     SANGAT_RAWAN = "sangat_rawan", _("Highly vulnerable (sangat rawan)")
 
 
-class Kerangka(TimestampedModel):
+class Kerangka(NamaDuaBahasa, TimestampedModel):
     """A vulnerability framework, e.g. IKP 2024 or the Pemilu 2024 TPS checklist."""
 
     slug = models.SlugField(_("slug"), max_length=60, unique=True)
     nama = models.CharField(_("name"), max_length=200)
+    nama_en = models.CharField(_("English name"), max_length=200, blank=True)
     jenis = models.CharField(
         _("kind"), max_length=10, choices=JenisKerangka.choices, default=JenisKerangka.WILAYAH
     )
@@ -89,10 +90,10 @@ class Kerangka(TimestampedModel):
         ordering = ["-created_at", "slug"]
 
     def __str__(self) -> str:
-        return self.nama
+        return self.label
 
 
-class Dimensi(models.Model):
+class Dimensi(NamaDuaBahasa, models.Model):
     """A dimension of a framework (for the TPS checklist: a variable)."""
 
     kerangka = models.ForeignKey(
@@ -100,6 +101,7 @@ class Dimensi(models.Model):
     )
     kode = models.CharField(_("code"), max_length=20)
     nama = models.CharField(_("name"), max_length=200)
+    nama_en = models.CharField(_("English name"), max_length=200, blank=True)
     bobot = models.DecimalField(_("weight"), max_digits=7, decimal_places=4, default=0)
     urutan = models.PositiveSmallIntegerField(_("order"), default=0)
 
@@ -112,15 +114,16 @@ class Dimensi(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.kode}. {self.nama}"
+        return f"{self.kode}. {self.label}"
 
 
-class SubDimensi(models.Model):
+class SubDimensi(NamaDuaBahasa, models.Model):
     dimensi = models.ForeignKey(
         Dimensi, verbose_name=_("dimension"), on_delete=models.CASCADE, related_name="subdimensi"
     )
     kode = models.CharField(_("code"), max_length=20)
     nama = models.CharField(_("name"), max_length=200)
+    nama_en = models.CharField(_("English name"), max_length=200, blank=True)
     bobot = models.DecimalField(_("weight"), max_digits=7, decimal_places=4, default=0)
     urutan = models.PositiveSmallIntegerField(_("order"), default=0)
 
@@ -133,10 +136,10 @@ class SubDimensi(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.kode}. {self.nama}"
+        return f"{self.kode}. {self.label}"
 
 
-class Indikator(models.Model):
+class Indikator(NamaDuaBahasa, models.Model):
     """An indicator; its code is the column name in import templates."""
 
     subdimensi = models.ForeignKey(
@@ -150,6 +153,7 @@ class Indikator(models.Model):
     )
     kode = models.CharField(_("code"), max_length=40)
     nama = models.CharField(_("name"), max_length=300)
+    nama_en = models.CharField(_("English name"), max_length=300, blank=True)
     bobot = models.DecimalField(_("weight"), max_digits=7, decimal_places=4, default=0)
     nilai_min = models.DecimalField(_("minimum value"), max_digits=9, decimal_places=2, default=0)
     nilai_maks = models.DecimalField(
@@ -167,7 +171,7 @@ class Indikator(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.kode}. {self.nama}"
+        return f"{self.kode}. {self.label}"
 
 
 class Ambang(models.Model):

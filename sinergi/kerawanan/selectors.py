@@ -16,6 +16,7 @@ from django.db.models import Q, QuerySet
 
 from sinergi.akses import rules
 from sinergi.core.models import Kerahasiaan
+from sinergi.core.pesan import pilih_nama
 from sinergi.kerawanan import skor as mesin
 from sinergi.kerawanan.models import (
     Kerangka,
@@ -230,7 +231,12 @@ def rekap_get(*, pengguna, survei: SurveiTPS, kode: str) -> dict | None:
     """Counts per indicator and category for one region ("" for the nation) and its children."""
     if not boleh_lihat_wilayah_survei(pengguna, survei, kode):
         return None
-    inds = list(survei.kerangka.indikator.order_by("urutan", "kode").values("kode", "nama"))
+    inds = [
+        {**i, "label": pilih_nama(i["nama"], i.pop("nama_en"))}
+        for i in survei.kerangka.indikator.order_by("urutan", "kode").values(
+            "kode", "nama", "nama_en"
+        )
+    ]
     tingkat = {0: "nasional", 2: "provinsi", 5: "kabupaten_kota", 8: "kecamatan", 13: "desa"}
     if len(kode) in (0, 2, 5, 8):
         sendiri = RekapTPS.objects.filter(survei=survei, kode_wilayah=kode).first()

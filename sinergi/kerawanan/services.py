@@ -118,6 +118,7 @@ def kerangka_dari_data(data: dict, *, pelaku=None) -> Kerangka:
     k = Kerangka.objects.create(
         slug=data["slug"],
         nama=data["nama"],
+        nama_en=data.get("nama_en", ""),
         jenis=data.get("jenis", JenisKerangka.WILAYAH),
         pemilu=data.get("pemilu", ""),
         versi=data.get("versi", 1),
@@ -133,11 +134,21 @@ def kerangka_dari_data(data: dict, *, pelaku=None) -> Kerangka:
     urutan_ind = 0
     for du, d in enumerate(data["dimensi"], start=1):
         dim = Dimensi.objects.create(
-            kerangka=k, kode=d["kode"], nama=d["nama"], bobot=Decimal(d["bobot"]), urutan=du
+            kerangka=k,
+            kode=d["kode"],
+            nama=d["nama"],
+            nama_en=d.get("nama_en", ""),
+            bobot=Decimal(d["bobot"]),
+            urutan=du,
         )
         for su, s in enumerate(d["subdimensi"], start=1):
             sub = SubDimensi.objects.create(
-                dimensi=dim, kode=s["kode"], nama=s["nama"], bobot=Decimal(s["bobot"]), urutan=su
+                dimensi=dim,
+                kode=s["kode"],
+                nama=s["nama"],
+                nama_en=s.get("nama_en", ""),
+                bobot=Decimal(s["bobot"]),
+                urutan=su,
             )
             for i in s["indikator"]:
                 urutan_ind += 1
@@ -146,6 +157,7 @@ def kerangka_dari_data(data: dict, *, pelaku=None) -> Kerangka:
                     kerangka=k,
                     kode=i["kode"],
                     nama=i["nama"],
+                    nama_en=i.get("nama_en", ""),
                     bobot=Decimal(i["bobot"]),
                     nilai_min=Decimal(i.get("nilai_min", "0")),
                     nilai_maks=Decimal(i.get("nilai_maks", "100")),
@@ -198,13 +210,35 @@ def ambang_simpan(*, pelaku, kerangka: Kerangka, tingkat: str, bands: list[tuple
     )
 
 
+def _isi_nama_en(k: Kerangka, data: dict) -> None:
+    """English names shipped after a framework was loaded: filled where still empty (they only
+    label the tree; weights, thresholds and results stay as they are)."""
+
+    def isi(qs, nama_en: str) -> None:
+        if nama_en:
+            qs.filter(nama_en="").update(nama_en=nama_en)
+
+    isi(Kerangka.objects.filter(pk=k.pk), data.get("nama_en", ""))
+    for d in data["dimensi"]:
+        isi(Dimensi.objects.filter(kerangka=k, kode=d["kode"]), d.get("nama_en", ""))
+        for s in d["subdimensi"]:
+            isi(
+                SubDimensi.objects.filter(dimensi__kerangka=k, kode=s["kode"]),
+                s.get("nama_en", ""),
+            )
+            for i in s["indikator"]:
+                isi(Indikator.objects.filter(kerangka=k, kode=i["kode"]), i.get("nama_en", ""))
+
+
 def muat_referensi(*, data_dir: Path | None = None) -> list[str]:
     """Load the shipped frameworks that are not in the database yet (idempotent)."""
     data_dir = Path(data_dir or DATA_DIR)
     hasil = []
     for nama in BERKAS_REFERENSI:
         data = json.loads((data_dir / nama).read_text(encoding="utf-8"))
-        if Kerangka.objects.filter(slug=data["slug"]).exists():
+        k = Kerangka.objects.filter(slug=data["slug"]).first()
+        if k is not None:
+            _isi_nama_en(k, data)
             hasil.append(f"{data['slug']}: ada")
             continue
         kerangka_dari_data(data)
@@ -226,6 +260,7 @@ def kerangka_ke_data(kerangka: Kerangka) -> dict:
     return {
         "slug": kerangka.slug,
         "nama": kerangka.nama,
+        "nama_en": kerangka.nama_en,
         "jenis": kerangka.jenis,
         "pemilu": kerangka.pemilu,
         "versi": kerangka.versi,
@@ -240,16 +275,19 @@ def kerangka_ke_data(kerangka: Kerangka) -> dict:
             {
                 "kode": d.kode,
                 "nama": d.nama,
+                "nama_en": d.nama_en,
                 "bobot": str(d.bobot),
                 "subdimensi": [
                     {
                         "kode": sub.kode,
                         "nama": sub.nama,
+                        "nama_en": sub.nama_en,
                         "bobot": str(sub.bobot),
                         "indikator": [
                             {
                                 "kode": i.kode,
                                 "nama": i.nama,
+                                "nama_en": i.nama_en,
                                 "bobot": str(i.bobot),
                                 "nilai_min": str(i.nilai_min),
                                 "nilai_maks": str(i.nilai_maks),

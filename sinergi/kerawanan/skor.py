@@ -15,6 +15,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.translation import gettext as _
 
+from sinergi.core.pesan import Label
 from sinergi.kerawanan.models import AturanSkor, Kerangka
 
 SATU = Decimal(1)
@@ -30,6 +31,7 @@ class IndikatorS:
     nilai_min: Decimal
     nilai_maks: Decimal
     urutan: int
+    nama_en: str = ""
 
 
 @dataclass
@@ -38,6 +40,7 @@ class SubS:
     nama: str
     bobot: Decimal
     indikator: list[IndikatorS] = field(default_factory=list)
+    nama_en: str = ""
 
 
 @dataclass
@@ -46,6 +49,7 @@ class DimS:
     nama: str
     bobot: Decimal
     sub: list[SubS] = field(default_factory=list)
+    nama_en: str = ""
 
 
 @dataclass
@@ -82,15 +86,17 @@ def struktur(kerangka: Kerangka) -> Struktur:
     dims: dict[int, DimS] = {}
     subs: dict[int, SubS] = {}
     for d in kerangka.dimensi.all().order_by("urutan", "kode"):
-        dims[d.pk] = DimS(d.kode, d.nama, d.bobot)
+        dims[d.pk] = DimS(d.kode, d.nama, d.bobot, nama_en=d.nama_en)
     from sinergi.kerawanan.models import Indikator, SubDimensi
 
     for s in SubDimensi.objects.filter(dimensi__kerangka=kerangka).order_by("urutan", "kode"):
-        subs[s.pk] = SubS(s.kode, s.nama, s.bobot)
+        subs[s.pk] = SubS(s.kode, s.nama, s.bobot, nama_en=s.nama_en)
         dims[s.dimensi_id].sub.append(subs[s.pk])
     for i in Indikator.objects.filter(kerangka=kerangka).order_by("urutan", "kode"):
         subs[i.subdimensi_id].indikator.append(
-            IndikatorS(i.pk, i.kode, i.nama, i.bobot, i.nilai_min, i.nilai_maks, i.urutan)
+            IndikatorS(
+                i.pk, i.kode, i.nama, i.bobot, i.nilai_min, i.nilai_maks, i.urutan, i.nama_en
+            )
         )
     ambang: dict[str, list] = {}
     for a in kerangka.ambang.all().order_by("tingkat", "batas_bawah"):
@@ -204,6 +210,16 @@ class Hasil:
     hilang: list[str]
 
 
+def _label(x: DimS | SubS | IndikatorS) -> Label:
+    """The name for display: `str()` gives it in the reader's language."""
+    return Label(x.nama, x.nama_en)
+
+
+def _nama(x: DimS | SubS | IndikatorS) -> dict:
+    """Code, Indonesian name (stored) and display label of a node of the tree."""
+    return {"kode": x.kode, "nama": x.nama, "label": _label(x)}
+
+
 def hitung(s: Struktur, nilai: dict[int, Decimal]) -> Hasil:
     """Score one region from {indicator id: value}, with each indicator's contribution."""
     maks = Decimal(s.kerangka.skor_maks)
@@ -219,7 +235,13 @@ def hitung(s: Struktur, nilai: dict[int, Decimal]) -> Hasil:
             elif v > 0:
                 total += i.bobot
                 kontribusi.append(
-                    {"kode": i.kode, "nama": i.nama, "nilai": v, "sumbangan": i.bobot}
+                    {
+                        "kode": i.kode,
+                        "nama": i.nama,
+                        "label": _label(i),
+                        "nilai": v,
+                        "sumbangan": i.bobot,
+                    }
                 )
         kontribusi.sort(key=lambda k: -k["sumbangan"])
         return Hasil(s.bulatkan(total), rincian, kontribusi, hilang)
@@ -245,24 +267,48 @@ def hitung(s: Struktur, nilai: dict[int, Decimal]) -> Hasil:
                 sk += i.bobot * norm
                 sb += i.bobot
                 items.append(
-                    {"kode": i.kode, "nama": i.nama, "nilai": v, "norm": norm, "w": i.bobot}
+                    {
+                        "kode": i.kode,
+                        "nama": i.nama,
+                        "label": _label(i),
+                        "nilai": v,
+                        "norm": norm,
+                        "w": i.bobot,
+                    }
                 )
             if sb == 0:
-                subs.append({"kode": sub.kode, "nama": sub.nama, "skor": None})
+                subs.append(
+                    {"kode": sub.kode, "nama": sub.nama, "label": _label(sub), "skor": None}
+                )
                 continue
             sub_skor = sk / sb
             for it in items:
                 it["w"] = it["w"] / sb
-            subs.append({"kode": sub.kode, "nama": sub.nama, "skor": s.bulatkan(sub_skor)})
+            subs.append(
+                {
+                    "kode": sub.kode,
+                    "nama": sub.nama,
+                    "label": _label(sub),
+                    "skor": s.bulatkan(sub_skor),
+                }
+            )
             d_skor += sub.bobot * sub_skor
             d_bobot += sub.bobot
             sub_kontribusi.append((sub.bobot, items))
         if d_bobot == 0:
-            rincian["dimensi"].append({"kode": d.kode, "nama": d.nama, "skor": None, "sub": subs})
+            rincian["dimensi"].append(
+                {"kode": d.kode, "nama": d.nama, "label": _label(d), "skor": None, "sub": subs}
+            )
             continue
         dim_skor = d_skor / d_bobot
         rincian["dimensi"].append(
-            {"kode": d.kode, "nama": d.nama, "skor": s.bulatkan(dim_skor), "sub": subs}
+            {
+                "kode": d.kode,
+                "nama": d.nama,
+                "label": _label(d),
+                "skor": s.bulatkan(dim_skor),
+                "sub": subs,
+            }
         )
         total += d.bobot * dim_skor
         bobot_total += d.bobot
@@ -272,6 +318,7 @@ def hitung(s: Struktur, nilai: dict[int, Decimal]) -> Hasil:
                     {
                         "kode": it["kode"],
                         "nama": it["nama"],
+                        "label": it["label"],
                         "nilai": it["nilai"],
                         "dimensi": d.kode,
                         # weight of this indicator in the total, times its normalised value
@@ -291,14 +338,19 @@ def hitung(s: Struktur, nilai: dict[int, Decimal]) -> Hasil:
 
 
 def rincian_json(rincian: dict) -> dict:
-    """The breakdown with Decimals as strings, for the JSON field."""
+    """The breakdown with Decimals as strings, for the JSON field (names in Indonesian: the
+    display labels are made again when shown)."""
     return {
         "dimensi": [
             {
-                **d,
+                **{k: v for k, v in d.items() if k != "label"},
                 "skor": None if d["skor"] is None else str(d["skor"]),
                 "sub": [
-                    {**x, "skor": None if x["skor"] is None else str(x["skor"])} for x in d["sub"]
+                    {
+                        **{k: v for k, v in x.items() if k != "label"},
+                        "skor": None if x["skor"] is None else str(x["skor"]),
+                    }
+                    for x in d["sub"]
                 ],
             }
             for d in rincian.get("dimensi", [])

@@ -111,6 +111,18 @@ def peta_data(request, slug: str):
     return JsonResponse({"periode": periode, "skor": data})
 
 
+def _beri_label(tersimpan: dict, dihitung: dict) -> None:
+    """The stored breakdown (its numbers as computed then) gets the names of the framework's
+    tree in the reader's language."""
+    dim = {d["kode"]: d for d in dihitung.get("dimensi", [])}
+    for d in tersimpan.get("dimensi", []):
+        baru = dim.get(d["kode"], {})
+        d["label"] = baru.get("label", d.get("nama", ""))
+        sub = {s["kode"]: s for s in baru.get("sub", [])}
+        for s in d.get("sub", []):
+            s["label"] = sub.get(s["kode"], {}).get("label", s.get("nama", ""))
+
+
 def wilayah(request, slug: str, kode: str):
     """One region: dimension bars, the indicators that drove the score, the trend."""
     k = _kerangka(request, slug)
@@ -119,6 +131,7 @@ def wilayah(request, slug: str, kode: str):
     if p is None:
         raise Http404
     h = selectors.penjelasan(p)
+    _beri_label(p.rincian, h.rincian)
     tren = selectors.tren(pengguna=request.user, kerangka=k, kode=p.wilayah_id)
     maks = max([float(t["skor"] or 0) for t in tren] + [1.0])
     for t in tren:

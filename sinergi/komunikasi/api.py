@@ -190,8 +190,8 @@ class JumlahOut(Schema):
 class NotifikasiOut(Schema):
     id: int
     jenis: str
-    judul: str
-    isi: str
+    judul: str = Field(..., alias="judul_tampil", description="In the request's language.")
+    isi: str = Field(..., alias="isi_tampil", description="In the request's language.")
     tautan: str
     created_at: datetime.datetime
     dibaca_at: datetime.datetime | None

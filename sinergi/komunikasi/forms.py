@@ -14,7 +14,7 @@ from sinergi.wilayah.forms import WilayahField
 def _jenis_choices():
     from sinergi.pemangku.models import JenisLembaga
 
-    return [(j.kode, j.nama) for j in JenisLembaga.objects.order_by("urutan", "kode")]
+    return [(j.kode, j.label) for j in JenisLembaga.objects.order_by("urutan", "kode")]
 
 
 def _kode_list(value: str) -> list[str]:
@@ -65,7 +65,7 @@ def pilihan_tahapan() -> list:
         "-pemilu__hari_pemungutan", "pemilu_id", "urutan", "kode"
     )
     for t in qs:
-        grup.setdefault(t.pemilu.nama, []).append((t.pk, f"{t.kode} · {t.nama}"))
+        grup.setdefault(t.pemilu.label, []).append((t.pk, f"{t.kode} · {t.label}"))
     return [("", "—"), *grup.items()]
 
 
@@ -174,7 +174,7 @@ class PosForm(forms.Form):
 
 class _TahapanField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj) -> str:
-        return f"{obj.pemilu.nama}: {obj.kode} {obj.nama}"
+        return f"{obj.pemilu.label}: {obj.kode} {obj.label}"
 
 
 class MateriForm(forms.Form):
@@ -211,7 +211,7 @@ class MateriForm(forms.Form):
 
 class _TahapanPilih(forms.ModelChoiceField):
     def label_from_instance(self, obj) -> str:
-        return f"{obj.pemilu.nama}: {obj.kode} {obj.nama}"
+        return f"{obj.pemilu.label}: {obj.kode} {obj.label}"
 
 
 class MateriFilterForm(forms.Form):

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sinergi.core.berkas import nama_acak
 from sinergi.core.models import Kerahasiaan, TimestampedModel
+from sinergi.core.pesan import tampil
 from sinergi.komunikasi.choices import (
     JenisMateri,
     JenisNotifikasi,
@@ -153,6 +154,10 @@ class Notifikasi(models.Model):
     jenis = models.CharField(_("kind"), max_length=20, choices=JenisNotifikasi.choices)
     judul = models.CharField(_("title"), max_length=250)
     isi = models.TextField(_("text"), blank=True)
+    # The title and text as messages (sinergi.core.pesan), translated for the reader when shown;
+    # `judul`/`isi` keep the Indonesian text (e-mail, search, rows written before).
+    judul_pesan = models.JSONField(_("title message"), null=True, blank=True)
+    isi_pesan = models.JSONField(_("text message"), null=True, blank=True)
     tautan = models.CharField(_("link"), max_length=300, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
     dibaca_at = models.DateTimeField(_("read at"), null=True, blank=True)
@@ -166,6 +171,16 @@ class Notifikasi(models.Model):
 
     def __str__(self) -> str:
         return self.judul
+
+    @property
+    def judul_tampil(self) -> str:
+        """The title in the reader's (active) language."""
+        return tampil(self.judul, self.judul_pesan)
+
+    @property
+    def isi_tampil(self) -> str:
+        """The text in the reader's (active) language."""
+        return tampil(self.isi, self.isi_pesan)
 
 
 class PreferensiNotifikasi(models.Model):

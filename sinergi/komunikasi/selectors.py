@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from sinergi.akses import rules
 from sinergi.core.models import Kerahasiaan
+from sinergi.core.pesan import pilih_nama
 from sinergi.komunikasi import izin
 from sinergi.komunikasi.choices import JenisNotifikasi, ModeNotifikasi
 from sinergi.komunikasi.models import (
@@ -132,13 +133,13 @@ def ringkasan_penerimaan(*, pengumuman) -> dict:
     }
     lembaga = Lembaga.objects.filter(
         pk__in=Penerimaan.objects.filter(pengumuman=pengumuman).values("lembaga_id")
-    ).values("pk", "nama", "jenis__nama", "jenis__urutan", "tingkat")
+    ).values("pk", "nama", "jenis__nama", "jenis__nama_en", "jenis__urutan", "tingkat")
     rows = sorted(
         (
             {
                 **hitung[lem["pk"]],
                 "lembaga__nama": lem["nama"],
-                "lembaga__jenis__nama": lem["jenis__nama"],
+                "lembaga__jenis__nama": pilih_nama(lem["jenis__nama"], lem["jenis__nama_en"]),
                 "lembaga__jenis__urutan": lem["jenis__urutan"],
                 "lembaga__tingkat": lem["tingkat"],
             }

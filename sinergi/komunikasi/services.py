@@ -17,6 +17,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from sinergi.akses import rules
 from sinergi.akses.models import Peran, User
@@ -25,6 +26,7 @@ from sinergi.core import audit
 from sinergi.core.angka import angka
 from sinergi.core.berkas import BerkasAman, periksa_unggahan
 from sinergi.core.models import Kerahasiaan
+from sinergi.core.pesan import Pesan, Waktu
 from sinergi.kegiatan.berkas import periksa_berkas
 from sinergi.komunikasi import izin, selectors
 from sinergi.komunikasi.choices import JenisMateri, JenisNotifikasi, ModeNotifikasi, Prioritas
@@ -375,11 +377,33 @@ def mode_notifikasi(pengguna_ids: Iterable[int], jenis: str) -> dict[int, str]:
     return {i: beda.get(i, ModeNotifikasi.EMAIL) for i in ids}
 
 
+def _teks_dan_pesan(teks: str | Pesan) -> tuple[str, dict | None]:
+    """A notification text as stored: the text and, for a message, its msgid and parameters
+    (markup removed from the text ones) to translate on display, with its Indonesian text."""
+    from django.conf import settings
+
+    if not isinstance(teks, Pesan):
+        return teks, None
+    bersih = Pesan(
+        teks.msgid, **{k: bersihkan(v) if isinstance(v, str) else v for k, v in teks.param.items()}
+    )
+    return bersihkan(bersih.teks(settings.LANGUAGE_CODE)), bersih.simpan()
+
+
 def _notifikasi_buat(*, pengguna_ids, jenis, judul, isi, tautan) -> list[int]:
     now = timezone.now()
+    judul, judul_pesan = _teks_dan_pesan(judul)
+    isi, isi_pesan = _teks_dan_pesan(isi)
     rows = [
         Notifikasi(
-            pengguna_id=i, jenis=jenis, judul=judul[:250], isi=isi, tautan=tautan, created_at=now
+            pengguna_id=i,
+            jenis=jenis,
+            judul=judul[:250],
+            isi=isi,
+            judul_pesan=judul_pesan,
+            isi_pesan=isi_pesan,
+            tautan=tautan,
+            created_at=now,
         )
         for i in pengguna_ids
     ]
@@ -391,8 +415,8 @@ def notifikasi_kirim(
     *,
     penerima: Iterable = (),
     jenis: str,
-    judul: str,
-    isi: str = "",
+    judul: str | Pesan,
+    isi: str | Pesan = "",
     tautan: str = "",
     lembaga: Iterable = (),
 ) -> int:
@@ -402,6 +426,11 @@ def notifikasi_kirim(
         notifikasi_kirim(penerima=[user], jenis=JenisNotifikasi.TINDAK_LANJUT,
                          judul="…", tautan="/tindak-lanjut/12/")
         notifikasi_kirim(lembaga=[lembaga_id], jenis="peringatan", judul="…")
+        notifikasi_kirim(penerima=[user], jenis=JenisNotifikasi.UNDANGAN,
+                         judul=Pesan(gettext_noop("Invitation: %(judul)s"), judul=k.judul))
+
+    A text the system writes goes in as a `Pesan` (sinergi.core.pesan): it is stored with its
+    msgid and shown in each reader's language; a text a person typed goes in as a string.
 
     `penerima` holds users or user ids; `lembaga` organizations or their ids (every active
     member of an active organization); inactive users are skipped, nobody gets it twice.
@@ -423,8 +452,8 @@ def notifikasi_kirim(
         _notifikasi_buat(
             pengguna_ids=ids,
             jenis=jenis,
-            judul=bersihkan(judul),
-            isi=bersihkan(isi),
+            judul=bersihkan(judul) if isinstance(judul, str) else judul,
+            isi=bersihkan(isi) if isinstance(isi, str) else isi,
             tautan=tautan,
         )
         audit.record(
@@ -432,7 +461,7 @@ def notifikasi_kirim(
             action="create",
             object_type="komunikasi.notifikasi",
             after={"jenis": jenis, "penerima": len(ids)},
-            note=judul[:200],
+            note=str(judul)[:200],
         )
         mode = mode_notifikasi(ids, jenis)
         segera = [i for i in ids if mode[i] == ModeNotifikasi.EMAIL]
@@ -447,7 +476,6 @@ def notifikasi_undangan(kegiatan_id: int, lembaga_ids: Iterable[int]) -> int:
     from django.conf import settings
     from django.utils import translation
 
-    from sinergi.core import waktu
     from sinergi.kegiatan.models import Kegiatan
 
     k = Kegiatan.objects.filter(pk=kegiatan_id).select_related("penyelenggara").first()
@@ -457,9 +485,12 @@ def notifikasi_undangan(kegiatan_id: int, lembaga_ids: Iterable[int]) -> int:
         return notifikasi_kirim(
             lembaga=lembaga_ids,
             jenis=JenisNotifikasi.UNDANGAN,
-            judul=_("Invitation: %(judul)s") % {"judul": k.judul},
-            isi=_("%(lembaga)s invites your organization; %(waktu)s.")
-            % {"lembaga": k.penyelenggara.nama, "waktu": waktu.format_lokal(k.mulai, k.zona_waktu)},
+            judul=Pesan(gettext_noop("Invitation: %(judul)s"), judul=k.judul),
+            isi=Pesan(
+                gettext_noop("%(lembaga)s invites your organization; %(waktu)s."),
+                lembaga=k.penyelenggara.nama,
+                waktu=Waktu(k.mulai, k.zona_waktu),
+            ),
             tautan=f"/kegiatan/{k.pk}/",
         )
 
@@ -471,23 +502,25 @@ def notifikasi_tindak_lanjut(tindak_lanjut_id: int, *, eskalasi: bool = False) -
     from django.conf import settings
     from django.utils import translation
 
-    from sinergi.core import waktu
     from sinergi.tindak_lanjut.models import TindakLanjut
 
     tl = TindakLanjut.objects.filter(pk=tindak_lanjut_id).select_related("lembaga").first()
     if tl is None or (eskalasi and not tl.dieskalasi_ke_id):
         return 0
     with translation.override(settings.LANGUAGE_CODE):
-        tenggat = waktu.format_lokal(tl.tenggat, tl.zona_waktu)
+        tenggat = Waktu(tl.tenggat, tl.zona_waktu)
         if eskalasi:
-            judul = _("Follow-up escalated to you: %(judul)s") % {"judul": tl.judul}
-            isi = _("%(lembaga)s has not finished it (due %(tenggat)s).") % {
-                "lembaga": tl.lembaga.nama,
-                "tenggat": tenggat,
-            }
+            judul = Pesan(gettext_noop("Follow-up escalated to you: %(judul)s"), judul=tl.judul)
+            isi = Pesan(
+                gettext_noop("%(lembaga)s has not finished it (due %(tenggat)s)."),
+                lembaga=tl.lembaga.nama,
+                tenggat=tenggat,
+            )
         else:
-            judul = _("New follow-up for your organization: %(judul)s") % {"judul": tl.judul}
-            isi = _("Due %(tenggat)s.") % {"tenggat": tenggat}
+            judul = Pesan(
+                gettext_noop("New follow-up for your organization: %(judul)s"), judul=tl.judul
+            )
+            isi = Pesan(gettext_noop("Due %(tenggat)s."), tenggat=tenggat)
         return notifikasi_kirim(
             lembaga=[tl.dieskalasi_ke_id if eskalasi else tl.lembaga_id],
             jenis=JenisNotifikasi.TINDAK_LANJUT,
@@ -752,10 +785,11 @@ def pos_create(
             "lampiran": len(lampiran or []),
         },
     )
-    judul = _("%(nama)s mentioned you in “%(judul)s”") % {
-        "nama": pelaku.nama or pelaku.email,
-        "judul": utas.judul,
-    }
+    judul = Pesan(
+        gettext_noop("%(nama)s mentioned you in “%(judul)s”"),
+        nama=pelaku.nama or pelaku.email,
+        judul=utas.judul,
+    )
     lain = {u.pk for u in disebut if u.pk != pelaku.pk}
     if lain:
         notifikasi_kirim(
@@ -770,8 +804,11 @@ def pos_create(
         notifikasi_kirim(
             penerima=anggota,
             jenis=JenisNotifikasi.SEBUTAN,
-            judul=_("%(nama)s mentioned your organization in “%(judul)s”")
-            % {"nama": pelaku.nama or pelaku.email, "judul": utas.judul},
+            judul=Pesan(
+                gettext_noop("%(nama)s mentioned your organization in “%(judul)s”"),
+                nama=pelaku.nama or pelaku.email,
+                judul=utas.judul,
+            ),
             isi=isi[:500],
             tautan=selectors.tautan_utas(utas),
         )

@@ -12,8 +12,10 @@ from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from sinergi.core import audit
+from sinergi.core.pesan import Pesan
 from sinergi.core.tasks import enqueue, periodic, task
 
 logger = logging.getLogger("sinergi.komunikasi")
@@ -165,7 +167,7 @@ def kirim_pengingat_pengumuman(pengumuman_id: int, pengguna_ids: list[int]) -> i
         _notifikasi_buat(
             pengguna_ids=pengguna_ids,
             jenis=JenisNotifikasi.PENGINGAT,
-            judul=_("Reminder: %(judul)s") % {"judul": p.judul},
+            judul=Pesan(gettext_noop("Reminder: %(judul)s"), judul=p.judul),
             isi="",
             tautan=tautan_pengumuman(p),
         )

@@ -6,6 +6,7 @@ Mounted at the root of /api/v1/, so the paths are /lembaga, /kontak, /tupoksi, /
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
@@ -135,14 +136,19 @@ def _induk(pk: int | None, pengguna) -> Lembaga | None:
         raise FieldInvalid("induk", _("Unknown organization.")) from None
 
 
-@router.get("/jenis-lembaga", response=list[JenisLembagaOut], summary="Jenis lembaga")
+@router.get(
+    "/jenis-lembaga", response=list[JenisLembagaOut], summary=gettext_lazy("Organization types")
+)
 def jenis_lembaga_list(request: HttpRequest):
     """Organization types (KPU, Bawaslu, Polri, …), the vocabulary of `jenis` filters."""
     return list(selectors.jenis_lembaga_list())
 
 
 @router.get(
-    "/lembaga", response=list[LembagaOut], summary="Daftar lembaga", auth=token_or_anonymous
+    "/lembaga",
+    response=list[LembagaOut],
+    summary=gettext_lazy("List organizations"),
+    auth=token_or_anonymous,
 )
 @paginate(Halaman)
 def lembaga_list(request: HttpRequest, filters: Query[LembagaFilter]):
@@ -152,7 +158,10 @@ def lembaga_list(request: HttpRequest, filters: Query[LembagaFilter]):
 
 
 @router.get(
-    "/lembaga/{lembaga_id}", response=LembagaOut, summary="Satu lembaga", auth=token_or_anonymous
+    "/lembaga/{lembaga_id}",
+    response=LembagaOut,
+    summary=gettext_lazy("One organization"),
+    auth=token_or_anonymous,
 )
 def lembaga_detail(request: HttpRequest, lembaga_id: Id):
     return selectors.lembaga_get(pengguna=request.user, pk=lembaga_id)
@@ -161,7 +170,7 @@ def lembaga_detail(request: HttpRequest, lembaga_id: Id):
 @router.post(
     "/lembaga",
     response={201: LembagaOut, 422: ErrorOut},
-    summary="Daftarkan lembaga",
+    summary=gettext_lazy("Register an organization"),
     auth=token_auth,
 )
 def lembaga_create(request: HttpRequest, data: LembagaIn):
@@ -192,7 +201,7 @@ def lembaga_create(request: HttpRequest, data: LembagaIn):
 @router.patch(
     "/lembaga/{lembaga_id}",
     response={200: LembagaOut, 422: ErrorOut},
-    summary="Ubah lembaga",
+    summary=gettext_lazy("Change an organization"),
     auth=token_auth,
 )
 def lembaga_update(request: HttpRequest, lembaga_id: Id, data: LembagaPatch):
@@ -212,7 +221,7 @@ def lembaga_update(request: HttpRequest, lembaga_id: Id, data: LembagaPatch):
 @router.get(
     "/lembaga/{lembaga_id}/kontak",
     response=list[KontakOut],
-    summary="Kontak satu lembaga",
+    summary=gettext_lazy("Contacts of one organization"),
     auth=token_or_anonymous,
 )
 @paginate(Halaman)
@@ -227,7 +236,7 @@ def lembaga_kontak(request: HttpRequest, lembaga_id: Id):
 @router.post(
     "/lembaga/{lembaga_id}/kontak",
     response={201: KontakOut, 422: ErrorOut},
-    summary="Tambah kontak",
+    summary=gettext_lazy("Add a contact"),
     auth=token_auth,
 )
 def kontak_create(request: HttpRequest, lembaga_id: Id, data: KontakIn):
@@ -242,7 +251,12 @@ def kontak_create(request: HttpRequest, lembaga_id: Id, data: KontakIn):
     return Status(201, kontak)
 
 
-@router.get("/kontak", response=list[KontakOut], summary="Daftar kontak", auth=token_or_anonymous)
+@router.get(
+    "/kontak",
+    response=list[KontakOut],
+    summary=gettext_lazy("List contacts"),
+    auth=token_or_anonymous,
+)
 @paginate(Halaman)
 def kontak_list(request: HttpRequest, filters: Query[KontakFilter]):
     """Contact people you may see (your region subtree); empty for anonymous visitors."""
@@ -250,7 +264,10 @@ def kontak_list(request: HttpRequest, filters: Query[KontakFilter]):
 
 
 @router.get(
-    "/kontak/{kontak_id}", response=KontakOut, summary="Satu kontak", auth=token_or_anonymous
+    "/kontak/{kontak_id}",
+    response=KontakOut,
+    summary=gettext_lazy("One contact"),
+    auth=token_or_anonymous,
 )
 def kontak_detail(request: HttpRequest, kontak_id: Id):
     return selectors.kontak_get(pengguna=request.user, pk=kontak_id)
@@ -259,7 +276,7 @@ def kontak_detail(request: HttpRequest, kontak_id: Id):
 @router.patch(
     "/kontak/{kontak_id}",
     response={200: KontakOut, 422: ErrorOut},
-    summary="Ubah kontak",
+    summary=gettext_lazy("Change a contact"),
     auth=token_auth,
 )
 def kontak_update(request: HttpRequest, kontak_id: Id, data: KontakPatch):
@@ -273,7 +290,7 @@ def kontak_update(request: HttpRequest, kontak_id: Id, data: KontakPatch):
     return Status(200, kontak)
 
 
-@router.get("/tupoksi", response=list[TupoksiOut], summary="Matriks tupoksi")
+@router.get("/tupoksi", response=list[TupoksiOut], summary=gettext_lazy("Duty matrix (tupoksi)"))
 @paginate(Halaman)
 def tupoksi_list(request: HttpRequest, filters: Query[TupoksiFilter]):
     """Duties by organization type (`jenis`) and stage (`tahapan`: its id, or `kode` with

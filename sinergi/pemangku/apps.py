@@ -7,7 +7,7 @@ class PemangkuConfig(SinergiAppConfig):
     default = True
     name = "sinergi.pemangku"
     label = "pemangku"
-    verbose_name = _("Pemangku")
+    verbose_name = _("Stakeholders")
 
     def load_reference(self, *, stdout) -> None:
         from sinergi.pemangku.services import jenis_lembaga_load, tupoksi_load

@@ -4,13 +4,13 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from sinergi.core.models import TimestampedModel
+from sinergi.core.models import NamaDuaBahasa, TimestampedModel
 from sinergi.pemangku.choices import TINGKAT_WILAYAH, KelompokLembaga, TingkatLembaga
 from sinergi.pemangku.validators import validate_telepon
 from sinergi.tahapan.choices import Keyakinan
 
 
-class JenisLembaga(models.Model):
+class JenisLembaga(NamaDuaBahasa, models.Model):
     """An organization type (KPU, Bawaslu, Polri, …), kept as data so that more can be added."""
 
     kode = models.SlugField(_("code"), max_length=40, primary_key=True)
@@ -28,7 +28,7 @@ class JenisLembaga(models.Model):
         ordering = ["urutan", "nama"]
 
     def __str__(self) -> str:
-        return self.nama
+        return self.label
 
 
 PESAN_TINGKAT = {

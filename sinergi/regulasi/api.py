@@ -4,6 +4,7 @@ import datetime as dt
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import paginate
@@ -81,7 +82,7 @@ def _ringkas(r) -> dict:
     return {"id": r.pk, "sebutan": r.sebutan, "judul": r.judul, "status": r.status}
 
 
-@router.get("", response=list[RegulasiOut], summary="Cari regulasi")
+@router.get("", response=list[RegulasiOut], summary=gettext_lazy("Search regulations"))
 @paginate(Halaman)
 def regulasi_list(request: HttpRequest, filters: Query[RegulasiFilter]):
     """Regulations by kind, year and status; with `q`, ranked full-text results with a
@@ -102,7 +103,7 @@ def regulasi_list(request: HttpRequest, filters: Query[RegulasiFilter]):
     return hasil
 
 
-@router.get("/{regulasi_id}", response=RegulasiDetail, summary="Satu regulasi")
+@router.get("/{regulasi_id}", response=RegulasiDetail, summary=gettext_lazy("One regulation"))
 def regulasi_detail(request: HttpRequest, regulasi_id: Id):
     """One regulation with what it amends, revokes or enacts, what amended it, the whole
     amendment chain (oldest first) and the stages it governs."""

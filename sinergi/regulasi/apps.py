@@ -7,7 +7,7 @@ class RegulasiConfig(SinergiAppConfig):
     default = True
     name = "sinergi.regulasi"
     label = "regulasi"
-    verbose_name = _("Regulasi")
+    verbose_name = _("Regulations")
 
     def load_reference(self, *, stdout) -> None:
         from sinergi.regulasi.services import regulasi_load

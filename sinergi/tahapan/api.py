@@ -11,7 +11,7 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
@@ -121,14 +121,14 @@ def _pemilu_or_404(slug: str) -> Pemilu:
     return pemilu
 
 
-@router.get("/pemilu", response=list[PemiluOut], summary="Daftar pemilu")
+@router.get("/pemilu", response=list[PemiluOut], summary=gettext_lazy("List elections"))
 @paginate(Halaman)
 def pemilu_list(request: HttpRequest):
     """Every election Sinergi knows, the most recent voting day first."""
     return selectors.pemilu_list()
 
 
-@router.get("/pemilu/{slug}", response=PemiluDetail, summary="Satu pemilu")
+@router.get("/pemilu/{slug}", response=PemiluDetail, summary=gettext_lazy("One election"))
 def pemilu_detail(request: HttpRequest, slug: str):
     """One election with its statutory list of stages, span and countdown to voting day."""
     return _detail(request, _pemilu_or_404(slug))
@@ -166,7 +166,7 @@ def _detail(request: HttpRequest, pemilu: Pemilu) -> Pemilu:
 @router.post(
     "/pemilu",
     response={201: PemiluDetail, 422: ErrorOut},
-    summary="Buat rancangan pemilu",
+    summary=gettext_lazy("Create a draft election"),
     auth=token_auth,
 )
 def pemilu_baru(request: HttpRequest, data: PemiluBaruIn):
@@ -199,7 +199,7 @@ def pemilu_baru(request: HttpRequest, data: PemiluBaruIn):
 @router.post(
     "/pemilu/{slug}/terbitkan",
     response={200: PemiluDetail, 422: ErrorOut},
-    summary="Terbitkan rancangan pemilu",
+    summary=gettext_lazy("Publish a draft election"),
     auth=token_auth,
 )
 def pemilu_terbitkan(request: HttpRequest, slug: str, data: TerbitkanIn):
@@ -258,7 +258,7 @@ def _isi_daftar(pemilu: Pemilu, f: TahapanFilter) -> bytes:
 @router.get(
     "/pemilu/{slug}/tahapan",
     response=TahapanPage,
-    summary="Tahapan sebuah pemilu",
+    summary=gettext_lazy("Stages of an election"),
     url_name="tahapan_list",
 )
 def tahapan_list(request: HttpRequest, slug: str, filters: Query[TahapanFilter]):
@@ -283,7 +283,7 @@ def tahapan_list(request: HttpRequest, slug: str, filters: Query[TahapanFilter])
 
 @router.get(
     "/pemilu/{slug}/kalender.ics",
-    summary="Kalender tahapan (iCalendar)",
+    summary=gettext_lazy("Stage calendar (iCalendar)"),
     url_name="tahapan_kalender",
     response={200: None},
 )

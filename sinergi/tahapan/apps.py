@@ -7,7 +7,7 @@ class TahapanConfig(SinergiAppConfig):
     default = True
     name = "sinergi.tahapan"
     label = "tahapan"
-    verbose_name = _("Tahapan")
+    verbose_name = _("Election stages")
 
     def load_reference(self, *, stdout) -> None:
         from sinergi.tahapan.services import tahapan_load

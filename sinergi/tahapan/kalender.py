@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
 from sinergi.tahapan.choices import KategoriTahapan
@@ -31,8 +32,12 @@ def kalender_ics(pemilu: Pemilu, *, url_tahapan) -> bytes:
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", pemilu.nama)
-    cal.add("x-wr-caldesc", f"Tahapan {pemilu.nama} ({pemilu.dasar_hukum})")
+    cal.add("x-wr-calname", pemilu.label)
+    cal.add(
+        "x-wr-caldesc",
+        _("Stages of %(pemilu)s (%(dasar)s)")
+        % {"pemilu": pemilu.label, "dasar": pemilu.dasar_hukum},
+    )
     cal.add("x-wr-timezone", "Asia/Jakarta")
     cal.add("x-published-ttl", "P1D")
     cal.add("refresh-interval", dt.timedelta(days=1), parameters={"VALUE": "DURATION"})
@@ -43,26 +48,28 @@ def kalender_ics(pemilu: Pemilu, *, url_tahapan) -> bytes:
         # a deadline is one all-day event on its date, named as a deadline
         ev.add("dtstart", t.mulai_efektif or t.selesai_efektif)
         ev.add("dtend", t.selesai_efektif + dt.timedelta(days=1))
-        judul = f"{t.kode} {t.nama}"
+        judul = f"{t.kode} {t.label}"
         if t.tenggat:
-            judul = f"[Paling lambat] {judul}"
+            judul = _("[At the latest] %(judul)s") % {"judul": judul}
         if t.kategori == KategoriTahapan.KONTINJENSI:
-            judul = f"[Kontinjensi] {judul}"
+            judul = _("[Contingency] %(judul)s") % {"judul": judul}
         if pemilu.rancangan:
-            judul = f"[Rancangan - belum resmi] {judul}"
+            judul = _("[Draft - not official] %(judul)s") % {"judul": judul}
         ev.add("summary", judul)
-        baris = [t.nama_en] if t.nama_en else []
+        # the name in the other language: the official Indonesian one under an English title
+        lain = t.nama if t.label != t.nama else t.nama_en
+        baris = [lain] if lain else []
         if t.induk_id:
-            baris.append(f"Bagian dari: {t.induk.kode} {t.induk.nama}")
+            baris.append(_("Part of: %(tahapan)s") % {"tahapan": f"{t.induk.kode} {t.induk.label}"})
         if t.aturan_waktu:
-            baris.append(f"Aturan waktu: {t.aturan_waktu}")
+            baris.append(_("Timing rule: %(aturan)s") % {"aturan": t.aturan_waktu})
         if t.dasar_hukum:
-            baris.append(f"Dasar hukum: {t.dasar_hukum}")
+            baris.append(_("Legal basis: %(dasar)s") % {"dasar": t.dasar_hukum})
         link = url_tahapan(t.kode)
         baris.append(link)
         ev.add("description", "\n".join(baris))
         ev.add("url", link)
-        ev.add("categories", [pemilu.nama, t.get_kategori_display()])
+        ev.add("categories", [pemilu.label, t.get_kategori_display()])
         ev.add("transp", "TRANSPARENT")
         cal.add_component(ev)
     return cal.to_ical()

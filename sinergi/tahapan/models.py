@@ -7,11 +7,11 @@ import datetime as dt
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from sinergi.core.models import TimestampedModel
+from sinergi.core.models import NamaDuaBahasa, TimestampedModel
 from sinergi.tahapan.choices import JenisPemilu, KategoriTahapan, Keyakinan, StatusPemilu
 
 
-class Pemilu(TimestampedModel):
+class Pemilu(NamaDuaBahasa, TimestampedModel):
     """One election: a general election (Pemilu) or a regional head election (Pemilihan)."""
 
     slug = models.SlugField(_("slug"), max_length=60, unique=True)
@@ -54,7 +54,7 @@ class Pemilu(TimestampedModel):
         ordering = ["-hari_pemungutan", "slug"]
 
     def __str__(self) -> str:
-        return self.nama
+        return self.label
 
     @property
     def rancangan(self) -> bool:
@@ -62,7 +62,7 @@ class Pemilu(TimestampedModel):
         return self.status == StatusPemilu.RANCANGAN
 
 
-class Tahapan(TimestampedModel):
+class Tahapan(NamaDuaBahasa, TimestampedModel):
     """A stage or sub-stage of an election, with inclusive start and end dates.
 
     Some stages have no calendar date, only a rule ("at the latest 3 days after the
@@ -171,7 +171,7 @@ class Tahapan(TimestampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.kode} {self.nama}"
+        return f"{self.kode} {self.label}"
 
     @property
     def tanpa_tanggal(self) -> bool:

@@ -22,11 +22,8 @@ from sinergi.tahapan.forms import PemiluBaruForm, TerbitkanForm
 from sinergi.tahapan.izin import dapat_kelola_rancangan
 from sinergi.tahapan.models import Pemilu, Tahapan
 
-TANGGAL_CONTOH = [
-    (dt.date(2022, 12, 10), "10 Desember 2022"),
-    (dt.date(2024, 2, 14), "14 Februari 2024"),
-    (dt.date(2024, 11, 27), "27 November 2024"),
-]
+# Example dates offered as chips; their labels are formatted in the reader's language.
+TANGGAL_CONTOH = [dt.date(2022, 12, 10), dt.date(2024, 2, 14), dt.date(2024, 11, 27)]
 
 
 def _tanggal_param(request, nama: str = "tanggal") -> tuple[dt.date, str]:
@@ -147,7 +144,7 @@ def _lembaga(kode: list[str]) -> list[dict]:
     nama: dict[str, str] = {}
     try:
         jenis = apps.get_model("pemangku", "JenisLembaga")
-        nama = dict(jenis.objects.filter(kode__in=kode).values_list("kode", "nama"))
+        nama = {j.kode: j.label for j in jenis.objects.filter(kode__in=kode)}
     except LookupError:
         pass
     return [{"kode": k, "nama": nama.get(k, k.upper())} for k in kode]
@@ -336,5 +333,5 @@ def pemilu_terbitkan(request, slug: str):
         for m in exc.messages:
             messages.error(request, m)
     else:
-        messages.success(request, _("%(nama)s is now official.") % {"nama": pemilu.nama})
+        messages.success(request, _("%(nama)s is now official.") % {"nama": pemilu.label})
     return redirect("tahapan:pemilu", slug=pemilu.slug)

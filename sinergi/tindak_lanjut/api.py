@@ -10,6 +10,7 @@ import json
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
@@ -118,7 +119,7 @@ def _filters(filters: TindakLanjutFilter) -> dict:
 @router.get(
     "",
     response=list[TindakLanjutOut],
-    summary="Daftar tindak lanjut",
+    summary=gettext_lazy("List follow-ups"),
     auth=token_auth,
 )
 @paginate(Halaman)
@@ -131,7 +132,7 @@ def tindak_lanjut_list(request: HttpRequest, filters: Query[TindakLanjutFilter])
 @router.get(
     "/{tindak_lanjut_id}",
     response=TindakLanjutDetailOut,
-    summary="Satu tindak lanjut",
+    summary=gettext_lazy("One follow-up"),
     auth=token_auth,
 )
 def tindak_lanjut_detail(request: HttpRequest, tindak_lanjut_id: Id):
@@ -143,7 +144,7 @@ def tindak_lanjut_detail(request: HttpRequest, tindak_lanjut_id: Id):
 @router.post(
     "",
     response={201: TindakLanjutOut, 422: ErrorOut},
-    summary="Buat tindak lanjut",
+    summary=gettext_lazy("Create a follow-up"),
     auth=token_auth,
 )
 def tindak_lanjut_create(request: HttpRequest, data: TindakLanjutIn):
@@ -172,7 +173,7 @@ def tindak_lanjut_create(request: HttpRequest, data: TindakLanjutIn):
 @router.post(
     "/{tindak_lanjut_id}/status",
     response={200: TindakLanjutOut, 422: ErrorOut},
-    summary="Ubah status tindak lanjut",
+    summary=gettext_lazy("Change a follow-up's status"),
     auth=token_auth,
 )
 def tindak_lanjut_status(request: HttpRequest, tindak_lanjut_id: Id, data: StatusTindakLanjutIn):
@@ -231,7 +232,7 @@ def _baca_pembaruan(request: HttpRequest) -> tuple[str, int | None, object]:
 @router.post(
     "/{tindak_lanjut_id}/pembaruan",
     response={201: PembaruanOut, 422: ErrorOut},
-    summary="Tambah pembaruan tindak lanjut",
+    summary=gettext_lazy("Add a follow-up update"),
     auth=token_auth,
     openapi_extra={
         "requestBody": {

@@ -2,6 +2,7 @@ from typing import Literal
 
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
@@ -41,7 +42,7 @@ class WilayahFilter(Schema):
     q: str = Field("", max_length=100)
 
 
-@router.get("", response=list[WilayahOut], summary="Daftar wilayah")
+@router.get("", response=list[WilayahOut], summary=gettext_lazy("List regions"))
 @paginate(Halaman)
 def wilayah_list(request: HttpRequest, filters: Query[WilayahFilter]):
     """Regions by level (`tingkat`), direct parent (`induk`) and name or code (`q`).
@@ -56,7 +57,7 @@ def wilayah_list(request: HttpRequest, filters: Query[WilayahFilter]):
     return selectors.wilayah_list(tingkat=filters.tingkat, induk=induk, q=filters.q)
 
 
-@router.get("/{kode}", response=WilayahDetail, summary="Satu wilayah")
+@router.get("/{kode}", response=WilayahDetail, summary=gettext_lazy("One region"))
 def wilayah_detail(request: HttpRequest, kode: str):
     """One region with its ancestors and time zone; old codes (92.xx) resolve to today's."""
     wilayah = selectors.wilayah_get(kode)

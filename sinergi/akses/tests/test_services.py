@@ -89,6 +89,19 @@ def test_admin_invites_a_member_who_gets_an_email_link(
     assert entry.actor == admin and entry.after["peran"] == "operator"
 
 
+def test_invitation_email_is_in_the_default_language(
+    pengguna_uji, mailoutbox, django_capture_on_commit_callbacks
+):
+    """An admin working in English still sends the invitation in Indonesian: the invitee has
+    chosen no language yet."""
+    from django.utils import translation
+
+    admin = pengguna_uji("kpu_madiun", "admin_lembaga")
+    with translation.override("en"), django_capture_on_commit_callbacks(execute=True):
+        services.anggota_undang(pelaku=admin, email="baru@kpu-madiun.go.id", peran="operator")
+    assert mailoutbox[0].subject == "Undangan bergabung ke Sinergi"
+
+
 def test_invite_with_an_invalid_email_is_refused(pengguna_uji):
     """An invalid email address: a clear message, no user created, no audit row."""
     admin = pengguna_uji("kpu_madiun", "admin_lembaga")

@@ -32,7 +32,7 @@ def test_list_page_shows_alerts_in_scope_only(
     client.force_login(pengguna_uji("kpu_jatim", "pengamat"))
     with django_assert_max_num_queries(12):
         r = client.get("/kejadian/peringatan/")
-    assert r.status_code == 200 and alert.judul in r.content.decode()
+    assert r.status_code == 200 and alert.judul_tampil in r.content.decode()
     client.force_login(pengguna_uji("kpu_bali", "admin_lembaga"))
     r = client.get("/kejadian/peringatan/")
     assert r.status_code == 200 and alert.judul not in r.content.decode()
@@ -40,9 +40,14 @@ def test_list_page_shows_alerts_in_scope_only(
 
 def test_list_filters(client, alert, pengguna_uji):
     client.force_login(pengguna_uji("kpu_jatim", "pengamat"))
-    assert alert.judul in client.get("/kejadian/peringatan/?wilayah=35.19").content.decode()
-    assert alert.judul not in client.get("/kejadian/peringatan/?wilayah=35.77").content.decode()
-    assert alert.judul not in client.get("/kejadian/peringatan/?status=ditutup").content.decode()
+    assert alert.judul_tampil in client.get("/kejadian/peringatan/?wilayah=35.19").content.decode()
+    assert (
+        alert.judul_tampil not in client.get("/kejadian/peringatan/?wilayah=35.77").content.decode()
+    )
+    assert (
+        alert.judul_tampil
+        not in client.get("/kejadian/peringatan/?status=ditutup").content.decode()
+    )
 
 
 def test_detail_page_404_outside_scope(client, alert, pengguna_uji):

@@ -42,6 +42,17 @@ def test_halaman_wilayah(client, madiun):
     assert b"Konteks sosial dan politik" in r.content
 
 
+def test_halaman_wilayah_in_english(client, settings, madiun):
+    """In English the framework, its dimensions, sub-dimensions and indicators show their
+    shipped English names; the scores are the same."""
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    html = client.get("/kerawanan/ikp-2024/wilayah/35.19/").content.decode()
+    assert "Election Vulnerability Index (IKP) for the 2024 General and Regional Elections" in html
+    assert "1. Social and political context" in html and "1.1 Security" in html
+    assert "sd1_1 · Security sub-dimension score" in html
+    assert "Konteks sosial dan politik" not in html and "Keamanan" not in html
+
+
 def test_halaman_wilayah_tersembunyi_404(client, madiun):
     """A restricted assessment's page is 404 for the public."""
     Penilaian.objects.update(kerahasiaan="RESTRICTED")

@@ -29,7 +29,7 @@ def test_mentioning_an_organization_in_the_text_notifies_its_members(utas, pengg
     assert [lem.nama for lem in p.lembaga_disebut.all()] == ["Bawaslu Kabupaten Madiun"]
     n = Notifikasi.objects.filter(jenis="sebutan")
     assert sorted(n.values_list("pengguna_id", flat=True)) == sorted([a.pk, b.pk])
-    assert n.first().judul.endswith(f"mentioned your organization in “{utas.judul}”")
+    assert n.first().judul_tampil.endswith(f"mentioned your organization in “{utas.judul}”")
 
 
 def test_organization_that_cannot_see_the_thread_is_refused(utas, pengguna_uji):
