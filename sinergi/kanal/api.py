@@ -10,6 +10,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
@@ -90,7 +91,9 @@ def _wajib(user) -> None:
         raise Http404
 
 
-@router.get("/pesan", response=list[PesanOut], summary="Kotak masuk kanal", auth=token_auth)
+@router.get(
+    "/pesan", response=list[PesanOut], summary=gettext_lazy("Channel inbox"), auth=token_auth
+)
 @paginate(Halaman)
 def pesan_list(request: HttpRequest, filters: Query[PesanFilter]):
     """The caller's office inbox, the newest first; filter by `jenis`, `status`, `q`."""
@@ -106,7 +109,7 @@ def pesan_list(request: HttpRequest, filters: Query[PesanFilter]):
 @router.post(
     "/pesan/{pesan_id}/kejadian",
     response={201: KejadianDibuatOut, 422: ErrorOut},
-    summary="Jadikan pesan kejadian",
+    summary=gettext_lazy("Make a message an incident"),
     auth=token_auth,
 )
 def pesan_jadikan_kejadian(request: HttpRequest, pesan_id: Id, data: JadikanKejadianIn):
@@ -140,7 +143,7 @@ def pesan_jadikan_kejadian(request: HttpRequest, pesan_id: Id, data: JadikanKeja
 @router.post(
     "/pesan/derau",
     response={200: DerauOut, 422: ErrorOut},
-    summary="Tandai pesan sebagai derau",
+    summary=gettext_lazy("Mark messages as noise"),
     auth=token_auth,
 )
 def pesan_derau(request: HttpRequest, data: DerauIn):

@@ -27,6 +27,7 @@ PYTHON_MESIN = {
     "core/models.py": "__str__ of an audit row (admin)",
     "kejadian/impor.py": "an imported cell normalised to the ISO text the parser reads",
     "kejadian/views.py": "the value of an <input type=datetime-local>",
+    "kanal/views.py": "the value of an <input type=datetime-local>",
     "kejadian/forms.py": "input formats of a datetime-local field",
     "kegiatan/forms.py": "input formats of a datetime-local field",
     "tahapan/views.py": "a month in a URL parameter",

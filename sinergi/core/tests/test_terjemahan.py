@@ -16,7 +16,9 @@ from django.template.base import Lexer, TokenType
 
 ROOT = Path(__file__).resolve().parents[2]
 PO_FILES = sorted(ROOT.glob("*/locale/id/LC_MESSAGES/django.po"))
-TEMPLATES = sorted(p for p in ROOT.glob("*/templates/**/*") if p.is_file())
+# Page and e-mail templates; a template of a script (the service worker, portal/sw.js) holds
+# code, and the texts its pages show come from translated data attributes (tested there).
+TEMPLATES = sorted(p for p in ROOT.glob("*/templates/**/*") if p.is_file() and p.suffix != ".js")
 
 # Words that are the same in both languages: the product's name, institutions, laws and
 # abbreviations (legal terms stay Indonesian on purpose: docs/glosarium.md), units, and the
@@ -162,6 +164,7 @@ SAMA = {
     "Status", "status", "Operator", "Moderator", "Agenda", "agenda", "Email", "email", "Media",
     "Media briefing", "Hotline", "Webhook", "webhook", "Portal", "Menu", "Leaflet", "Indonesia",
     "slug", "Slug", "token", "hash", "unit", "data", "No.", "TPS", "DEMO",
+    "WhatsApp", "SMS", "label",
 }  # fmt: skip
 
 
