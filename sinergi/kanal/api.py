@@ -76,14 +76,14 @@ class DerauIn(Schema):
     pesan: list[Id] = Field(..., min_length=1, max_length=200)
 
 
-class GagalOut(Schema):
+class GagalDerauOut(Schema):
     id: int
     message: str
 
 
 class DerauOut(Schema):
     diubah: list[int]
-    gagal: list[GagalOut]
+    gagal: list[GagalDerauOut]
 
 
 def _wajib(user) -> None:

@@ -417,12 +417,20 @@ def kirim_keluar(*, keluar_id: int) -> str:
 
 
 @transaction.atomic
-def sms_ambil_antrean(*, pesan: PesanMasuk | None = None, batas: int = 20) -> list[PesanKeluar]:
-    """Hand the queued SMS replies to the gateway phone (all, or those answering `pesan`):
-    they count as sent once the gateway has them."""
+def sms_ambil_antrean(
+    *, pesan: PesanMasuk | None = None, nomor: str = "", batas: int = 20
+) -> list[PesanKeluar]:
+    """Hand the queued SMS replies to the gateway phone (those answering `pesan`, or those to
+    be sent from the gateway number `nomor`, or all when a deployment has one gateway): they
+    count as sent once the gateway has them. With several offices' phones, each polls with
+    its own number, so that a citizen's reply leaves from the number they wrote to."""
+    from sinergi.kanal.adapter import nomor_normal
+
     qs = PesanKeluar.objects.select_for_update().filter(jenis="sms", status=StatusKirim.ANTRI)
     if pesan is not None:
         qs = qs.filter(pesan_masuk=pesan)
+    elif nomor:
+        qs = qs.filter(saluran__jenis="sms", saluran__alamat=nomor_normal(nomor))
     daftar = list(qs.order_by("pk")[:batas])
     sekarang = timezone.now()
     for k in daftar:

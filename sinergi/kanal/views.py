@@ -76,7 +76,8 @@ def _sms_tugas(daftar) -> list[dict]:
 @require_http_methods(["GET", "POST"])
 def sms_webhook(request):
     """An SMSSync-style gateway phone: POST one received SMS (answered with the replies to send
-    back, as a `send` task), or GET `?task=send` to collect the queued replies."""
+    back, as a `send` task), or GET `?task=send` to collect the queued replies (`&nomor=` the
+    gateway's own number: only the replies that leave from it)."""
     from django.conf import settings
 
     adapter = _adapter("sms")
@@ -85,7 +86,7 @@ def sms_webhook(request):
     if request.method == "GET":
         if request.GET.get("task") != "send":
             return _sms_json({"success": True, "error": None})
-        daftar = services.sms_ambil_antrean()
+        daftar = services.sms_ambil_antrean(nomor=request.GET.get("nomor", "")[:40])
         return _sms_json(
             {"task": "send", "secret": settings.SINERGI_SMS_SECRET, "messages": _sms_tugas(daftar)}
         )

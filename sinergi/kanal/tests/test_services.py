@@ -142,6 +142,28 @@ def test_queued_sms_reply_collected_by_polling(client, saluran, settings):
     assert r.json()["payload"]["messages"] == []
 
 
+def test_each_gateway_phone_collects_only_its_own_replies(client, saluran, lembaga_uji, settings):
+    """Two offices' gateway phones poll with their own number (`&nomor=`): each gets only the
+    replies to messages sent to it, so a reply leaves from the number the citizen wrote to."""
+    settings.SINERGI_KANAL_KELUAR = "sinergi.kanal.keluar.Asli"
+    from sinergi.kanal.adapter import PesanNormal
+    from sinergi.kanal.models import Saluran
+
+    Saluran.objects.create(jenis="sms", alamat="+6281100000009", lembaga=lembaga_uji["kpu_jatim"])
+    for i, tujuan in enumerate(["+6281100000002", "+6281100000009"]):
+        p, _ = services.pesan_terima(
+            pesan=PesanNormal(
+                jenis="sms", id_eksternal=f"s{i}", alamat_tujuan=tujuan, alamat_pengirim="+62811"
+            )
+        )
+        services.balas(pesan=p, isi=f"Balasan {tujuan[-1]}")
+    poll = {"task": "send", "secret": SMS_SECRET, "nomor": "0811-0000-0009"}
+    r = client.get("/kanal/sms/webhook", poll)
+    assert [m["message"] for m in r.json()["payload"]["messages"]] == ["Balasan 9"]
+    r = client.get("/kanal/sms/webhook", {**poll, "nomor": "+6281100000002"})
+    assert [m["message"] for m in r.json()["payload"]["messages"]] == ["Balasan 2"]
+
+
 def test_whatsapp_reply_sent_through_cloud_api(
     kirim_wa, tepercaya, tps, graph, settings, django_capture_on_commit_callbacks
 ):

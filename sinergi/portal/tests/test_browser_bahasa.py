@@ -30,7 +30,7 @@ def test_english_mode_shows_categories_inbox_and_date_chips_in_english(
 ):
     """After choosing English in the header, the incident list shows the English category,
     the inbox shows the invitation (title and date) in English, and the stage page's date
-    chips read "14 February 2024"."""
+    chips read "February 14, 2024" (English conventions, sinergi.core.format)."""
     masuk_sebagai(undangan, SANDI)
     halaman.get_by_role("button", name="Menu").click()
     halaman.select_option("#bahasa", "en")
@@ -44,10 +44,10 @@ def test_english_mode_shows_categories_inbox_and_date_chips_in_english(
     halaman.goto("/komunikasi/")
     kotak = halaman.locator("main").inner_text()
     assert "Invitation: Rakor pemutakhiran Jawa Timur" in kotak
-    assert "invites your organization; 8 December 2027" in kotak
+    assert "invites your organization; December 8, 2027" in kotak
     assert "Undangan" not in kotak and "Desember" not in kotak
 
     halaman.goto("/tahapan/")
     chips = halaman.locator("ul.chips li").all_inner_texts()
-    assert "14 February 2024" in chips
+    assert "February 14, 2024" in chips
     assert not any("Februari" in c or "Desember" in c for c in chips)
