@@ -65,6 +65,12 @@ def test_server_argv_serves_the_app_logs_each_request_and_stops(tmp_path):
             assert json.loads(body) == {"status": "ok"}
             status, _body = _get(base + "/tidak-ada-halaman-ini")
             assert status == 404
+            # The access-log line is written after the response is sent: wait for it (a busy
+            # machine may take a moment) rather than race the shutdown below.
+            for _ in range(100):
+                if '"GET /tidak-ada-halaman-ini HTTP/1.1" 404' in log.read_text():
+                    break
+                time.sleep(0.1)
         finally:
             proc.send_signal(signal.SIGTERM)
             code = proc.wait(timeout=40)
