@@ -6,6 +6,7 @@ import contextlib
 import datetime
 import os
 import platform
+import re
 import socket
 import subprocess
 import sys
@@ -198,3 +199,17 @@ def jalankan_worker(script: str, env: dict) -> dict:
         text=True,
     )
     return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def baca_wrk(out: str) -> dict:
+    """What `wrk --latency` printed: requests/s, total requests, non-2xx/3xx answers and the
+    p50/p90/p99 latencies in milliseconds."""
+    hasil: dict = {"rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))}
+    hasil["total"] = int(re.search(r"(\d+) requests in", out).group(1))
+    m = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    hasil["non2xx"] = int(m.group(1)) if m else 0
+    for pct in ("50", "90", "99"):
+        m = re.search(rf"^\s+{pct}%\s+([\d.]+)(us|ms|s)\b", out, re.M)
+        nilai, unit = float(m.group(1)), m.group(2)
+        hasil[f"p{pct}"] = nilai / 1000 if unit == "us" else nilai * 1000 if unit == "s" else nilai
+    return hasil

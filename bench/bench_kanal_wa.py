@@ -23,7 +23,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from _util import ROOT, cpu_seconds, manage, pids_matching, server
+from _util import ROOT, baca_wrk, cpu_seconds, manage, pids_matching, server
 
 TITLE = "Channel intake (kanal: signed WhatsApp webhooks, POST /kanal/whatsapp/webhook)"
 PG_DB = "sinergi_bench_kanal"
@@ -61,14 +61,7 @@ def _wrk(base: str, path: str, *, env: dict, script: bool) -> tuple[dict, str]:
     ).stdout
     w1 = resource.getrusage(resource.RUSAGE_CHILDREN)
     s1 = cpu_seconds(pids, reaped_children=True)
-    h = {"rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))}
-    h["total"] = int(re.search(r"(\d+) requests in", out).group(1))
-    m = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    h["non2xx"] = int(m.group(1)) if m else 0
-    for pct in ("50", "90", "99"):
-        m = re.search(rf"^\s+{pct}%\s+([\d.]+)(us|ms|s)\b", out, re.M)
-        v, unit = float(m.group(1)), m.group(2)
-        h[f"p{pct}"] = v / 1000 if unit == "us" else v * 1000 if unit == "s" else v
+    h = baca_wrk(out)
     n = max(h["total"], 1)
     h["cpu_ms_server"] = round(1000 * (s1 - s0) / n, 3)
     wrk_cpu = (w1.ru_utime + w1.ru_stime) - (w0.ru_utime + w0.ru_stime)

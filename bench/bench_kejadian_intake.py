@@ -19,7 +19,6 @@ from __future__ import annotations
 import csv
 import json
 import os
-import re
 import resource
 import shutil
 import subprocess
@@ -28,7 +27,15 @@ import time
 import urllib.error
 import urllib.request
 
-from _util import ROOT, cpu_seconds, pids_matching, postgres_cpu_seconds, server, sinergi
+from _util import (
+    ROOT,
+    baca_wrk,
+    cpu_seconds,
+    pids_matching,
+    postgres_cpu_seconds,
+    server,
+    sinergi,
+)
 
 TITLE = "Election-day incident intake (kejadian: POST /api/v1/kejadian on PostgreSQL)"
 PG_DB = "sinergi_bench_intake"
@@ -65,14 +72,7 @@ def _wrk(base: str, path: str, *, env: dict, script: bool) -> tuple[dict, str]:
     ).stdout
     wrk1 = resource.getrusage(resource.RUSAGE_CHILDREN)
     server1, pg1 = cpu_seconds(server_pids, reaped_children=True), postgres_cpu_seconds()
-    hasil = {"rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))}
-    hasil["total"] = int(re.search(r"(\d+) requests in", out).group(1))
-    m = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    hasil["non2xx"] = int(m.group(1)) if m else 0
-    for pct in ("50", "90", "99"):
-        m = re.search(rf"^\s+{pct}%\s+([\d.]+)(us|ms|s)\b", out, re.M)
-        nilai, unit = float(m.group(1)), m.group(2)
-        hasil[f"p{pct}"] = nilai / 1000 if unit == "us" else nilai * 1000 if unit == "s" else nilai
+    hasil = baca_wrk(out)
     n = max(hasil["total"], 1)
     wrk_cpu = (wrk1.ru_utime + wrk1.ru_stime) - (wrk0.ru_utime + wrk0.ru_stime)
     hasil["cpu_ms_server"] = round(1000 * (server1 - server0) / n, 3)

@@ -224,6 +224,22 @@ def _ganti_isi(upload, data: bytes) -> None:
     upload.seek(0)
 
 
+def simpan_lampiran(lampiran, *, upload, aman: BerkasAman, actor, fields: list[str]):
+    """Write a checked upload into an unsaved attachment row (its file under the safe name),
+    save the row and audit it with its stored path; the caller's transaction holds both."""
+    from sinergi.core import audit
+
+    lampiran.berkas.save(aman.nama, upload, save=False)
+    lampiran.save()
+    audit.record(
+        actor=actor,
+        action="create",
+        obj=lampiran,
+        after={**audit.snapshot(lampiran, fields=fields), "berkas": lampiran.berkas.name},
+    )
+    return lampiran
+
+
 def unduhan(berkas, *, nama: str, tipe: str | None = None) -> FileResponse:
     """Serve a stored upload (a FieldFile): always an attachment named `nama`, with `tipe` or
     else the content type of its stored extension, `nosniff`, and a sandbox in case a browser

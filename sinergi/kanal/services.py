@@ -87,18 +87,9 @@ def _simpan_lampiran(pesan: PesanMasuk, berkas: BerkasMasuk) -> LampiranPesan | 
     except ValidationError as exc:
         return f"{inti.nama_unggahan(upload)}: {' '.join(exc.messages)}"
     lampiran = LampiranPesan(pesan=pesan, nama=aman.nama, jenis_mime=aman.tipe, ukuran=aman.ukuran)
-    lampiran.berkas.save(aman.nama, upload, save=False)
-    lampiran.save()
-    audit.record(
-        actor=None,
-        action="create",
-        obj=lampiran,
-        after={
-            **audit.snapshot(lampiran, fields=["id", "pesan", "nama", "ukuran"]),
-            "berkas": lampiran.berkas.name,
-        },
+    return inti.simpan_lampiran(
+        lampiran, upload=upload, aman=aman, actor=None, fields=["id", "pesan", "nama", "ukuran"]
     )
-    return lampiran
 
 
 @transaction.atomic

@@ -648,18 +648,13 @@ def _lampiran_simpan(*, pelaku, kejadian, upload, aman) -> LampiranKejadian:
         ukuran=aman.ukuran,
         diunggah_oleh=pelaku if getattr(pelaku, "is_authenticated", False) else None,
     )
-    lampiran.berkas.save(aman.nama, upload, save=False)
-    lampiran.save()
-    audit.record(
+    return inti.simpan_lampiran(
+        lampiran,
+        upload=upload,
+        aman=aman,
         actor=pelaku,
-        action="create",
-        obj=lampiran,
-        after={
-            **audit.snapshot(lampiran, fields=["id", "kejadian", "nama", "ukuran"]),
-            "berkas": lampiran.berkas.name,
-        },
+        fields=["id", "kejadian", "nama", "ukuran"],
     )
-    return lampiran
 
 
 @transaction.atomic
