@@ -212,3 +212,18 @@ def peran(
         return ok if (k.dalam_lingkup or not dalam_lingkup) else tolak
 
     return f
+
+
+def sendiri(daftar, ok: int = 200, *, tolak: int = 404, anonim: int | None = None) -> Expect:
+    """Only members of the owning organization (relation "sendiri") in the roles of `daftar`,
+    and system admins anywhere when `daftar` names them."""
+    daftar = frozenset(daftar)
+
+    def f(k: Kasus) -> int:
+        if k.anonim:
+            return _anonim(k, anonim)
+        if k.peran == "admin_sistem" and "admin_sistem" in daftar:
+            return ok
+        return ok if k.relasi == "sendiri" and k.peran in daftar else tolak
+
+    return f

@@ -13,23 +13,10 @@ in `test_webhook.py`. Page writes are not tried anonymously (a login redirect ch
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from sinergi.akses.testing import PERAN, Kasus, Rule, peran, semua
+from sinergi.akses.testing import PERAN, Rule, peran, semua, sendiri
 from sinergi.kanal.models import LampiranPesan, PesanMasuk
 
 KOTAK = {"admin_sistem", "admin_lembaga", "koordinator", "operator"}
-
-
-def pemilik_saja(ok: int = 200):
-    """The owning office's admin_lembaga/koordinator/operator and system admins; else 404."""
-
-    def f(k: Kasus) -> int:
-        if k.anonim:
-            return 401 if k.api else 302
-        if k.peran == "admin_sistem":
-            return ok
-        return ok if k.relasi == "sendiri" and k.peran in KOTAK else 404
-
-    return f
 
 
 def buat(k):
@@ -65,16 +52,16 @@ JADIKAN = {
 
 RULES = [
     Rule("GET /kanal/", peran(KOTAK, dalam_lingkup=False)),
-    Rule("GET /kanal/<int:pk>/", pemilik_saja(), setup=buat, path=lambda k, p: f"/kanal/{p.pk}/"),
+    Rule("GET /kanal/<int:pk>/", sendiri(KOTAK), setup=buat, path=lambda k, p: f"/kanal/{p.pk}/"),
     Rule(
         "GET /kanal/<int:pk>/lampiran/<int:lampiran>/",
-        pemilik_saja(),
+        sendiri(KOTAK),
         setup=buat,
         path=lambda k, p: f"/kanal/{p.pk}/lampiran/{p.lampiran.get().pk}/",
     ),
     Rule(
         "POST /kanal/<int:pk>/derau/",
-        pemilik_saja(302),
+        sendiri(KOTAK, 302),
         setup=buat,
         path=lambda k, p: f"/kanal/{p.pk}/derau/",
         data={},
@@ -83,7 +70,7 @@ RULES = [
     ),
     Rule(
         "POST /kanal/<int:pk>/kejadian/",
-        pemilik_saja(302),
+        sendiri(KOTAK, 302),
         setup=buat,
         path=lambda k, p: f"/kanal/{p.pk}/kejadian/",
         data=JADIKAN,
@@ -92,7 +79,7 @@ RULES = [
     ),
     Rule(
         "POST /kanal/massal/",
-        pemilik_saja(302),
+        sendiri(KOTAK, 302),
         setup=buat,
         data=lambda k, p: {"aksi": "derau", "pesan": [str(p.pk)]},
         state=status,
@@ -106,7 +93,7 @@ RULES = [
     Rule("GET /api/v1/kanal/pesan", peran(KOTAK, dalam_lingkup=False)),
     Rule(
         "POST /api/v1/kanal/pesan/{pesan_id}/kejadian",
-        pemilik_saja(201),
+        sendiri(KOTAK, 201),
         setup=buat,
         path=lambda k, p: f"/api/v1/kanal/pesan/{p.pk}/kejadian",
         data={"kategori": "politik_uang", "tempat": "35.19", "uraian": "Pembagian amplop"},
@@ -114,7 +101,7 @@ RULES = [
     ),
     Rule(
         "POST /api/v1/kanal/pesan/derau",
-        pemilik_saja(200),
+        sendiri(KOTAK, 200),
         setup=buat,
         data=lambda k, p: {"pesan": [p.pk]},
         state=status,

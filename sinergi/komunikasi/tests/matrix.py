@@ -12,7 +12,17 @@ login redirect changes nothing; `test_views.py` covers it).
 
 from django.utils import timezone
 
-from sinergi.akses.testing import KERAHASIAAN, PERAN, PIMPINAN, Rule, baca, masuk, peran, semua
+from sinergi.akses.testing import (
+    KERAHASIAAN,
+    PERAN,
+    PIMPINAN,
+    Rule,
+    baca,
+    masuk,
+    peran,
+    semua,
+    sendiri,
+)
 from sinergi.core.models import Kerahasiaan
 from sinergi.komunikasi.models import (
     Notifikasi,
@@ -75,19 +85,6 @@ def penerima(ok):
         if k.anonim:
             return 401 if k.api else 302
         return ok if k.relasi == "sama" else 404
-
-    return f
-
-
-def kelola(ok):
-    """The author organization's writers, and system admins."""
-
-    def f(k):
-        if k.anonim:
-            return 401 if k.api else 302
-        if k.peran == "admin_sistem":
-            return ok
-        return ok if k.relasi == "sendiri" and k.peran in PENULIS else 404
 
     return f
 
@@ -250,13 +247,13 @@ RULES = [
     ),
     Rule(
         "GET /api/v1/komunikasi/pengumuman/{id}/penerimaan",
-        kelola(200),
+        sendiri(PENULIS, 200),
         setup=buat_pengumuman,
         path=lambda k, obj: f"/api/v1/komunikasi/pengumuman/{obj.pk}/penerimaan",
     ),
     Rule(
         "POST /api/v1/komunikasi/pengumuman/{id}/ingatkan",
-        kelola(200),
+        sendiri(PENULIS, 200),
         setup=buat_pengumuman,
         path=lambda k, obj: f"/api/v1/komunikasi/pengumuman/{obj.pk}/ingatkan",
         state=lambda k, obj: Penerimaan.objects.filter(diingatkan_at__isnull=False).count(),
@@ -404,25 +401,25 @@ RULES = [
     ),
     Rule(
         "GET /komunikasi/pengumuman/<int:pk>/penerimaan/",
-        kelola(200),
+        sendiri(PENULIS, 200),
         setup=buat_pengumuman,
         path=lambda k, obj: f"/komunikasi/pengumuman/{obj.pk}/penerimaan/",
     ),
     Rule(
         "GET /komunikasi/pengumuman/<int:pk>/penerimaan.xlsx",
-        kelola(200),
+        sendiri(PENULIS, 200),
         setup=buat_pengumuman,
         path=lambda k, obj: f"/komunikasi/pengumuman/{obj.pk}/penerimaan.xlsx",
     ),
     Rule(
         "GET /komunikasi/pengumuman/<int:pk>/penerimaan.pdf",
-        kelola(200),
+        sendiri(PENULIS, 200),
         setup=buat_pengumuman,
         path=lambda k, obj: f"/komunikasi/pengumuman/{obj.pk}/penerimaan.pdf",
     ),
     Rule(
         "POST /komunikasi/pengumuman/<int:pk>/ingatkan/",
-        kelola(302),
+        sendiri(PENULIS, 302),
         setup=buat_pengumuman,
         path=lambda k, obj: f"/komunikasi/pengumuman/{obj.pk}/ingatkan/",
         state=lambda k, obj: Penerimaan.objects.filter(diingatkan_at__isnull=False).count(),

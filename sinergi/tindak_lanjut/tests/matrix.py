@@ -14,7 +14,16 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils import timezone
 
-from sinergi.akses.testing import KERAHASIAAN, PERAN, PIMPINAN, Rule, baca, masuk, peran
+from sinergi.akses.testing import (
+    KERAHASIAAN,
+    PERAN,
+    PIMPINAN,
+    Rule,
+    baca,
+    masuk,
+    peran,
+    sendiri,
+)
 from sinergi.core.models import Kerahasiaan
 from sinergi.tindak_lanjut.models import PembaruanTindakLanjut, TindakLanjut
 
@@ -49,19 +58,6 @@ def baca_masuk(k):
     if k.anonim:
         return 401 if k.api else 302
     return baca()(k)
-
-
-def kerjakan(ok):
-    """The owner's admin_lembaga, koordinator and operator; system admins anywhere."""
-
-    def f(k):
-        if k.anonim:
-            return 401 if k.api else 302
-        if k.peran == "admin_sistem":
-            return ok
-        return ok if k.relasi == "sendiri" and k.peran in PELAKSANA else 404
-
-    return f
 
 
 def pimpinan_wilayah(k):
@@ -119,7 +115,7 @@ RULES = [
     ),
     Rule(
         "POST /tindak-lanjut/<int:pk>/status/",
-        kerjakan(302),
+        sendiri(PELAKSANA, 302),
         setup=buat,
         path=lambda k, obj: f"/tindak-lanjut/{obj.pk}/status/",
         data={"status": "dikerjakan"},
@@ -128,7 +124,7 @@ RULES = [
     ),
     Rule(
         "POST /tindak-lanjut/<int:pk>/pembaruan/",
-        kerjakan(302),
+        sendiri(PELAKSANA, 302),
         setup=buat,
         path=lambda k, obj: f"/tindak-lanjut/{obj.pk}/pembaruan/",
         data={"teks": "Koordinasi dengan Polsek", "persentase": "30"},
@@ -137,7 +133,7 @@ RULES = [
     ),
     Rule(
         "POST /tindak-lanjut/<int:pk>/akui/",
-        kerjakan(302),
+        sendiri(PELAKSANA, 302),
         setup=buat,
         path=lambda k, obj: f"/tindak-lanjut/{obj.pk}/akui/",
         state=diakui,
@@ -166,7 +162,7 @@ RULES = [
     ),
     Rule(
         "POST /api/v1/tindak-lanjut/{tindak_lanjut_id}/status",
-        kerjakan(200),
+        sendiri(PELAKSANA, 200),
         setup=buat,
         path=lambda k, obj: f"/api/v1/tindak-lanjut/{obj.pk}/status",
         data={"status": "dikerjakan"},
@@ -174,7 +170,7 @@ RULES = [
     ),
     Rule(
         "POST /api/v1/tindak-lanjut/{tindak_lanjut_id}/pembaruan",
-        kerjakan(201),
+        sendiri(PELAKSANA, 201),
         setup=buat,
         path=lambda k, obj: f"/api/v1/tindak-lanjut/{obj.pk}/pembaruan",
         data={"teks": "Koordinasi dengan Polsek", "persentase": 30},
