@@ -188,6 +188,9 @@ EMAIL_PORT = env.int("SINERGI_EMAIL_PORT", default=25)
 EMAIL_HOST_USER = env.str("SINERGI_EMAIL_HOST_USER", default="")
 EMAIL_HOST_PASSWORD = env.str("SINERGI_EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("SINERGI_EMAIL_USE_TLS", default=False)
+# Seconds an SMTP call may wait (Django's default is none: a silent mail server would hold the
+# task runner for ever).
+EMAIL_TIMEOUT = env.int("SINERGI_EMAIL_TIMEOUT", default=30)
 DEFAULT_FROM_EMAIL = env.str("SINERGI_DEFAULT_FROM_EMAIL", default="Sinergi <noreply@localhost>")
 SINERGI_BASE_URL = env.str("SINERGI_BASE_URL", default="http://127.0.0.1:8000")
 # UU PDP 27/2022: days a closed public report keeps its reporter's name and contact.

@@ -40,16 +40,23 @@ def kirim_pesan_keluar(keluar_id: int) -> str:
     return kirim_keluar(keluar_id=keluar_id)
 
 
+# Seconds one IMAP call may wait: a mail server that stops answering must not hold the worker.
+BATAS_WAKTU_IMAP = 30
+
+
 def _imap(url: str) -> imaplib.IMAP4:
     bagian = urlsplit(url)
     if bagian.scheme not in ("imap", "imaps"):
         raise ValueError("SINERGI_EMAIL_INTAKE_IMAP_URL must start with imap:// or imaps://")
     if bagian.scheme == "imaps":
         conn = imaplib.IMAP4_SSL(
-            bagian.hostname, bagian.port or 993, ssl_context=ssl.create_default_context()
+            bagian.hostname,
+            bagian.port or 993,
+            ssl_context=ssl.create_default_context(),
+            timeout=BATAS_WAKTU_IMAP,
         )
     else:
-        conn = imaplib.IMAP4(bagian.hostname, bagian.port or 143)
+        conn = imaplib.IMAP4(bagian.hostname, bagian.port or 143, timeout=BATAS_WAKTU_IMAP)
     conn.login(unquote(bagian.username or ""), unquote(bagian.password or ""))
     return conn
 

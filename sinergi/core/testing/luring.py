@@ -5,9 +5,26 @@ from __future__ import annotations
 # Evaluated through the DevTools protocol: a polled string (`wait_for_function("…")`) would be
 # `eval`, which the site's CSP refuses.
 TUNGGU_SW = """async () => {
-  await navigator.serviceWorker.ready;
-  if (!navigator.serviceWorker.controller) {
-    await new Promise((ok) => navigator.serviceWorker.addEventListener("controllerchange", ok));
+  // Bounded: a worker that fails to install would leave `ready` pending for ever, and
+  // Playwright's evaluate() has no timeout of its own.
+  let jam;
+  const batas = new Promise((_ok, gagal) => {
+    jam = setTimeout(async () => {
+      const reg = await navigator.serviceWorker.getRegistration();
+      const keadaan = reg ? [reg.installing, reg.waiting, reg.active].map((w) => w && w.state) : [];
+      gagal(new Error("no service worker in control after 20 s: " + JSON.stringify(keadaan)));
+    }, 20000);
+  });
+  const kendali = (async () => {
+    await navigator.serviceWorker.ready;
+    if (!navigator.serviceWorker.controller) {
+      await new Promise((ok) => navigator.serviceWorker.addEventListener("controllerchange", ok));
+    }
+  })();
+  try {
+    await Promise.race([kendali, batas]);
+  } finally {
+    clearTimeout(jam);
   }
 }"""
 
