@@ -250,6 +250,13 @@ class Kejadian(TimestampedModel):
             models.Index(
                 fields=["induk"], condition=models.Q(induk__isnull=False), name="kejadian_induk_idx"
             ),
+            # A public report replayed from the phone's offline queue on another connection
+            # (another address) is found by its key alone; only public keys are indexed so.
+            models.Index(
+                fields=["kunci_idempotensi"],
+                condition=models.Q(pengaju__startswith="ip:") & ~models.Q(kunci_idempotensi=""),
+                name="kejadian_kunci_publik_idx",
+            ),
             models.Index(
                 fields=["lembaga_verifikator"],
                 condition=models.Q(lembaga_verifikator__isnull=False),

@@ -508,12 +508,23 @@ def kejadian_create(
 
 
 def _terima_formulir(
-    *, pengaju: str, kunci: str, isi: bytes | str, siapkan, pelaku, lampiran, note: str = ""
+    *,
+    pengaju: str,
+    kunci: str,
+    isi: bytes | str,
+    siapkan,
+    pelaku,
+    lampiran,
+    note: str = "",
+    kembar_dari: str = "",
 ) -> Kejadian:
     """Store a form's report once per (submitter, key): the first incident when the key was
     seen with the same body (nothing is validated or written again, so a replay of a report
     sent before is harmless even if the data changed meanwhile), `KunciBentrok` for another
-    body, else validate and save it with its files."""
+    body, else validate and save it with its files.
+
+    `kembar_dari` (a submitter prefix) also takes the first incident of another submitter of
+    that kind when both key and body match: the same report sent again from elsewhere."""
     if kunci and not pengaju:
         kunci = ""
     h = hash_isi(isi) if kunci else ""
@@ -523,6 +534,12 @@ def _terima_formulir(
             if first.hash_isi != h:
                 raise KunciBentrok(first)
             return first
+        if kembar_dari:
+            kembar = Kejadian.objects.filter(
+                pengaju__startswith=kembar_dari, kunci_idempotensi=kunci, hash_isi=h
+            ).first()
+            if kembar is not None:
+                return kembar
     k = siapkan()
     if kunci:
         k.kunci_idempotensi, k.hash_isi = kunci, h
@@ -555,9 +572,12 @@ def _simpan_dengan_lampiran(k: Kejadian, *, pelaku, lampiran, **simpan: Any) -> 
     return hasil
 
 
+KLIEN_PUBLIK = "ip:"  # the submitter prefix of public reports
+
+
 def kunci_klien(ip: str | None) -> str:
     """How a public reporter's address is kept: a hash, never the address itself."""
-    return "ip:" + hash_isi(f"kejadian-publik:{ip or '-'}")[:40]
+    return KLIEN_PUBLIK + hash_isi(f"kejadian-publik:{ip or '-'}")[:40]
 
 
 def kejadian_lapor_publik(
@@ -572,9 +592,12 @@ def kejadian_lapor_publik(
     per client address. Stored PUBLIC, source `publik`; photos as with `kejadian_create`, all
     checked before anything is written.
 
-    An idempotency key counts per client address (the submitter is the address's hash), so a
-    key never reaches another client's report; a retry of a report already stored is answered
-    before the throttle, which counts only new reports."""
+    An idempotency key belongs to the client address (the submitter is the address's hash):
+    another body under a key seen from that address is refused, and a key never gives another
+    address someone else's report unless the body is the same too. That case is the phone's
+    offline queue sending the report again after it moved to another connection (a new
+    address, as on mobile data): it gets the first incident, not a second one. A retry of a
+    report already stored is answered before the throttle, which counts only new reports."""
     pengaju = kunci_klien(ip)
 
     def siapkan() -> Kejadian:
@@ -603,6 +626,7 @@ def kejadian_lapor_publik(
         pelaku=None,
         lampiran=lampiran,
         note="public report",
+        kembar_dari=KLIEN_PUBLIK,
     )
 
 

@@ -8,7 +8,7 @@ from sinergi.komunikasi.choices import JenisMateri, Prioritas
 from sinergi.pemangku.choices import TingkatLembaga
 from sinergi.regulasi.models import Regulasi
 from sinergi.tahapan.models import Tahapan
-from sinergi.wilayah.forms import WilayahField
+from sinergi.wilayah.forms import WilayahBanyakField, WilayahField
 
 
 def _jenis_choices():
@@ -34,10 +34,8 @@ class AudiensForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
-    audiens_wilayah = forms.CharField(
-        label=_("Region codes, comma-separated (empty: your whole scope)"),
-        required=False,
-        max_length=500,
+    audiens_wilayah = WilayahBanyakField(
+        label=_("Regions (empty: your whole scope)"), required=False
     )
     audiens_peran = forms.MultipleChoiceField(
         label=_("Roles (none: every role)"),
@@ -51,7 +49,7 @@ class AudiensForm(forms.Form):
         return {
             "jenis": d.get("audiens_jenis") or [],
             "tingkat": d.get("audiens_tingkat") or [],
-            "wilayah": _kode_list(d.get("audiens_wilayah", "")),
+            "wilayah": d.get("audiens_wilayah") or [],
             "peran": d.get("audiens_peran") or [],
         }
 

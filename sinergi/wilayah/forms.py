@@ -9,9 +9,17 @@ job; this field only turns what was typed into a code."""
 
 from __future__ import annotations
 
+import re
+
 from django import forms
 from django.urls import reverse_lazy
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+
+# Several regions in one box are separated by semicolons (a region's name may hold a comma:
+# "Kebonsari, Kabupaten Madiun") or lines; bare codes may also be separated by commas.
+PEMISAH = re.compile(r"[;\n]")
+DERET_KODE = re.compile(r"^\d{2}(\.\d{1,4})*(\s*[,\s]\s*\d{2}(\.\d{1,4})*)*$")
 
 
 class WilayahInput(forms.TextInput):
@@ -73,31 +81,86 @@ class WilayahField(forms.CharField):
         super().__init__(**kwargs)
 
     def clean(self, value) -> str:
-        from sinergi.wilayah.selectors import KODE, label_wilayah, wilayah_dari_teks
-
         teks = super().clean(value).strip()
-        if not teks:
-            return ""
-        kode = teks.split(" ", 1)[0]
-        if KODE.match(kode):
-            return kode
-        wilayah, kandidat = wilayah_dari_teks(teks)
-        if wilayah is not None:
-            return wilayah.kode
-        if kandidat:
-            raise forms.ValidationError(
-                _("Several regions are called “%(nama)s”: pick one from the list (%(contoh)s).")
-                % {
-                    "nama": teks.split(",", 1)[0].strip(),
-                    "contoh": "; ".join(label_wilayah(w) for w in kandidat[:3]),
-                },
-                code="ganda",
-            )
+        return kode_dari_teks(teks) if teks else ""
+
+
+def kode_dari_teks(teks: str) -> str:
+    """The code of the one region `teks` names (a code, a suggestion or a name), or a
+    ValidationError that lists the candidates or says what to type."""
+    from sinergi.wilayah.selectors import KODE, label_wilayah, wilayah_dari_teks
+
+    kode = teks.split(" ", 1)[0]
+    if KODE.match(kode):
+        return kode
+    wilayah, kandidat = wilayah_dari_teks(teks)
+    if wilayah is not None:
+        return wilayah.kode
+    if kandidat:
         raise forms.ValidationError(
-            _("No region is called “%(teks)s”. Type part of the name and pick from the list.")
-            % {"teks": teks},
-            code="tidak_dikenal",
+            _("Several regions are called “%(nama)s”: pick one from the list (%(contoh)s).")
+            % {
+                "nama": teks.split(",", 1)[0].strip(),
+                "contoh": "; ".join(label_wilayah(w) for w in kandidat[:3]),
+            },
+            code="ganda",
         )
+    raise forms.ValidationError(
+        _("No region is called “%(teks)s”. Type part of the name and pick from the list.")
+        % {"teks": teks},
+        code="tidak_dikenal",
+    )
+
+
+class WilayahBanyakInput(WilayahInput):
+    """Several regions in one box: the suggestions complete the one being typed after the last
+    semicolon and keep the ones before it. A stored list of codes is shown with names."""
+
+    def __init__(self, attrs=None, *, daftar: str = ""):
+        super().__init__(attrs, daftar=daftar)
+        self.attrs["hx-get"] = format_lazy("{}?banyak=1", reverse_lazy("wilayah:saran"))
+
+    def format_value(self, value):
+        if isinstance(value, list | tuple):
+            return "; ".join(str(super(WilayahBanyakInput, self).format_value(v)) for v in value)
+        return super().format_value(value)
+
+
+class WilayahBanyakField(forms.CharField):
+    """Several regions typed by name or code, as a list of codes without repeats ([] when
+    empty). Every unknown or ambiguous name is reported, each in its own message."""
+
+    widget = WilayahBanyakInput
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 2000)
+        kwargs.setdefault(
+            "help_text",
+            _("Type a name, e.g. Madiun, and pick from the list; separate regions with “;”."),
+        )
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if isinstance(value, list | tuple):
+            value = "; ".join(str(v) for v in value)
+        return super().to_python(value)
+
+    def clean(self, value) -> list[str]:
+        teks = super().clean(value)
+        kode, salah = [], []
+        for bagian in (b.strip() for b in PEMISAH.split(teks or "")):
+            if not bagian:
+                continue
+            if DERET_KODE.match(bagian):
+                kode += re.split(r"\s*[,\s]\s*", bagian)
+                continue
+            try:
+                kode.append(kode_dari_teks(bagian))
+            except forms.ValidationError as exc:
+                salah += exc.messages
+        if salah:
+            raise forms.ValidationError(salah)
+        return list(dict.fromkeys(kode))
 
 
 class WilayahCariForm(forms.Form):

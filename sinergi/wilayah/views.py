@@ -4,6 +4,7 @@ from django.shortcuts import redirect, render
 
 from sinergi.wilayah import selectors
 from sinergi.wilayah.choices import Tingkat
+from sinergi.wilayah.forms import PEMISAH
 
 
 def wilayah_index(request):
@@ -32,10 +33,20 @@ def wilayah_cari(request):
 
 def wilayah_saran(request):
     """Suggestions for a place field (a `<datalist>`'s options, swapped in by htmx as the
-    user types): `?q=` or the field's own name `kode_wilayah`."""
-    q = (request.GET.get("q") or request.GET.get("kode_wilayah") or "")[:100]
-    saran = [(w.kode, selectors.label_wilayah(w)) for w in selectors.wilayah_saran(q)]
-    return render(request, "wilayah/_saran.html", {"saran": saran})
+    user types): `?q=`, or the box's own value under whatever name the form gives it.
+
+    With `banyak=1` (a box of several regions, `WilayahBanyakField`) the text after the last
+    semicolon is looked up and each option keeps the regions typed before it."""
+    teks = request.GET.get("q") or next(
+        (v for k, v in request.GET.items() if k != "banyak" and v.strip()), ""
+    )
+    awalan = ""
+    if request.GET.get("banyak") == "1":
+        *sebelum, teks = PEMISAH.split(teks)
+        sebelum = [b.strip() for b in sebelum if b.strip()]
+        awalan = "".join(f"{b}; " for b in sebelum)
+    saran = [(w.kode, selectors.label_wilayah(w)) for w in selectors.wilayah_saran(teks[:100])]
+    return render(request, "wilayah/_saran.html", {"saran": saran, "awalan": awalan})
 
 
 def wilayah_detail(request, kode: str):

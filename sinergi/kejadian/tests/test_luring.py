@@ -197,6 +197,30 @@ def test_public_key_is_per_client(client, kategori, wilayah_mini):
     assert Kejadian.objects.filter(uraian="Serangan fajar di Balerejo").count() == 1
 
 
+def test_public_replay_from_another_connection_is_the_same_incident(client, kategori, wilayah_mini):
+    """The phone sent the report on Wi-Fi, did not see the answer and its offline queue sends
+    it again later on mobile data (another address): one incident, and the retry is not
+    counted against the new address's hourly limit."""
+    from sinergi.kejadian import services
+
+    assert _kirim_publik(client).status_code == 302
+    r = client.post("/kejadian/publik/lapor/", _publik(), REMOTE_ADDR="198.51.100.7", **ANTRE)
+    assert json.loads(r.content)["terkirim"] is True
+    k = Kejadian.objects.get()
+    assert k.pengaju == services.kunci_klien("203.0.113.9")
+    baru = Kejadian.objects.filter(pengaju=services.kunci_klien("198.51.100.7")).count()
+    assert baru == 0
+
+
+def test_public_replay_matches_on_key_and_body_together(client, kategori, wilayah_mini):
+    """Another address needs the same key and the same body: a different body under the key is
+    that client's own new report (no conflict message reveals the other one)."""
+    _kirim_publik(client)
+    r = _kirim_publik(client, ip="198.51.100.7", waktu="2024-02-14T07:00")
+    assert r.status_code == 302
+    assert Kejadian.objects.count() == 2
+
+
 def test_public_key_reused_with_other_body_saves_nothing(client, kategori, wilayah_mini):
     _kirim_publik(client)
     r = _kirim_publik(client, uraian="Isi lain")

@@ -31,7 +31,14 @@ def test_announce_read_acknowledge_remind(halaman, masuk_sebagai, penulis, pener
     halaman.goto("/komunikasi/pengumuman/baru/")
     halaman.check("input[name=audiens_jenis][value=kpu]")
     halaman.check("input[name=audiens_tingkat][value=kabupaten_kota]")
-    halaman.fill("#id_audiens_wilayah", "35")
+    # The region box suggests by name as one types (htmx fills its datalist); picking the
+    # suggestion puts it in the box.
+    kotak = halaman.locator("#id_audiens_wilayah")
+    kotak.press_sequentially("Jawa Tim")
+    opsi = halaman.locator("#id_audiens_wilayah-saran option").first
+    opsi.wait_for(state="attached")
+    assert opsi.get_attribute("value") == "35 — Jawa Timur"
+    kotak.fill(opsi.get_attribute("value"))
     halaman.click("button[hx-post]")
     halaman.locator("#pratinjau").filter(has_text="4 orang di 3 lembaga").wait_for()
     halaman.fill("#id_judul", "PKPU 15/2023 tentang Kampanye")
