@@ -103,3 +103,40 @@ def test_dashboard_time_chart_fits_its_card(
     assert halaman.evaluate(f"{bar}.scrollWidth <= {bar}.clientWidth")
     gulir = halaman.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
     assert gulir[0] <= gulir[1]
+
+
+NAMA_BERTUMPUK = """() => {
+  const r = [...document.querySelectorAll("#peta-kejadian .dsb-nama")]
+    .filter((e) => getComputedStyle(e).visibility !== "hidden")
+    .map((e) => e.getBoundingClientRect());
+  let n = 0;
+  for (let i = 0; i < r.length; i++)
+    for (let j = i + 1; j < r.length; j++)
+      if (r[i].left < r[j].right && r[i].right > r[j].left
+          && r[i].top < r[j].bottom && r[i].bottom > r[j].top) n++;
+  return [r.length, n];
+}"""
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_national_map_names_do_not_cover_each_other(
+    halaman, masuk_sebagai, wilayah_mini, pengguna_uji
+):
+    """The national dashboard on a phone draws 38 provinces: the names that fit are shown,
+    none covering another; zooming in shows more of them."""
+    user = pengguna_uji("bawaslu_ri", "analis")
+    user.set_password(SANDI)
+    user.save()
+    masuk_sebagai(user, SANDI)
+    halaman.goto("/kejadian/peringatan/dasbor/")
+    halaman.wait_for_selector("#peta-kejadian[data-batas]")
+    assert halaman.locator("#peta-kejadian .dsb-nama").count() == 38
+    tampil, tumpuk = halaman.evaluate(NAMA_BERTUMPUK)
+    assert tumpuk == 0 and 5 <= tampil < 38, (tampil, tumpuk)
+
+    halaman.locator("#peta-kejadian .leaflet-control-zoom-in").click()
+    halaman.wait_for_function(
+        f"() => Number(document.getElementById('peta-kejadian').dataset.nama) > {tampil}"
+    )
+    assert halaman.evaluate(NAMA_BERTUMPUK)[1] == 0
