@@ -236,6 +236,14 @@ class Kejadian(TimestampedModel):
                 condition=~models.Q(kunci_idempotensi=""),
                 name="kejadian_idempotensi_unik",
             ),
+            # A public report replayed from the phone's offline queue on another connection
+            # (another address) is the same report when key and body match: one row, even
+            # when both copies arrive at once. Also the index that finds it.
+            models.UniqueConstraint(
+                fields=["kunci_idempotensi", "hash_isi"],
+                condition=models.Q(pengaju__startswith="ip:") & ~models.Q(kunci_idempotensi=""),
+                name="kejadian_kunci_publik_unik",
+            ),
         ]
         indexes = [
             models.Index(fields=["wilayah", "waktu_kejadian"], name="kejadian_wilayah_waktu_idx"),
@@ -249,13 +257,6 @@ class Kejadian(TimestampedModel):
             ),
             models.Index(
                 fields=["induk"], condition=models.Q(induk__isnull=False), name="kejadian_induk_idx"
-            ),
-            # A public report replayed from the phone's offline queue on another connection
-            # (another address) is found by its key alone; only public keys are indexed so.
-            models.Index(
-                fields=["kunci_idempotensi"],
-                condition=models.Q(pengaju__startswith="ip:") & ~models.Q(kunci_idempotensi=""),
-                name="kejadian_kunci_publik_idx",
             ),
             models.Index(
                 fields=["lembaga_verifikator"],

@@ -395,8 +395,9 @@ def _satu_baris_pg(sql: str, params: list) -> tuple | None:
     cursor = getattr(pg, "_sinergi_kursor", None)
     if cursor is None or cursor.closed:
         cursor = pg._sinergi_kursor = psycopg.Cursor(pg)
-    cursor.execute(sql, params, prepare=True)
-    return cursor.fetchone()
+    with conn.wrap_database_errors:  # a violated constraint is Django's IntegrityError
+        cursor.execute(sql, params, prepare=True)
+        return cursor.fetchone()
 
 
 def _simpan_pg(k: Kejadian, *, pelaku, note: str) -> bool:
@@ -524,28 +525,40 @@ def _terima_formulir(
     body, else validate and save it with its files.
 
     `kembar_dari` (a submitter prefix) also takes the first incident of another submitter of
-    that kind when both key and body match: the same report sent again from elsewhere."""
+    that kind when both key and body match: the same report sent again from elsewhere, also
+    when both copies arrive at once (a unique constraint, `kejadian_kunci_publik_unik`)."""
     if kunci and not pengaju:
         kunci = ""
     h = hash_isi(isi) if kunci else ""
+
+    def kembar() -> Kejadian | None:
+        if not (kunci and kembar_dari):
+            return None
+        return Kejadian.objects.filter(
+            pengaju__startswith=kembar_dari, kunci_idempotensi=kunci, hash_isi=h
+        ).first()
+
     if kunci:
         first = Kejadian.objects.filter(pengaju=pengaju, kunci_idempotensi=kunci).first()
         if first is not None:
             if first.hash_isi != h:
                 raise KunciBentrok(first)
             return first
-        if kembar_dari:
-            kembar = Kejadian.objects.filter(
-                pengaju__startswith=kembar_dari, kunci_idempotensi=kunci, hash_isi=h
-            ).first()
-            if kembar is not None:
-                return kembar
+        if (sama := kembar()) is not None:
+            return sama
     k = siapkan()
     if kunci:
         k.kunci_idempotensi, k.hash_isi = kunci, h
     if pengaju:
         k.pengaju = pengaju
-    hasil = _simpan_dengan_lampiran(k, pelaku=pelaku, lampiran=lampiran, note=note)
+    try:
+        hasil = _simpan_dengan_lampiran(k, pelaku=pelaku, lampiran=lampiran, note=note)
+    except IntegrityError:
+        # The twin from another address was stored between the look-up and this insert
+        # (both copies at once): the unique constraint kept one row, and this is its answer.
+        if (sama := kembar()) is None:
+            raise
+        return sama
     if not hasil.baru and hasil.kejadian.hash_isi != h:  # a concurrent twin won the race
         raise KunciBentrok(hasil.kejadian)
     return hasil.kejadian

@@ -212,6 +212,31 @@ def test_public_replay_from_another_connection_is_the_same_incident(client, kate
     assert baru == 0
 
 
+def test_public_copies_arriving_at_once_from_two_connections_are_one_incident(
+    client, kategori, wilayah_mini, monkeypatch
+):
+    """Both copies at once: the Wi-Fi copy is stored after the mobile-data copy looked for a
+    twin and before it is saved. The unique constraint keeps one row, and the late copy
+    answers with the first incident instead of an error or a second incident."""
+    from sinergi.kejadian import services
+
+    asli = services.siapkan_kejadian
+    disela: list = []
+
+    def siapkan_lalu_disela(**kw):
+        if not disela:  # the other copy lands in between, once
+            disela.append(None)
+            disela[0] = _kirim_publik(client, ip="203.0.113.9")
+        return asli(**kw)
+
+    monkeypatch.setattr(services, "siapkan_kejadian", siapkan_lalu_disela)
+    r = client.post("/kejadian/publik/lapor/", _publik(), REMOTE_ADDR="198.51.100.7", **ANTRE)
+    assert disela[0].status_code == 302
+    assert r.status_code == 200 and json.loads(r.content)["terkirim"] is True
+    k = Kejadian.objects.get()
+    assert k.pengaju == services.kunci_klien("203.0.113.9")
+
+
 def test_public_replay_matches_on_key_and_body_together(client, kategori, wilayah_mini):
     """Another address needs the same key and the same body: a different body under the key is
     that client's own new report (no conflict message reveals the other one)."""
