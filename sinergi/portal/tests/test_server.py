@@ -13,7 +13,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from sinergi.portal.management.commands.up import server_argv
+from sinergi.portal.management.commands.up import alamat_dasar, server_argv
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -78,3 +78,12 @@ def test_server_argv_serves_the_app_logs_each_request_and_stops(tmp_path):
     assert code == 0, text
     assert '"GET /healthz HTTP/1.1" 200' in text
     assert '"GET /tidak-ada-halaman-ini HTTP/1.1" 404' in text
+
+
+def test_links_follow_the_served_port_unless_the_base_url_is_set():
+    """`make run PORT=8123` puts links to port 8123 in e-mails, not the default 8000; a set
+    SINERGI_BASE_URL wins, and a server on every interface keeps the setting."""
+    assert alamat_dasar("127.0.0.1", "8123", {}) == "http://127.0.0.1:8123"
+    assert alamat_dasar("::1", "8123", {}) == "http://[::1]:8123"
+    assert alamat_dasar("127.0.0.1", "8123", {"SINERGI_BASE_URL": "https://x.id"}) is None
+    assert alamat_dasar("0.0.0.0", "8123", {}) is None  # noqa: S104

@@ -44,6 +44,16 @@ def server_argv(granian: str, host: str, port: str, workers: int, threads: int =
     ]  # fmt: skip
 
 
+def alamat_dasar(host: str, port: str, environ=os.environ) -> str | None:
+    """The address links in e-mails and invitations should carry when the operator has not set
+    `SINERGI_BASE_URL`: the one this command serves at (`make run PORT=8123` must not send
+    links to port 8000). None when it is set, or when the server listens on every interface
+    (0.0.0.0 is not an address a reader can open: the setting must say which one)."""
+    if environ.get("SINERGI_BASE_URL") or host in {"0.0.0.0", "::", ""}:  # noqa: S104
+        return None
+    return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
+
+
 class Command(BaseCommand):
     help = (
         "Set up and serve Sinergi: apply migrations, collect static files, load reference "
@@ -72,6 +82,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         verbosity = options["verbosity"]
+        dasar = alamat_dasar(options["host"], str(options["port"]))
+        if dasar:  # for this process (the demo's messages) and the server and worker it starts
+            os.environ["SINERGI_BASE_URL"] = settings.SINERGI_BASE_URL = dasar
         self.stdout.write("Sinergi: applying migrations…")
         call_command("migrate", interactive=False, verbosity=max(verbosity - 1, 0))
         self.collect_static()
