@@ -19,6 +19,7 @@ from sinergi.akses.backends import client_ip
 from sinergi.core import pilih, waktu
 from sinergi.core.angka import saring
 from sinergi.core.berkas import unduhan
+from sinergi.core.luring import HEADER as HEADER_ANTREAN
 from sinergi.core.luring import antrean_luring
 from sinergi.kegiatan import cakupan as cakupan_mod
 from sinergi.kegiatan import forms, izin, laporan, selectors, services
@@ -498,13 +499,26 @@ def hadir_mandiri(request):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@antrean_luring
 def hadir_saya(request, pk: int):
-    """What the event's QR code opens: a signed-in invitee checks in with one tap."""
+    """What the event's QR code opens: a signed-in invitee checks in with one tap. The page
+    opens offline once it has been opened (the service worker keeps it; an event never opened
+    falls back to the self check-in form) and a tap without signal waits on the phone: sent
+    again, it is the same check-in ("already checked in"), and a refused replay answers 422
+    with the reason for the phone to show."""
     k, u = selectors.kegiatan_hadir_get(pengguna=request.user, pk=pk)
     if request.method == "POST":
         try:
             row, baru = services.hadir_sendiri(pelaku=request.user, kegiatan=k)
         except ValidationError as exc:
+            if request.headers.get(HEADER_ANTREAN) == "1":
+                galat = [m for msgs in exc.message_dict.values() for m in msgs]
+                return render(
+                    request,
+                    "kegiatan/hadir_saya.html",
+                    {"k": k, "u": u, "hadir": None, "galat": galat},
+                    status=422,
+                )
             for msgs in exc.message_dict.values():
                 for m in msgs:
                     messages.error(request, m)

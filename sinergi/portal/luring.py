@@ -4,8 +4,9 @@ worker and the CSRF token a report queued offline is sent with.
 The service worker (template `portal/sw.js`) is served from the root so that its scope is the
 whole site. It precaches the static files the field forms need and the national map outline
 (regency boundaries are kept as maps first draw them), and
-keeps the three field forms (staff report, public report, self check-in) network-first with a
-cached copy, so that they open without a connection. Its cache names carry a version derived
+keeps the three field forms (staff report, public report, self check-in) and each event's
+one-tap check-in page once opened (`POLA`) network-first with a cached copy, so that they open
+without a connection. Its cache names carry a version derived
 from the content of every precached file (in production the hashed names of the static
 manifest): a deploy that changes any of them installs a new worker, which drops the old caches.
 """
@@ -16,6 +17,7 @@ import functools
 import hashlib
 import importlib.metadata
 import json
+import re
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
@@ -50,6 +52,26 @@ STATIS = [
 ]
 # The pages that open offline (network first, the last copy when there is no connection).
 HALAMAN = ["kejadian:lapor", "kejadian:lapor_publik", "kegiatan:hadir_mandiri"]
+# Pages of one object that open offline once they have been opened, like the forms above, and
+# the form a phone is sent to instead when one was never opened: the one-tap check-in an
+# event's QR code leads to falls back to the self check-in with the event's code.
+POLA = [("kegiatan:hadir_saya", "kegiatan:hadir_mandiri")]
+
+
+def _pola() -> list[dict]:
+    """Each of POLA as a regular expression over the path (the pk as digits) and the path of
+    its fallback form, for the worker."""
+    hasil = []
+    for nama, cadangan in POLA:
+        contoh = reverse(nama, args=[0])
+        awal, akhir = contoh.rsplit("/0/", 1)
+        hasil.append(
+            {
+                "pola": "^" + re.escape(awal) + r"/\d+/" + re.escape(akhir) + "$",
+                "cadangan": reverse(cadangan),
+            }
+        )
+    return hasil
 
 
 def _batas() -> list[str]:
@@ -129,6 +151,7 @@ def service_worker(request):
         "versi": versi(),
         "statis": [static(n) for n in [*STATIS, *_batas()]],
         "halaman": [reverse(n) for n in HALAMAN],
+        "pola": _pola(),
         "prefiks_statis": settings.STATIC_URL,
     }
     body = render_to_string("portal/sw.js", {"konfig": json.dumps(konfig)})

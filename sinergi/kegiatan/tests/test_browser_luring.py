@@ -37,3 +37,43 @@ def test_check_in_waits_offline_and_is_recorded_once(halaman, buat_kegiatan):
     assert "Budi Santoso tercatat hadir di" in kotak.inner_text()
     row = Kehadiran.objects.get()
     assert (row.kegiatan, row.nama, row.instansi) == (k, "Budi Santoso", "Ormas Pemuda Madiun")
+
+
+def test_one_tap_check_in_waits_offline_and_an_unopened_event_falls_back(
+    halaman, buat_kegiatan, masuk_sebagai, pengguna_uji, lembaga_uji
+):
+    """An invitee opened the event's QR page once; in the hall without signal the page opens
+    from the phone, the tap waits under the event's name, and is recorded once, as the
+    signed-in invitee, when the signal returns. The QR code of an event never opened on this
+    phone leads, without signal, to the self check-in form instead of a browser error."""
+    from sinergi.kegiatan.models import Kehadiran, Undangan
+
+    mulai = timezone.now() - dt.timedelta(minutes=30)
+    k = buat_kegiatan(mulai=mulai, judul="Rakor Pengamanan TPS")
+    belum = buat_kegiatan(mulai=mulai)
+    for kg in (k, belum):
+        Undangan.objects.create(
+            kegiatan=kg, lembaga=lembaga_uji["polres_madiun"], token=f"t{kg.pk}"
+        )
+    user = pengguna_uji("polres_madiun", "operator")
+    user.set_password("rahasia-uji-123")
+    user.save()
+    masuk_sebagai(user, "rahasia-uji-123")
+
+    siap_luring(halaman, f"/kegiatan/{k.pk}/hadir-saya/")
+    buka_luring(halaman)
+    halaman.click("#hadir-satu-ketuk")
+    kotak = kotak_antrean(halaman, "Menunggu sinyal: 1 kehadiran")
+    assert "Rakor Pengamanan TPS" in kotak.inner_text()
+    assert not Kehadiran.objects.exists()
+
+    halaman.goto(f"/kegiatan/{belum.pk}/hadir-saya/")
+    assert halaman.url.endswith("/kegiatan/hadir/")
+    assert halaman.locator("#id_kode").is_visible()
+
+    halaman.context.set_offline(False)
+    halaman.goto(f"/kegiatan/{k.pk}/hadir-saya/")
+    kotak = halaman.locator("#antrean-luring")
+    kotak.get_by_text("Terkirim:").wait_for()
+    row = Kehadiran.objects.get()
+    assert (row.kegiatan, row.cara, row.dicatat_oleh) == (k, "qr", user)

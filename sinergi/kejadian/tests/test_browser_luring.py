@@ -199,7 +199,7 @@ def test_queued_staff_report_is_sent_only_for_its_author(
     assert not Kejadian.objects.exists()
 
     masuk_sebagai(lain, SANDI)
-    kotak = kotak_antrean(halaman, "1 laporan dari akun lain menunggu")
+    kotak = kotak_antrean(halaman, "1 kiriman dari akun lain menunggu")
     assert "Ditulis oleh operator" not in kotak.inner_text()
     assert "Menunggu sinyal" not in kotak.inner_text()
     assert not Kejadian.objects.exists()

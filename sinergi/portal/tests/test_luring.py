@@ -71,6 +71,12 @@ def test_service_worker_lists_assets_forms_and_boundaries(client):
     assert not [u for u in konfig["statis"] if "/kabupaten_kota/" in u]
     assert konfig["halaman"] == ["/kejadian/lapor/", "/kejadian/publik/lapor/", "/kegiatan/hadir/"]
     assert re.fullmatch(r"[0-9a-f]{12}", konfig["versi"])
+    # An event's one-tap check-in (what its QR code opens), with the self check-in as fallback.
+    [pola] = konfig["pola"]
+    assert pola["cadangan"] == "/kegiatan/hadir/"
+    assert re.search(pola["pola"], "/kegiatan/12/hadir-saya/")
+    for lain in ("/kegiatan/12/hadir/", "/kegiatan/12/hadir-saya/x/", "/x/kegiatan/1/hadir-saya/"):
+        assert not re.search(pola["pola"], lain)
 
 
 def test_cache_version_follows_the_files(monkeypatch):

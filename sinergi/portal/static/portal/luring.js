@@ -1,4 +1,5 @@
-// Offline use of the field forms (staff report, public report, self check-in):
+// Offline use of the field forms (staff report, public report, self check-in, an event's
+// one-tap check-in):
 // - registers the service worker (/sw.js), which lets those forms open without a connection;
 // - a form marked `data-luring` sent while the phone is offline is kept in this browser
 //   (IndexedDB, photos included) under its own Idempotency-Key, and sent when the connection
@@ -103,7 +104,19 @@
     if (input && !input.value) input.value = uuid();
     return input;
   }
+  // A form whose replay must be sent by the account that wrote it: the staff report, and an
+  // event's one-tap check-in (`data-luring-akun`), which checks in whoever is signed in.
+  function perAkun(form) {
+    return form.getAttribute("data-luring") === "kejadian" || form.hasAttribute("data-luring-akun");
+  }
+  // An item another account on this phone wrote: it waits for that account.
+  function akunLain(item) {
+    return (item.jenis === "kejadian" || item.pengguna) && item.pengguna !== pengguna;
+  }
   function ringkas(form) {
+    if (form.getAttribute("data-luring-ringkasan")) {
+      return form.getAttribute("data-luring-ringkasan").slice(0, 120);
+    }
     var bagian = [];
     ["kategori", "kode_wilayah", "nama", "instansi"].forEach(function (nama) {
       var el = form.elements[nama];
@@ -117,7 +130,7 @@
   function tandai(form) {
     var data = {
       luring_jenis: form.getAttribute("data-luring"),
-      luring_pengguna: form.getAttribute("data-luring") === "kejadian" ? pengguna : "",
+      luring_pengguna: perAkun(form) ? pengguna : "",
       luring_ringkasan: ringkas(form),
     };
     if (!form.querySelector("input[name=kunci_idempotensi]")) data.luring_kunci = uuid();
@@ -145,7 +158,7 @@
       id: input ? input.value : uuid(),
       jenis: jenis,
       url: form.action,
-      pengguna: jenis === "kejadian" ? pengguna : "",
+      pengguna: perAkun(form) ? pengguna : "",
       dibuat: Date.now(),
       ringkasan: ringkas(form),
       isian: isian,
@@ -289,7 +302,7 @@
       return items.reduce(function (janji, item) {
         return janji.then(function () {
           if (hanya ? item.id !== hanya : item.galat) return null;
-          if (item.jenis === "kejadian" && item.pengguna !== pengguna) return null;
+          if (akunLain(item)) return null;
           return kirimSatu(item);
         });
       }, Promise.resolve());
@@ -320,12 +333,12 @@
   function tampil() {
     if (!kotak) return Promise.resolve();
     return semua().catch(function () { return []; }).then(function (items) {
-      var milikku = items.filter(function (i) { return i.jenis !== "kejadian" || i.pengguna === pengguna; });
+      var milikku = items.filter(function (i) { return !akunLain(i); });
       var lain = items.length - milikku.length;
       var sent = terkirim();
       var isi = document.createElement("div");
       if (milikku.length) {
-        var laporan = milikku.filter(function (i) { return i.jenis !== "hadir"; }).length;
+        var laporan = milikku.filter(function (i) { return i.jenis.indexOf("hadir") !== 0; }).length;
         var hadir = milikku.length - laporan;
         var daftar = [];
         if (laporan) daftar.push(t("laporan", { n: laporan }));

@@ -3,7 +3,9 @@
 //   URLs carry a content hash in production; the cache name carries the version of all of
 //   them); any other static file, such as a province's regency boundaries, is kept the first
 //   time a page fetches it;
-// - the three field forms: network first, the last copy when there is no connection;
+// - the three field forms, and an event's one-tap check-in page once opened (KONFIG.pola):
+//   network first, the last copy when there is no connection; a check-in page never opened
+//   goes to the self check-in form instead;
 // - a form sent from one of those pages while the phone seems online but nothing gets through
 //   (weak signal): after a while the worker keeps it in the offline queue (the same IndexedDB
 //   store as luring.js) and shows the form again; the page sends it when the signal returns.
@@ -16,8 +18,15 @@ const KONFIG = {{ konfig|safe }};
 const STATIS = "sinergi-statis-" + KONFIG.versi;
 const HALAMAN = "sinergi-halaman-" + KONFIG.versi;
 
+const POLA = KONFIG.pola.map(function (p) { return { pola: new RegExp(p.pola), cadangan: p.cadangan }; });
+
+function polaDari(url) {
+  return POLA.find(function (p) { return p.pola.test(url.pathname); });
+}
+
 function halamanLuring(url) {
-  return url.origin === self.location.origin && KONFIG.halaman.indexOf(url.pathname) >= 0;
+  return url.origin === self.location.origin &&
+    (KONFIG.halaman.indexOf(url.pathname) >= 0 || polaDari(url) !== undefined);
 }
 
 // How long a form page or a form's POST may take before the cached copy / the queue takes over.
@@ -134,7 +143,11 @@ async function jaringanDulu(request) {
     // No answer (or a slow one) and a copy kept: the copy now; a late answer still refreshes it.
     const cached = await caches.match(kunci, { cacheName: HALAMAN, ignoreVary: true });
     if (cached) return cached;
-    return jaringan;
+    // An event's check-in page never opened on this phone, and no connection: its fallback
+    // form (the self check-in), which is kept from the worker's install.
+    const pola = polaDari(url);
+    if (!pola) return jaringan;
+    return jaringan.catch(function () { return Response.redirect(pola.cadangan, 302); });
   }
 }
 
