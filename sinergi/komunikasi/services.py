@@ -672,6 +672,33 @@ def _cari_lembaga(nama: str):
     return found[0] if len(found) == 1 else None
 
 
+def _kata(nama: str) -> list[str]:
+    return [w for w in re.split(r"[\s,.;/()\[\]@]+", nama) if len(w) >= 2][:6]
+
+
+def _mirip(qs, field: str, nama: str, dapat, batas: int = 3) -> list[str]:
+    """Up to `batas` names from `qs` holding every word typed (any case, in any order), of
+    those `dapat` accepts: what the author probably meant by a name that is not exact."""
+    kata = _kata(nama)
+    if not kata:
+        return []
+    for w in kata:
+        qs = qs.filter(**{f"{field}__icontains": w})
+    hasil: list[str] = []
+    for obj in qs.order_by(field)[:20]:
+        if dapat(obj) and (label := getattr(obj, field)) not in hasil:
+            hasil.append(label)
+        if len(hasil) >= batas:
+            break
+    return hasil
+
+
+def _mungkin(pesan: str, mirip: list[str]) -> str:
+    if not mirip:
+        return pesan
+    return pesan + " " + _("Did you mean: %(daftar)s?") % {"daftar": "; ".join(mirip)}
+
+
 def _sebutan_lembaga(utas: Utas, nama_list: Iterable[str]) -> tuple[dict, list[str]]:
     """Mentioned organizations → their active members who can see the thread; an
     organization none of whose members can see the thread is refused by name."""
@@ -682,7 +709,23 @@ def _sebutan_lembaga(utas: Utas, nama_list: Iterable[str]) -> tuple[dict, list[s
             continue
         lem = _cari_lembaga(nama)
         if lem is None:
-            errors.append(_("No single organization is named “%(nama)s”.") % {"nama": nama.strip()})
+            from sinergi.pemangku.models import Lembaga
+
+            mirip = _mirip(
+                Lembaga.objects.filter(is_active=True),
+                "nama",
+                nama,
+                lambda kand: any(
+                    selectors.utas_dapat_dilihat(u, utas)
+                    for u in User.objects.filter(lembaga=kand, is_active=True)
+                ),
+            )
+            errors.append(
+                _mungkin(
+                    _("No single organization is named “%(nama)s”.") % {"nama": nama.strip()},
+                    mirip,
+                )
+            )
             continue
         if lem in hasil:
             continue
@@ -747,8 +790,25 @@ def pos_create(
             continue
         u = _cari_sebutan(pelaku, nama)
         if u is None:
+            # Names only (an e-mail is exact): people the author may see who can read the thread.
+            mirip = (
+                []
+                if "@" in nama.strip().lstrip("@")
+                else _mirip(
+                    pengguna_terlihat(pengguna=pelaku)
+                    .filter(is_active=True)
+                    .exclude(nama="")
+                    .exclude(pk=pelaku.pk),
+                    "nama",
+                    nama,
+                    lambda u: selectors.utas_dapat_dilihat(u, utas),
+                )
+            )
             errors.setdefault("sebut", []).append(
-                _("No single user is named or has the e-mail “%(nama)s”.") % {"nama": nama}
+                _mungkin(
+                    _("No single user is named or has the e-mail “%(nama)s”.") % {"nama": nama},
+                    mirip,
+                )
             )
         elif not selectors.utas_dapat_dilihat(u, utas):
             errors.setdefault("sebut", []).append(

@@ -117,3 +117,41 @@ def test_who_sees_whom(pengguna_uji):
     assert semua_pk <= set(
         rules.filter_pengguna(User.objects.all(), admin).values_list("pk", flat=True)
     )
+
+
+def test_a_name_not_quite_right_suggests_who_was_meant(pengguna_uji, utas):
+    """Typed "operator madiun" instead of the exact name: the refusal offers the accounts
+    holding those words that the author may see and that can read the thread (Bawaslu
+    Madiun's operator), never one outside the author's view (KPU Bali's)."""
+    pengguna_uji("bawaslu_madiun", "operator")
+    pengguna_uji("kpu_bali", "operator")
+    with pytest.raises(ValidationError) as exc:
+        services.pos_create(
+            pelaku=pengguna_uji("kpu_madiun", "operator"), utas=utas, isi="x", sebut=["operator"]
+        )
+    [pesan] = exc.value.message_dict["sebut"]
+    assert pesan == (
+        "No single user is named or has the e-mail “operator”. Did you mean: "
+        "Operator bawaslu_madiun?"
+    )
+    assert "kpu_bali" not in pesan
+
+
+def test_an_organization_name_not_quite_right_suggests_one_that_can_see_the_thread(
+    pengguna_uji, utas
+):
+    """ "KPU Madiun" is not a name; KPU Kabupaten Madiun is (its members read the thread), KPU
+    Kota Madiun has no account, and KPU Provinsi Bali cannot read the thread: only the first
+    is offered. With no such organization, the refusal is as before."""
+    pengguna_uji("kpu_bali", "operator")
+    pelaku = pengguna_uji("kpu_madiun", "operator")
+    with pytest.raises(ValidationError) as exc:
+        services.pos_create(pelaku=pelaku, utas=utas, isi="x", sebut_lembaga=["KPU Madiun"])
+    assert exc.value.message_dict["sebut_lembaga"] == [
+        "No single organization is named “KPU Madiun”. Did you mean: KPU Kabupaten Madiun?"
+    ]
+    with pytest.raises(ValidationError) as exc:
+        services.pos_create(pelaku=pelaku, utas=utas, isi="x", sebut_lembaga=["KPU Bali"])
+    assert exc.value.message_dict["sebut_lembaga"] == [
+        "No single organization is named “KPU Bali”."
+    ]
