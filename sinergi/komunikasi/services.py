@@ -699,6 +699,17 @@ def _mungkin(pesan: str, mirip: list[str]) -> str:
     return pesan + " " + _("Did you mean: %(daftar)s?") % {"daftar": "; ".join(mirip)}
 
 
+def _anggota_melihat(lem, utas: Utas) -> list[User]:
+    """The organization's active members who can see the thread."""
+    return [
+        u
+        for u in User.objects.filter(lembaga=lem, is_active=True).select_related(
+            "lembaga", "lembaga__jenis"
+        )
+        if selectors.utas_dapat_dilihat(u, utas)
+    ]
+
+
 def _sebutan_lembaga(utas: Utas, nama_list: Iterable[str]) -> tuple[dict, list[str]]:
     """Mentioned organizations → their active members who can see the thread; an
     organization none of whose members can see the thread is refused by name."""
@@ -715,10 +726,7 @@ def _sebutan_lembaga(utas: Utas, nama_list: Iterable[str]) -> tuple[dict, list[s
                 Lembaga.objects.filter(is_active=True),
                 "nama",
                 nama,
-                lambda kand: any(
-                    selectors.utas_dapat_dilihat(u, utas)
-                    for u in User.objects.filter(lembaga=kand, is_active=True)
-                ),
+                lambda kand: bool(_anggota_melihat(kand, utas)),
             )
             errors.append(
                 _mungkin(
@@ -729,13 +737,7 @@ def _sebutan_lembaga(utas: Utas, nama_list: Iterable[str]) -> tuple[dict, list[s
             continue
         if lem in hasil:
             continue
-        anggota = [
-            u
-            for u in User.objects.filter(lembaga=lem, is_active=True).select_related(
-                "lembaga", "lembaga__jenis"
-            )
-            if selectors.utas_dapat_dilihat(u, utas)
-        ]
+        anggota = _anggota_melihat(lem, utas)
         if not anggota:
             errors.append(
                 _(
