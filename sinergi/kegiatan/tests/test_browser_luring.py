@@ -77,3 +77,46 @@ def test_one_tap_check_in_waits_offline_and_an_unopened_event_falls_back(
     kotak.get_by_text("Terkirim:").wait_for()
     row = Kehadiran.objects.get()
     assert (row.kegiatan, row.cara, row.dicatat_oleh) == (k, "qr", user)
+
+
+# Polled through the DevTools protocol (a polled string would be `eval`, which the CSP refuses),
+# bounded like the service-worker wait.
+DISIMPAN = """async (url) => {
+  for (let i = 0; i < 100; i++) {
+    const keys = await caches.keys();
+    for (const name of keys.filter((n) => n.startsWith("sinergi-halaman-"))) {
+      if (await (await caches.open(name)).match(location.origin + url)) return true;
+    }
+    await new Promise((ok) => setTimeout(ok, 100));
+  }
+  return false;
+}"""
+
+
+def test_dashboard_keeps_the_check_in_pages_of_my_next_events(
+    halaman, buat_kegiatan, masuk_sebagai, pengguna_uji, lembaga_uji
+):
+    """The morning before an event, the invitee opens the dashboard: the worker keeps that
+    event's check-in page, so in the hall without signal its QR code opens the one-tap page
+    (not the self check-in fallback) although it was never opened before."""
+    from sinergi.kegiatan.models import Undangan
+
+    k = buat_kegiatan(
+        mulai=timezone.now() + dt.timedelta(hours=2), judul="Rakor Logistik", kerahasiaan="PUBLIC"
+    )
+    Undangan.objects.create(kegiatan=k, lembaga=lembaga_uji["polres_madiun"], token="t-dasbor")
+    user = pengguna_uji("polres_madiun", "operator")
+    user.set_password("rahasia-uji-123")
+    user.save()
+    masuk_sebagai(user, "rahasia-uji-123")
+
+    siap_luring(halaman, "/dasbor/")
+    url = f"/kegiatan/{k.pk}/hadir-saya/"
+    assert halaman.locator(f'[data-luring-simpan="{url}"]').count() == 1
+    assert halaman.evaluate(DISIMPAN, url) is True
+
+    halaman.context.set_offline(True)
+    response = halaman.goto(url)
+    assert response.from_service_worker and halaman.url.endswith(url)
+    assert halaman.locator("#hadir-satu-ketuk").is_visible()
+    assert "Rakor Logistik" in halaman.inner_text("main")

@@ -437,6 +437,15 @@
         if (e.data && e.data.sinergi === "kirim-antrean") kirimSemua();
       });
     }
+    // The check-in pages of my next events (the dashboard lists them), kept by the worker so
+    // that their QR codes open in a hall without signal.
+    var simpan = Array.prototype.map.call(document.querySelectorAll("[data-luring-simpan]"),
+      function (el) { return el.getAttribute("data-luring-simpan"); });
+    if (simpan.length && navigator.onLine !== false && "serviceWorker" in navigator) {
+      navigator.serviceWorker.ready.then(function (reg) {
+        if (reg.active) reg.active.postMessage({ sinergi: "simpan-halaman", url: simpan });
+      }).catch(function () { /* no worker: the pages open online only */ });
+    }
     // A connection that is "on" but carries nothing fires no event: look again now and then.
     window.setInterval(function () {
       if (kotak.getAttribute("data-menunggu") !== "0") kirimSemua();

@@ -4,7 +4,8 @@
 //   them); any other static file, such as a province's regency boundaries, is kept the first
 //   time a page fetches it;
 // - the three field forms, and an event's one-tap check-in page once opened (KONFIG.pola):
-//   network first, the last copy when there is no connection; a check-in page never opened
+//   network first, the last copy when there is no connection; the dashboard asks the worker
+//   to keep the check-in pages of my next events ahead of time; a check-in page never kept
 //   goes to the self check-in form instead;
 // - a form sent from one of those pages while the phone seems online but nothing gets through
 //   (weak signal): after a while the worker keeps it in the offline queue (the same IndexedDB
@@ -186,8 +187,26 @@ self.addEventListener("sync", function (event) {
   }));
 });
 
+// Keep pages a page names ahead of time (the check-in pages of my next events), once each:
+// only pages that open offline (KONFIG.pola), at most five, never over one already kept.
+async function simpanHalaman(daftar) {
+  const cache = await caches.open(HALAMAN);
+  const url = daftar.slice(0, 5).map(function (u) { return new URL(u, self.location.origin); })
+    .filter(function (u) { return u.origin === self.location.origin && polaDari(u) && !u.search; });
+  await Promise.all(url.map(async function (u) {
+    const kunci = u.origin + u.pathname;
+    if (await cache.match(kunci, { ignoreVary: true })) return;
+    try {
+      const response = await fetch(kunci, { credentials: "same-origin" });
+      if (bolehSimpan(response)) await cache.put(kunci, response);
+    } catch (e) { /* no connection after all: kept on the first visit instead */ }
+  }));
+}
+
 self.addEventListener("message", function (event) {
   if (event.data && event.data.sinergi === "lupakan-halaman") {
     event.waitUntil(caches.delete(HALAMAN));
+  } else if (event.data && event.data.sinergi === "simpan-halaman" && Array.isArray(event.data.url)) {
+    event.waitUntil(simpanHalaman(event.data.url));
   }
 });
