@@ -34,6 +34,7 @@ from django.views.decorators.http import require_GET
 STATIS = [
     "portal/sinergi.css",
     "portal/sinergi.js",
+    "portal/antrean.js",
     "portal/luring.js",
     "portal/logo.svg",
     "portal/ikon-192.png",
@@ -152,6 +153,8 @@ def service_worker(request):
         "statis": [static(n) for n in [*STATIS, *_batas()]],
         "halaman": [reverse(n) for n in HALAMAN],
         "pola": _pola(),
+        "token": reverse("portal:token_csrf"),
+        "antrean": static("portal/antrean.js"),
         "prefiks_statis": settings.STATIC_URL,
     }
     body = render_to_string("portal/sw.js", {"konfig": json.dumps(konfig)})

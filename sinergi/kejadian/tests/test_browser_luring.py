@@ -20,6 +20,15 @@ def async_aman(monkeypatch):
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+def _petugas_masuk(masuk_sebagai, pengguna_uji):
+    """Bawaslu Madiun's operator, signed in through the login form."""
+    petugas = pengguna_uji("bawaslu_madiun", "operator")
+    petugas.set_password(SANDI)
+    petugas.save()
+    masuk_sebagai(petugas, SANDI)
+    return petugas
+
+
 def _isi(halaman, uraian):
     halaman.select_option("#id_kategori", "politik_uang")
     halaman.fill("#id_kode_wilayah", "35.19")
@@ -33,10 +42,7 @@ def test_staff_report_waits_offline_and_is_sent_once(
     from sinergi.kejadian.models import Kejadian, LampiranKejadian
 
     settings.MEDIA_ROOT = tmp_path
-    petugas = pengguna_uji("bawaslu_madiun", "operator")
-    petugas.set_password(SANDI)
-    petugas.save()
-    masuk_sebagai(petugas, SANDI)
+    petugas = _petugas_masuk(masuk_sebagai, pengguna_uji)
     siap_luring(halaman, "/kejadian/lapor/")
     buka_luring(halaman)
     assert halaman.locator("h1").inner_text() == "Laporkan kejadian"
@@ -157,10 +163,7 @@ def test_form_opened_from_cache_gets_a_fresh_csrf_token_online(
     (a new login), the page takes a fresh token when online, so its ordinary submit works."""
     from sinergi.kejadian.models import Kejadian
 
-    petugas = pengguna_uji("bawaslu_madiun", "operator")
-    petugas.set_password(SANDI)
-    petugas.save()
-    masuk_sebagai(petugas, SANDI)
+    _petugas_masuk(masuk_sebagai, pengguna_uji)
     siap_luring(halaman, "/kejadian/lapor/")
     buka_luring(halaman)
     lama = halaman.input_value("form.kj-form input[name=csrfmiddlewaretoken]")
@@ -208,3 +211,64 @@ def test_queued_staff_report_is_sent_only_for_its_author(
     masuk_sebagai(penulis, SANDI)
     kotak_antrean(halaman, "Terkirim:")
     assert Kejadian.objects.get().pelapor == penulis
+
+
+def _kirim_sinkron(halaman) -> None:
+    """What the browser does when the connection returns after Background Sync was asked for:
+    the worker's `sync` event, dispatched through the DevTools protocol."""
+    cdp = halaman.context.new_cdp_session(halaman)
+    registrasi: list = []
+    cdp.on(
+        "ServiceWorker.workerRegistrationUpdated",
+        lambda e: registrasi.extend(r for r in e["registrations"] if not r["isDeleted"]),
+    )
+    cdp.send("ServiceWorker.enable")
+    for _i in range(50):
+        if registrasi:
+            break
+        halaman.wait_for_timeout(100)
+    assert registrasi, "no service worker registration reported"
+    cdp.send(
+        "ServiceWorker.dispatchSyncEvent",
+        {
+            "origin": registrasi[0]["scopeURL"].rstrip("/"),
+            "registrationId": registrasi[0]["registrationId"],
+            "tag": "sinergi-antrean",
+            "lastChance": False,
+        },
+    )
+
+
+def test_report_queued_then_site_closed_is_sent_by_the_worker(
+    halaman, masuk_sebagai, pengguna_uji, kategori, live_server
+):
+    """The report waits on the phone, the user leaves the site (no page of it open) and the
+    signal returns: the browser's Background Sync wakes the worker, which sends it itself,
+    once; the next visit lists it as sent."""
+    import time
+
+    from sinergi.kejadian.models import Kejadian
+
+    petugas = _petugas_masuk(masuk_sebagai, pengguna_uji)
+    siap_luring(halaman, "/kejadian/lapor/")
+    buka_luring(halaman)
+    _isi(halaman, "Baliho di jembatan, dikirim oleh worker")
+    halaman.click("form.kj-form button[type=submit]")
+    kotak_antrean(halaman, "Menunggu sinyal: 1 laporan")
+
+    halaman.goto("about:blank")  # the site is closed: no page of it is open
+    halaman.context.set_offline(False)
+    _kirim_sinkron(halaman)
+    for _i in range(100):
+        if Kejadian.objects.exists():
+            break
+        time.sleep(0.1)
+    k = Kejadian.objects.get()
+    assert (k.uraian, k.pelapor) == ("Baliho di jembatan, dikirim oleh worker", petugas)
+
+    halaman.goto(live_server.url + "/kejadian/lapor/")
+    kotak = halaman.locator("#antrean-luring")
+    kotak.get_by_text("Terkirim:").wait_for()
+    assert "Menunggu sinyal" not in kotak.inner_text()
+    assert kotak.locator(f"a[href='/kejadian/{k.ref}/']").count() == 1
+    assert Kejadian.objects.count() == 1

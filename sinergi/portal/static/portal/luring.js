@@ -3,7 +3,8 @@
 // - registers the service worker (/sw.js), which lets those forms open without a connection;
 // - a form marked `data-luring` sent while the phone is offline is kept in this browser
 //   (IndexedDB, photos included) under its own Idempotency-Key, and sent when the connection
-//   returns (the `online` event, every page load, Background Sync where there is one). The
+//   returns (the `online` event, every page load, Background Sync where there is one: with no
+//   page of the site open, the service worker sends it itself and this page lists it). The
 //   server stores a key once, so sending again never makes a second report. Sent while the
 //   phone seems online, the form goes the ordinary way; if nothing gets through, the service
 //   worker queues it the same way (sw.js) and opens the form again with the queue shown;
@@ -80,14 +81,20 @@
   }
   function catatTerkirim(item, data) {
     var daftar = terkirim();
-    daftar.unshift({
-      ringkasan: item.ringkasan,
-      jenis: item.jenis,
-      waktu: Date.now(),
-      lokasi: item.jenis === "kejadian" ? data.lokasi || "" : "",
-      pesan: (data.pesan || []).join(" "),
-    });
+    daftar.unshift(window.SinergiAntrean.catatan(item, data));
     try { window.localStorage.setItem(TERKIRIM, JSON.stringify(daftar.slice(0, 5))); } catch (e) { /* full */ }
+  }
+  // What the service worker sent while no page was open (sw.js, kirimDariWorker): into the
+  // "sent" list of this page.
+  function ambilTerkirimWorker() {
+    return transaksi("readonly", function (s) { return s.get("terkirim-worker"); }, META)
+      .then(function (daftar) {
+        if (!daftar || !daftar.length) return null;
+        try {
+          window.localStorage.setItem(TERKIRIM, JSON.stringify(daftar.concat(terkirim()).slice(0, 5)));
+        } catch (e) { /* full */ }
+        return transaksi("readwrite", function (s) { s.delete("terkirim-worker"); }, META);
+      });
   }
   function lupakanHalaman() {
     try { window.localStorage.removeItem(TERKIRIM); } catch (e) { /* off */ }
@@ -109,10 +116,7 @@
   function perAkun(form) {
     return form.getAttribute("data-luring") === "kejadian" || form.hasAttribute("data-luring-akun");
   }
-  // An item another account on this phone wrote: it waits for that account.
-  function akunLain(item) {
-    return (item.jenis === "kejadian" || item.pengguna) && item.pengguna !== pengguna;
-  }
+  function akunLain(item) { return window.SinergiAntrean.akunLain(item, pengguna); }
   function ringkas(form) {
     if (form.getAttribute("data-luring-ringkasan")) {
       return form.getAttribute("data-luring-ringkasan").slice(0, 120);
@@ -257,25 +261,11 @@
   }
   function kirimSatu(item) {
     return tokenCsrf().then(function (token) {
-      var fd = new FormData();
-      item.isian.forEach(function (pasangan) {
-        var nilai = pasangan[1];
-        if (nilai instanceof Blob) fd.append(pasangan[0], nilai, nilai.name || "lampiran");
-        else fd.append(pasangan[0], nilai);
-      });
-      fd.set("csrfmiddlewaretoken", token);
-      if (fd.has("kunci_idempotensi")) fd.set("kunci_idempotensi", item.id);
-      return fetch(item.url, {
-        method: "POST",
-        body: fd,
-        credentials: "same-origin",
-        headers: { "X-CSRFToken": token, "Sinergi-Antrean": "1", "Idempotency-Key": item.id },
-      });
+      return window.SinergiAntrean.kirim(item, token);
     }).then(function (r) {
-      var jenisIsi = r.headers.get("Content-Type") || "";
-      if (r.ok && jenisIsi.indexOf("application/json") === 0) {
-        return r.json().then(function (data) {
-          if (!data.terkirim) throw new Error("?");
+      if (r.ok && (r.headers.get("Content-Type") || "").indexOf("application/json") === 0) {
+        return window.SinergiAntrean.diterima(r).then(function (data) {
+          if (!data) throw new Error("?");
           catatTerkirim(item, data);
           return hapus(item.id);
         });
@@ -451,7 +441,7 @@
       if (kotak.getAttribute("data-menunggu") !== "0") kirimSemua();
     }, 30000);
     segarkanToken();
-    kirimSemua();
+    ambilTerkirimWorker().catch(function () { return null; }).then(kirimSemua);
   }
   if (document.readyState !== "loading") mulai();
   else document.addEventListener("DOMContentLoaded", mulai);

@@ -11,11 +11,14 @@
 //   (weak signal): after a while the worker keeps it in the offline queue (the same IndexedDB
 //   store as luring.js) and shows the form again; the page sends it when the signal returns.
 //   A late success and the replay are one report: the server stores each key once;
-// - everything else (other pages, the API, other POSTs): straight to the network, never cached.
+// - everything else (other pages, the API, other POSTs): straight to the network, never cached;
+// - Background Sync: the browser wakes the worker when the connection returns; with no page of
+//   the site open, the worker sends what waits itself (kirimDariWorker).
 // The page cache is emptied by the page at logout (luring.js), and never holds a redirect (a
 // signed-out visit to the staff form) or an error page.
 "use strict";
 const KONFIG = {{ konfig|safe }};
+importScripts(KONFIG.antrean); // SinergiAntrean: shared with the page (portal/antrean.js)
 const STATIS = "sinergi-statis-" + KONFIG.versi;
 const HALAMAN = "sinergi-halaman-" + KONFIG.versi;
 
@@ -81,6 +84,9 @@ async function antreDariKiriman(request, url) {
     tx.onerror = function () { gagal(tx.error); };
   });
   db.close();
+  if (self.registration.sync) {
+    self.registration.sync.register("sinergi-antrean").catch(function () { return null; });
+  }
   return Response.redirect(url.pathname + "?antre=1", 303);
 }
 
@@ -179,11 +185,55 @@ self.addEventListener("fetch", function (event) {
   }
 });
 
-// Background Sync, where the browser has it: wake an open page to send what waits.
+function dariStore(db, store, kerja, mode) {
+  return new Promise(function (ok, gagal) {
+    const tx = db.transaction(store, mode || "readonly");
+    const hasil = kerja(tx.objectStore(store));
+    tx.oncomplete = function () { ok(hasil && hasil.result); };
+    tx.onerror = function () { gagal(tx.error); };
+  });
+}
+
+// With no page of the site open, the worker sends what waits itself (the same request as
+// luring.js's kirimSatu), so that a report queued before the browser was closed does not wait
+// for the site to be opened again. Only a success is settled here: the item leaves the queue
+// and is noted for the page's "sent" list; a refusal, or a sign-in the server asks for, is
+// left for the page, which shows why. Items wait for the account that wrote them (the last
+// one signed in on this phone). No connection yet: the promise fails and the browser tries
+// the sync again later.
+async function kirimDariWorker() {
+  const db = await bukaAntrean();
+  try {
+    const items = (await dariStore(db, "antrean", function (s) { return s.getAll(); })) || [];
+    const pengguna = (await dariStore(db, "meta", function (s) { return s.get("pengguna"); })) || "";
+    const tunggu = items.filter(function (i) {
+      return !i.galat && !SinergiAntrean.akunLain(i, pengguna);
+    }).sort(function (a, b) { return a.dibuat - b.dibuat; });
+    if (!tunggu.length) return;
+    const token = (await (await fetch(KONFIG.token, { credentials: "same-origin", cache: "no-store" })).json()).token;
+    for (const item of tunggu) {
+      const data = await SinergiAntrean.diterima(await SinergiAntrean.kirim(item, token));
+      if (!data) continue;
+      const catatan = SinergiAntrean.catatan(item, data);
+      await dariStore(db, "antrean", function (s) { s.delete(item.id); }, "readwrite");
+      const lama = (await dariStore(db, "meta", function (s) { return s.get("terkirim-worker"); })) || [];
+      await dariStore(db, "meta", function (s) {
+        s.put([catatan].concat(lama).slice(0, 5), "terkirim-worker");
+      }, "readwrite");
+    }
+  } finally {
+    db.close();
+  }
+}
+
+// Background Sync, where the browser has it: an open page sends what waits (and shows it);
+// with none open, the worker does.
 self.addEventListener("sync", function (event) {
   if (event.tag !== "sinergi-antrean") return;
   event.waitUntil(self.clients.matchAll({ type: "window" }).then(function (clients) {
+    if (!clients.length) return kirimDariWorker();
     clients.forEach(function (c) { c.postMessage({ sinergi: "kirim-antrean" }); });
+    return null;
   }));
 });
 
