@@ -441,7 +441,7 @@
       if (kotak.getAttribute("data-menunggu") !== "0") kirimSemua();
     }, 30000);
     segarkanToken();
-    ambilTerkirimWorker().catch(function () { return null; }).then(kirimSemua);
+    ambilTerkirimWorker().catch(function () { return null; }).then(function () { return kirimSemua(); });
   }
   if (document.readyState !== "loading") mulai();
   else document.addEventListener("DOMContentLoaded", mulai);
