@@ -1,9 +1,22 @@
 // What the page (luring.js) and the service worker (sw.js) share about the offline queue:
-// whose a waiting item is, how it is sent again, and how a sent one is noted. Loaded by
+// its database, whose a waiting item is, how it is sent again, and how a sent one is noted. Loaded by
 // base.html before luring.js, and by the worker with importScripts.
 (function (g) {
   "use strict";
   g.SinergiAntrean = {
+    // The queue's database: "antrean" (the waiting items, by id) and "meta" (who used the
+    // forms last on this phone, what the worker sent).
+    buka: function () {
+      return new Promise(function (ok, gagal) {
+        var req = g.indexedDB.open("sinergi-luring", 1);
+        req.onupgradeneeded = function () {
+          req.result.createObjectStore("antrean", { keyPath: "id" });
+          req.result.createObjectStore("meta");
+        };
+        req.onsuccess = function () { ok(req.result); };
+        req.onerror = function () { gagal(req.error); };
+      });
+    },
     // An item another account on this phone wrote (the staff report, an event's one-tap
     // check-in): it waits until that account is signed in here.
     akunLain: function (item, pengguna) {

@@ -12,7 +12,6 @@
 //   data attributes rendered (and translated) by Django.
 (function () {
   "use strict";
-  var DB = "sinergi-luring";
   var STORE = "antrean";
   var TERKIRIM = "sinergi:terkirim";
   var META = "meta";
@@ -38,19 +37,8 @@
   }
 
   // --- IndexedDB ----------------------------------------------------------------------------
-  function buka() {
-    return new Promise(function (ok, gagal) {
-      var req = window.indexedDB.open(DB, 1);
-      req.onupgradeneeded = function () {
-        req.result.createObjectStore(STORE, { keyPath: "id" });
-        req.result.createObjectStore(META);
-      };
-      req.onsuccess = function () { ok(req.result); };
-      req.onerror = function () { gagal(req.error); };
-    });
-  }
   function transaksi(mode, kerja, store) {
-    return buka().then(function (db) {
+    return window.SinergiAntrean.buka().then(function (db) {
       return new Promise(function (ok, gagal) {
         var tx = db.transaction(store || STORE, mode);
         var hasil = kerja(tx.objectStore(store || STORE));
@@ -263,12 +251,12 @@
     return tokenCsrf().then(function (token) {
       return window.SinergiAntrean.kirim(item, token);
     }).then(function (r) {
-      if (r.ok && (r.headers.get("Content-Type") || "").indexOf("application/json") === 0) {
-        return window.SinergiAntrean.diterima(r).then(function (data) {
-          if (!data) throw new Error("?");
-          catatTerkirim(item, data);
-          return hapus(item.id);
-        });
+      return window.SinergiAntrean.diterima(r).then(function (data) { return [r, data]; });
+    }).then(function (hasil) {
+      var r = hasil[0];
+      if (hasil[1]) {
+        catatTerkirim(item, hasil[1]);
+        return hapus(item.id);
       }
       if (r.status === 422 || r.status === 409) {
         return r.text().then(function (html) {

@@ -44,19 +44,6 @@ function denganBatas(janji, ms) {
   });
 }
 
-// The offline queue's store; the schema is luring.js's (same name, version and stores).
-function bukaAntrean() {
-  return new Promise(function (ok, gagal) {
-    const req = indexedDB.open("sinergi-luring", 1);
-    req.onupgradeneeded = function () {
-      req.result.createObjectStore("antrean", { keyPath: "id" });
-      req.result.createObjectStore("meta");
-    };
-    req.onsuccess = function () { ok(req.result); };
-    req.onerror = function () { gagal(req.error); };
-  });
-}
-
 async function antreDariKiriman(request, url) {
   const fd = await request.formData();
   const isian = [];
@@ -76,7 +63,7 @@ async function antreDariKiriman(request, url) {
     galat: "",
     catatan: "",
   };
-  const db = await bukaAntrean();
+  const db = await SinergiAntrean.buka();
   await new Promise(function (ok, gagal) {
     const tx = db.transaction("antrean", "readwrite");
     tx.objectStore("antrean").put(item);
@@ -202,7 +189,7 @@ function dariStore(db, store, kerja, mode) {
 // one signed in on this phone). No connection yet: the promise fails and the browser tries
 // the sync again later.
 async function kirimDariWorker() {
-  const db = await bukaAntrean();
+  const db = await SinergiAntrean.buka();
   try {
     const items = (await dariStore(db, "antrean", function (s) { return s.getAll(); })) || [];
     const pengguna = (await dariStore(db, "meta", function (s) { return s.get("pengguna"); })) || "";
