@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import os
 import shutil
+import threading
 
 import pytest
+from django.core.servers.basehttp import ThreadedWSGIServer
+from django.test.testcases import LiveServerThread
 
 CHROMIUM = os.environ.get("SINERGI_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -19,6 +22,34 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--no-first-run",
 ]
+
+
+# With SQLite's in-memory test database every thread shares one connection (Django's live
+# server passes it to its request threads), and Django asks that no two threads query through
+# it at once: two requests at the same moment, such as a page and the service worker's own
+# fetch in the background, deadlock on it. The live server therefore lets one request at a time
+# into Django (connections are still accepted in parallel; a static file holds the lock only
+# while it is opened, its content is sent after); a test that reads the database while the
+# browser may still be sending takes the same lock (`KUNCI_DB`). On PostgreSQL each thread has
+# its own connection and nothing waits.
+KUNCI_DB = threading.Lock()
+
+
+class _ServerUji(ThreadedWSGIServer):
+    def set_app(self, app):
+        from django.db import connection
+
+        if connection.vendor != "sqlite":
+            return super().set_app(app)
+
+        def bergiliran(environ, start_response):
+            with KUNCI_DB:
+                return app(environ, start_response)
+
+        return super().set_app(bergiliran)
+
+
+LiveServerThread.server_class = _ServerUji
 
 
 @pytest.fixture(scope="session")

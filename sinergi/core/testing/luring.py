@@ -15,14 +15,20 @@ TUNGGU_SW = """async () => {
       gagal(new Error("no service worker in control after 20 s: " + JSON.stringify(keadaan)));
     }, 20000);
   });
+  // Active, and in control of this page (true) or not (false): a page that was opened while
+  // the worker was still activating for an earlier page may never be claimed.
   const kendali = (async () => {
     await navigator.serviceWorker.ready;
     if (!navigator.serviceWorker.controller) {
-      await new Promise((ok) => navigator.serviceWorker.addEventListener("controllerchange", ok));
+      await new Promise((ok) => {
+        navigator.serviceWorker.addEventListener("controllerchange", ok);
+        setTimeout(ok, 3000);
+      });
     }
+    return !!navigator.serviceWorker.controller;
   })();
   try {
-    await Promise.race([kendali, batas]);
+    return await Promise.race([kendali, batas]);
   } finally {
     clearTimeout(jam);
   }
@@ -35,9 +41,15 @@ def _pastikan(ok: bool, pesan: str) -> None:
 
 
 def siap_luring(halaman, url: str) -> None:
-    """Open `url` online and wait until the service worker controls the page."""
-    halaman.goto(url)
-    halaman.evaluate(TUNGGU_SW)
+    """Open `url` online and wait until the service worker controls the page and the page
+    came through it (so it was kept for offline use). A first visit arrives before the worker
+    is active, and a page opened while it was activating for an earlier page may never be
+    claimed: then it is loaded once more."""
+    response = halaman.goto(url)
+    if halaman.evaluate(TUNGGU_SW) and response is not None and response.from_service_worker:
+        return
+    halaman.reload()
+    _pastikan(halaman.evaluate(TUNGGU_SW), "the service worker does not control the page")
 
 
 def buka_luring(halaman) -> None:
