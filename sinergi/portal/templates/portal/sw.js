@@ -213,12 +213,22 @@ async function kirimDariWorker() {
   }
 }
 
+// One run at a time: a sync the browser fires by itself and another arriving meanwhile would
+// both read the same items and note each as sent twice (the server stores it once anyway).
+let kirimanBerjalan = null;
+function kirimSekali() {
+  if (!kirimanBerjalan) {
+    kirimanBerjalan = kirimDariWorker().finally(function () { kirimanBerjalan = null; });
+  }
+  return kirimanBerjalan;
+}
+
 // Background Sync, where the browser has it: an open page sends what waits (and shows it);
 // with none open, the worker does.
 self.addEventListener("sync", function (event) {
   if (event.tag !== "sinergi-antrean") return;
   event.waitUntil(self.clients.matchAll({ type: "window" }).then(function (clients) {
-    if (!clients.length) return kirimDariWorker();
+    if (!clients.length) return kirimSekali();
     clients.forEach(function (c) { c.postMessage({ sinergi: "kirim-antrean" }); });
     return null;
   }));
